@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using Provenance.Capture.Model;
+
+namespace Provenance.Capture.Entities;
+
+/// <summary>
+/// Identifies file entities and remembers them per process: a file is hashed once while its size and
+/// modification time stay the same, and its entity record is written once for that version.
+/// </summary>
+internal sealed class EntityCache
+{
+    private readonly ConcurrentDictionary<(string Path, string Entity), Slot> _files = new();
+    private readonly ContentArchive? _archive;
+
+    public EntityCache(ContentArchive? archive) => _archive = archive;
+
+    /// <summary>Identifies a file; <paramref name="isNew"/> says whether its record still has to be written.</summary>
+    public EntityIdentity Identify(string fullPath, EntityDescription entity, bool dryRun, out bool isNew)
+    {
+        var slot = _files.GetOrAdd((fullPath, entity.Name), static _ => new Slot());
+        var algorithm = FileHasher.NameOf(entity.HashAlgorithm);
+        if (entity.Hash == HashMode.Path || entity.Reference && entity.Hash != HashMode.Content)
+        {
+            // Path identity never depends on the file, so it is never re-checked.
+            if (slot.State is { } known)
+            {
+                isNew = false;
+                return known.Identity;
+            }
+
+            var hash = FileHasher.HashText(fullPath, entity.HashAlgorithm);
+            return Publish(slot, new Known(new EntityIdentity(hash, hash, algorithm, null, false, null), 0, 0), out isNew);
+        }
+
+        var info = new FileInfo(fullPath);
+        if (!info.Exists)
+        {
+            var id = FileHasher.HashText(fullPath, entity.HashAlgorithm);
+            return Publish(slot, new Known(new EntityIdentity(id, null, null, null, !dryRun, null), -1, -1), out isNew);
+        }
+
+        var length = info.Length;
+        var ticks = info.LastWriteTimeUtc.Ticks;
+        if (slot.State is { } current && current.Length == length && current.Ticks == ticks)
+        {
+            isNew = false;
+            return current.Identity;
+        }
+
+        string? contentHash = null;
+        if (entity.Hash == HashMode.Content)
+        {
+            contentHash = FileHasher.HashContent(fullPath, entity.HashAlgorithm);
+        }
+
+        var entityId = contentHash ?? FileHasher.HashText(fullPath, entity.HashAlgorithm);
+        string? archived = null;
+        if (entity.Copy && !entity.Reference && _archive is not null && contentHash is not null)
+        {
+            archived = _archive.CopyOnce(fullPath, contentHash);
+        }
+
+        var identity = new EntityIdentity(entityId, contentHash, contentHash is null ? null : algorithm, length, false, archived);
+        return Publish(slot, new Known(identity, length, ticks), out isNew);
+    }
+
+    private static EntityIdentity Publish(Slot slot, Known known, out bool isNew)
+    {
+        lock (slot)
+        {
+            // Two threads may identify the same new version at once; only one writes the record.
+            var previous = slot.State?.Identity;
+            isNew = previous is null || previous.Id != known.Identity.Id || previous.Missing != known.Identity.Missing;
+            slot.State = known;
+            return known.Identity;
+        }
+    }
+
+    private sealed class Slot
+    {
+        public volatile Known? State;
+    }
+
+    private sealed record Known(EntityIdentity Identity, long Length, long Ticks);
+}

@@ -1,0 +1,27 @@
+namespace Provenance.Capture.Runtime;
+
+/// <summary>One running call of an activity: what its end record needs from its start.</summary>
+internal sealed class ActivityCall
+{
+    public ActivityCall(MethodPlan plan, object?[] arguments, string id, ActivityCall? parent)
+    {
+        Plan = plan;
+        Arguments = arguments;
+        Id = id;
+        Parent = parent;
+    }
+
+    public MethodPlan Plan { get; }
+
+    public object?[] Arguments { get; }
+
+    public string Id { get; }
+
+    public ActivityCall? Parent { get; }
+
+    /// <summary>Used entities by role, for the derivations written at the end.</summary>
+    public List<KeyValuePair<string, string>>? Used { get; set; }
+
+    /// <summary>Set once the end record is written, so a call is never ended twice.</summary>
+    public int Ended;
+}

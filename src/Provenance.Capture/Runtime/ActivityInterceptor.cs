@@ -1,0 +1,56 @@
+using System.Reflection;
+
+namespace Provenance.Capture.Runtime;
+
+/// <summary>The per-call logic of the woven advice.</summary>
+internal static class ActivityInterceptor
+{
+    public static object? Invoke(Func<object[], object> target, object[] arguments, MethodBase method, Attribute[] triggers)
+    {
+        var capture = ProvenanceCapture.Current;
+        if (capture is null)
+        {
+            return target(arguments);
+        }
+
+        var plan = capture.PlanFor(method, triggers);
+        if (plan.Mode == CaptureMode.Ignored)
+        {
+            return target(arguments);
+        }
+
+        var call = capture.Begin(plan, arguments);
+        if (call is null)
+        {
+            return target(arguments);
+        }
+
+        var parent = ActivityContext.Enter(call);
+        object? result;
+        try
+        {
+            result = capture.DryRun ? plan.DryRunResult(arguments) : target(arguments);
+        }
+        catch (Exception e)
+        {
+            ActivityContext.Exit(parent);
+            capture.End(call, null, e);
+            throw;
+        }
+
+        ActivityContext.Exit(parent);
+        if (plan.Completion is null)
+        {
+            capture.End(call, result, null);
+            return result;
+        }
+
+        if (result is null)
+        {
+            capture.End(call, null, null);
+            return result;
+        }
+
+        return plan.Completion(result, call, capture);
+    }
+}

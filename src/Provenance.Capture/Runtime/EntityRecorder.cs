@@ -1,0 +1,172 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
+using Provenance.Capture.Entities;
+using Provenance.Capture.Model;
+using Provenance.Capture.Records;
+
+namespace Provenance.Capture.Runtime;
+
+/// <summary>
+/// Turns the values a role expression yields (paths, FileInfo, directories, lists, plain values)
+/// into entity ids, writing each entity's record once per process while it is unchanged.
+/// </summary>
+internal sealed class EntityRecorder
+{
+    private readonly EntityCache _cache;
+    private readonly RecordWriter _writer;
+    private readonly string _sessionId;
+    private readonly bool _dryRun;
+    private readonly ConcurrentDictionary<string, byte> _valuesWritten = new(StringComparer.Ordinal);
+
+    public EntityRecorder(EntityCache cache, RecordWriter writer, string sessionId, bool dryRun)
+    {
+        _cache = cache;
+        _writer = writer;
+        _sessionId = sessionId;
+        _dryRun = dryRun;
+    }
+
+    /// <summary>Identifies the entities of one role value; adds each id to <paramref name="ids"/>.</summary>
+    /// <returns>The number of entities found.</returns>
+    public int Record(object? value, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn, List<string> ids)
+    {
+        if (value is null)
+        {
+            return 0;
+        }
+
+        if (entity.Type == EntityType.Value)
+        {
+            ids.Add(RecordValue(value, entity));
+            return 1;
+        }
+
+        if (entity.Type == EntityType.FileCollection)
+        {
+            ids.Add(RecordCollection(value, entity, call, generated, warn));
+            return 1;
+        }
+
+        if (value is string or FileSystemInfo)
+        {
+            ids.Add(RecordFile(PathOf(value), entity, call, generated, warn));
+            return 1;
+        }
+
+        if (value is IEnumerable many)
+        {
+            var count = 0;
+            foreach (var item in many)
+            {
+                if (item is not null)
+                {
+                    ids.Add(RecordFile(PathOf(item), entity, call, generated, warn));
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
+        ids.Add(RecordFile(PathOf(value), entity, call, generated, warn));
+        return 1;
+    }
+
+    private static string PathOf(object value) => value switch
+    {
+        string text => Path.GetFullPath(text),
+        FileSystemInfo info => info.FullName,
+        _ => Path.GetFullPath(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
+    };
+
+    private string RecordFile(string path, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn)
+    {
+        var identity = _cache.Identify(path, entity, _dryRun, out var isNew);
+        if (identity.Missing)
+        {
+            warn(generated
+                ? $"generated {entity.Name} file '{path}' does not exist after the activity"
+                : $"used {entity.Name} file '{path}' does not exist", call);
+        }
+
+        if (isNew)
+        {
+            _writer.Write(EntityRecord(identity.Id, entity, entity.Type)
+                .Add(RecordFields.Location, path)
+                .Add(RecordFields.FilePath, path)
+                .Add(RecordFields.Hash, identity.Hash)
+                .Add(RecordFields.HashType, identity.HashType)
+                .Add(RecordFields.Size, identity.Size)
+                .Add(RecordFields.ArchivePath, identity.ArchivePath)
+                .Add(RecordFields.Missing, identity.Missing ? true : null));
+        }
+
+        return identity.Id;
+    }
+
+    private string RecordCollection(object value, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn)
+    {
+        string? location = null;
+        var memberPaths = new List<string>();
+        if (value is string or DirectoryInfo)
+        {
+            location = value is DirectoryInfo directory ? directory.FullName : Path.GetFullPath((string)value);
+            if (Directory.Exists(location))
+            {
+                memberPaths.AddRange(Directory.EnumerateFiles(location, "*", SearchOption.AllDirectories));
+                memberPaths.Sort(StringComparer.Ordinal);
+            }
+        }
+        else if (value is IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                if (item is not null)
+                {
+                    memberPaths.Add(PathOf(item));
+                }
+            }
+        }
+
+        var member = entity with { Type = EntityType.File, Copy = false };
+        var memberIds = new List<string>(memberPaths.Count);
+        foreach (var path in memberPaths)
+        {
+            memberIds.Add(RecordFile(path, member, call, generated, warn));
+        }
+
+        var id = FileHasher.HashText(
+            (location ?? string.Empty) + "|" + string.Join(",", memberIds),
+            entity.HashAlgorithm);
+        if (_valuesWritten.TryAdd(id, 0))
+        {
+            _writer.Write(EntityRecord(id, entity, EntityType.FileCollection)
+                .Add(RecordFields.Location, location)
+                .Add(RecordFields.Size, memberIds.Count)
+                .Add(RecordFields.MemberIds, memberIds));
+        }
+
+        return id;
+    }
+
+    private string RecordValue(object value, EntityDescription entity)
+    {
+        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+        var id = FileHasher.HashText(entity.Name + "=" + text, entity.HashAlgorithm);
+        if (_valuesWritten.TryAdd(id, 0))
+        {
+            _writer.Write(EntityRecord(id, entity, EntityType.Value).Add(RecordFields.Value, RecordValues.Scalar(value)));
+        }
+
+        return id;
+    }
+
+    private ProvRecord EntityRecord(string id, EntityDescription entity, EntityType type)
+        => new ProvRecord(RecordKinds.Entity, 14)
+            .Add(RecordFields.EntityId, id)
+            .Add(RecordFields.Name, entity.Name)
+            .Add(RecordFields.EntityType, type.ToString())
+            .Add(RecordFields.ContentType, entity.ContentType)
+            .Add(RecordFields.InSession, _sessionId);
+}

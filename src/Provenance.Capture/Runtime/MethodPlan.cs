@@ -1,0 +1,115 @@
+using System.Reflection;
+using Provenance.Capture.Model;
+
+namespace Provenance.Capture.Runtime;
+
+internal enum CaptureMode
+{
+    Ignored,
+    Modelled,
+    Blind,
+}
+
+internal enum ReturnShape
+{
+    Value,
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
+
+/// <summary>
+/// Everything decided once per woven method: its activity, compiled model binding, return shape
+/// and the delegates that finish async calls and build dry-run results.
+/// </summary>
+internal sealed class MethodPlan
+{
+    public static readonly MethodPlan Ignored = new("(ignored)", CaptureMode.Ignored, null, null);
+
+    public MethodPlan(string activityName, CaptureMode mode, ActivityBinding? binding, MethodBase? method)
+    {
+        ActivityName = activityName;
+        Mode = mode;
+        Binding = binding;
+        Method = method;
+        ParameterNames = method?.GetParameters().Select(p => p.Name ?? string.Empty).ToArray() ?? [];
+        Script = method is null ? activityName : $"{method.DeclaringType?.FullName}.{method.Name}";
+        AgentName = binding?.Agent?.Name;
+        var returnType = (method as MethodInfo)?.ReturnType ?? typeof(void);
+        (Shape, ResultType) = ShapeOf(returnType);
+        Completion = AsyncCompletion.For(Shape, ResultType);
+    }
+
+    public string ActivityName { get; }
+
+    public CaptureMode Mode { get; }
+
+    public ActivityBinding? Binding { get; }
+
+    public MethodBase? Method { get; }
+
+    public string[] ParameterNames { get; }
+
+    public string Script { get; }
+
+    public string? AgentName { get; }
+
+    public ReturnShape Shape { get; }
+
+    /// <summary>The type of the value <c>result</c> stands for, or null.</summary>
+    public Type? ResultType { get; }
+
+    /// <summary>Waits for an async call's task and ends the activity; null for synchronous methods.</summary>
+    public Func<object, ActivityCall, ProvenanceCapture, object>? Completion { get; }
+
+    public Func<DryRunContext, object?>? DryRunFactory { get; set; }
+
+    /// <summary>What a skipped (dry-run) call returns.</summary>
+    public object? DryRunResult(object?[] arguments)
+    {
+        var value = DryRunFactory?.Invoke(new DryRunContext(ActivityName, ParameterNames, arguments));
+        if (value is null && ResultType is { IsValueType: true } && !ResultType.ContainsGenericParameters)
+        {
+            value = Activator.CreateInstance(ResultType);
+        }
+
+        return Shape switch
+        {
+            ReturnShape.Value => value,
+            ReturnShape.Task => Task.CompletedTask,
+            ReturnShape.ValueTask => default(ValueTask),
+            _ => AsyncCompletion.FromResult(Shape, ResultType!, value),
+        };
+    }
+
+    private static (ReturnShape, Type?) ShapeOf(Type type)
+    {
+        if (type == typeof(void))
+        {
+            return (ReturnShape.Value, null);
+        }
+
+        if (type == typeof(Task))
+        {
+            return (ReturnShape.Task, null);
+        }
+
+        if (type == typeof(ValueTask))
+        {
+            return (ReturnShape.ValueTask, null);
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Task<>))
+        {
+            return (ReturnShape.TaskOfT, type.GetGenericArguments()[0]);
+        }
+
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(ValueTask<>))
+        {
+            return (ReturnShape.ValueTaskOfT, type.GetGenericArguments()[0]);
+        }
+
+        return (ReturnShape.Value, type);
+    }
+}

@@ -1,0 +1,485 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Provenance.Capture.Entities;
+using Provenance.Capture.Hosting;
+using Provenance.Capture.Model;
+using Provenance.Capture.Records;
+using Provenance.Capture.Session;
+
+namespace Provenance.Capture.Runtime;
+
+/// <summary>
+/// The running provenance capture of a process: the model bound to the code, the session, and the
+/// record writer the woven methods report to. Start one at start-up, dispose it at exit.
+/// </summary>
+/// <example>
+/// <code>
+/// using var capture = ProvenanceCapture.Start(new ProvenanceOptions { ModelPath = "models/lst-onsite.yaml", LogPath = "prov.log" });
+/// </code>
+/// </example>
+public sealed class ProvenanceCapture : IDisposable
+{
+    private static readonly object s_startLock = new();
+    private static ProvenanceCapture? s_current;
+
+    private readonly ConcurrentDictionary<MethodBase, MethodPlan> _plans = new();
+    private readonly RecordWriter _writer;
+    private readonly ILogger _diagnosticsLogger;
+    private readonly EntityRecorder _entities;
+    private readonly ILoggerFactory? _ownedLoggerFactory;
+    private readonly List<ModelDiagnostic> _diagnostics = [];
+    private int _disposed;
+
+    private ProvenanceCapture(ProvenanceOptions options, ProvenanceModel model, ILoggerFactory loggerFactory, bool ownsFactory)
+    {
+        Options = options;
+        Model = model;
+        DryRun = options.DryRun;
+        _ownedLoggerFactory = ownsFactory ? loggerFactory : null;
+        _writer = new RecordWriter(loggerFactory.CreateLogger(RecordSchema.Category));
+        _diagnosticsLogger = loggerFactory.CreateLogger("Provenance.Capture.Diagnostics");
+        SessionId = Guid.CreateVersion7().ToString();
+        SessionTag = options.SessionTag ?? options.SessionName ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "session";
+        var archiveRoot = options.ArchiveDirectory
+            ?? Path.Combine(options.LogPath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(options.LogPath))!, "prov-archive");
+        Archive = new ContentArchive(archiveRoot);
+        _entities = new EntityRecorder(new EntityCache(Archive), _writer, SessionId, DryRun);
+    }
+
+    /// <summary>The capture woven methods report to, or null when none is running.</summary>
+    public static ProvenanceCapture? Current => Volatile.Read(ref s_current);
+
+    /// <summary>The options it runs with.</summary>
+    public ProvenanceOptions Options { get; }
+
+    /// <summary>The loaded model.</summary>
+    public ProvenanceModel Model { get; }
+
+    /// <summary>The session id written on every record.</summary>
+    public string SessionId { get; }
+
+    /// <summary>The session tag.</summary>
+    public string SessionTag { get; }
+
+    /// <summary>Whether bodies are skipped (dry-run).</summary>
+    public bool DryRun { get; }
+
+    /// <summary>The archive for entities marked <c>copy</c>.</summary>
+    public ContentArchive Archive { get; }
+
+    /// <summary>Warnings found at start-up (e.g. activities the model does not describe).</summary>
+    public IReadOnlyList<ModelDiagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>
+    /// Loads the model, binds it to every <see cref="ActivityAttribute"/> method, writes the session
+    /// record and makes this the capture woven methods report to.
+    /// </summary>
+    /// <param name="options">Options; validated here.</param>
+    /// <param name="loggerFactory">Where records go (category <c>Provenance</c>). When null, a Serilog CLEF file logger on <see cref="ProvenanceOptions.LogPath"/> is created and owned.</param>
+    /// <returns>The running capture; dispose it to stop.</returns>
+    /// <exception cref="ProvenanceModelException">The model is bad or does not fit the code; every problem is listed with file and line.</exception>
+    /// <exception cref="InvalidOperationException">Another capture is running, or no logger factory and no LogPath were given.</exception>
+    public static ProvenanceCapture Start(ProvenanceOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var model = options.Model ?? ProvenanceModel.Load(options.ModelPath!);
+        var ownsFactory = loggerFactory is null;
+        if (loggerFactory is null)
+        {
+            if (options.LogPath is null)
+            {
+                throw new InvalidOperationException("ProvenanceCapture.Start needs a logger factory or ProvenanceOptions.LogPath.");
+            }
+
+            loggerFactory = ProvenanceLogging.CreateFileLoggerFactory(options.LogPath);
+        }
+
+        var capture = new ProvenanceCapture(options, model, loggerFactory, ownsFactory);
+        try
+        {
+            capture.BindAll();
+            lock (s_startLock)
+            {
+                if (s_current is not null)
+                {
+                    throw new InvalidOperationException($"A provenance capture (session {s_current.SessionId}) is already running; dispose it first.");
+                }
+
+                capture._writer.Write(SessionInfo.Capture(capture.SessionId, capture.SessionTag, options, model.Source));
+                Volatile.Write(ref s_current, capture);
+            }
+        }
+        catch
+        {
+            capture._ownedLoggerFactory?.Dispose();
+            throw;
+        }
+
+        return capture;
+    }
+
+    /// <summary>Stops capturing and flushes the log (when this capture owns it).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        Interlocked.CompareExchange(ref s_current, null, this);
+        _ownedLoggerFactory?.Dispose();
+    }
+
+    private void BindAll()
+    {
+        var errors = new List<ModelDiagnostic>();
+        foreach (var assembly in AssembliesToBind())
+        {
+            foreach (var method in ActivityMethods(assembly))
+            {
+                var attribute = method.GetCustomAttribute<ActivityAttribute>()!;
+                _plans[method] = Plan(method, attribute, errors);
+            }
+        }
+
+        var fatal = errors.Where(e => e.Severity == DiagnosticSeverity.Error).ToList();
+        _diagnostics.AddRange(errors.Where(e => e.Severity == DiagnosticSeverity.Warning));
+        foreach (var warning in _diagnostics)
+        {
+            _diagnosticsLogger.LogWarning("{Diagnostic}", warning.ToString());
+            SelfLog.Write(warning.ToString());
+        }
+
+        if (fatal.Count > 0)
+        {
+            throw new ProvenanceModelException(fatal);
+        }
+    }
+
+    private MethodPlan Plan(MethodBase method, ActivityAttribute attribute, List<ModelDiagnostic> diagnostics)
+    {
+        var name = attribute.Name ?? method.Name;
+        MethodPlan plan;
+        if (Model.Activities.TryGetValue(name, out var activity))
+        {
+            var binding = ActivityBinding.Bind(Model, activity, method, diagnostics);
+            plan = binding is null ? MethodPlan.Ignored : new MethodPlan(name, CaptureMode.Modelled, binding, method);
+        }
+        else
+        {
+            var where = $"{method.DeclaringType?.FullName}.{method.Name}";
+            switch (Options.UnmodelledActivities)
+            {
+                case UnmodelledActivityHandling.CaptureBlind:
+                    plan = new MethodPlan(name, CaptureMode.Blind, null, method);
+                    break;
+                case UnmodelledActivityHandling.Error:
+                    diagnostics.Add(new ModelDiagnostic(DiagnosticIds.UnmodelledActivity, DiagnosticSeverity.Error, Model.Source, 0, name, where, $"method {where} is an activity the model does not describe; add '{name}' under 'activities'"));
+                    return MethodPlan.Ignored;
+                default:
+                    diagnostics.Add(new ModelDiagnostic(DiagnosticIds.UnmodelledActivity, DiagnosticSeverity.Warning, Model.Source, 0, name, where, $"method {where} is an activity the model does not describe; its calls are not recorded (add '{name}' under 'activities', or set UnmodelledActivities = CaptureBlind)"));
+                    return MethodPlan.Ignored;
+            }
+        }
+
+        if (plan.Mode != CaptureMode.Ignored)
+        {
+            plan.DryRunFactory = Options.DryRunResults.Find(name, plan.ResultType);
+        }
+
+        return plan;
+    }
+
+    private IEnumerable<Assembly> AssembliesToBind()
+    {
+        if (Options.Assemblies.Count > 0)
+        {
+            return Options.Assemblies.Distinct();
+        }
+
+        var self = typeof(ProvenanceCapture).Assembly.GetName().Name;
+        var result = new HashSet<Assembly>();
+        var entry = Assembly.GetEntryAssembly();
+        if (entry is not null)
+        {
+            result.Add(entry);
+            foreach (var reference in entry.GetReferencedAssemblies())
+            {
+                try
+                {
+                    var loaded = Assembly.Load(reference);
+                    if (References(loaded, self))
+                    {
+                        result.Add(loaded);
+                    }
+                }
+                catch (Exception e) when (e is FileNotFoundException or FileLoadException or BadImageFormatException)
+                {
+                    // An unloadable reference holds no activities we could call anyway.
+                }
+            }
+        }
+
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            if (!assembly.IsDynamic && References(assembly, self))
+            {
+                result.Add(assembly);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool References(Assembly assembly, string? name)
+        => assembly.GetReferencedAssemblies().Any(r => r.Name == name);
+
+    private static IEnumerable<MethodInfo> ActivityMethods(Assembly assembly)
+    {
+        Type?[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            types = e.Types;
+        }
+
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        foreach (var type in types)
+        {
+            if (type is null)
+            {
+                continue;
+            }
+
+            foreach (var method in type.GetMethods(all))
+            {
+                if (method.IsDefined(typeof(ActivityAttribute), false))
+                {
+                    yield return method;
+                }
+            }
+        }
+    }
+
+    internal MethodPlan PlanFor(MethodBase method, Attribute[] triggers)
+    {
+        if (_plans.TryGetValue(method, out var plan))
+        {
+            return plan;
+        }
+
+        return PlanLate(method, triggers);
+    }
+
+    private MethodPlan PlanLate(MethodBase method, Attribute[] triggers)
+    {
+        // Methods not seen at start-up: constructed generics, assemblies loaded later. Bound once here.
+        var key = method is MethodInfo { IsGenericMethod: true, IsGenericMethodDefinition: false } generic ? generic.GetGenericMethodDefinition() : method;
+        var attribute = triggers.OfType<ActivityAttribute>().FirstOrDefault() ?? new ActivityAttribute();
+        var diagnostics = new List<ModelDiagnostic>();
+        var plan = _plans.TryGetValue(key, out var known) && known.Mode == CaptureMode.Ignored ? known : Plan(method, attribute, diagnostics);
+        foreach (var diagnostic in diagnostics)
+        {
+            _diagnosticsLogger.LogWarning("{Diagnostic}", diagnostic.ToString());
+            SelfLog.Write(diagnostic.ToString());
+        }
+
+        return _plans.GetOrAdd(method, plan);
+    }
+
+    internal ActivityCall? Begin(MethodPlan plan, object?[] arguments)
+    {
+        try
+        {
+            var call = new ActivityCall(plan, arguments, Guid.CreateVersion7().ToString(), ActivityContext.Current);
+            var record = new ProvRecord(RecordKinds.ActivityStart, 14)
+                .Add(RecordFields.ActivityId, call.Id)
+                .Add(RecordFields.Name, plan.ActivityName)
+                .Add(RecordFields.StartTime, DateTimeOffset.UtcNow)
+                .Add(RecordFields.InSession, SessionId)
+                .Add(RecordFields.AgentName, plan.AgentName)
+                .Add(RecordFields.Script, plan.Script)
+                .Add(RecordFields.ParentActivityId, call.Parent?.Id)
+                .Add(RecordFields.DryRun, DryRun ? true : null)
+                .Add(RecordFields.Blind, plan.Mode == CaptureMode.Blind ? true : null);
+            if (plan.Binding is { } binding)
+            {
+                AddContext(record, binding, arguments, null);
+                AddParameters(record, binding, arguments);
+                record.Add(RecordFields.Used, Usages(binding, call));
+            }
+            else
+            {
+                BlindCapture.AddStart(record, plan, call, _entities, Warn);
+            }
+
+            _writer.Write(record);
+            return call;
+        }
+        catch (Exception e)
+        {
+            Report($"could not record the start of activity '{plan.ActivityName}'", e);
+            return null;
+        }
+    }
+
+    internal void End(ActivityCall call, object? result, Exception? error)
+    {
+        if (Interlocked.Exchange(ref call.Ended, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var plan = call.Plan;
+            var record = new ProvRecord(RecordKinds.ActivityEnd, 10)
+                .Add(RecordFields.ActivityId, call.Id)
+                .Add(RecordFields.Name, plan.ActivityName)
+                .Add(RecordFields.EndTime, DateTimeOffset.UtcNow)
+                .Add(RecordFields.InSession, SessionId)
+                .Add(RecordFields.Status, error is not null ? ActivityStatus.Failed : DryRun ? ActivityStatus.DryRun : ActivityStatus.Succeeded);
+            if (error is not null)
+            {
+                record.Add(RecordFields.ExceptionType, error.GetType().FullName).Add(RecordFields.ExceptionMessage, error.Message);
+            }
+            else if (plan.Binding is { } binding)
+            {
+                Generations(record, binding, call, result);
+            }
+            else
+            {
+                BlindCapture.AddEnd(record, call, result, _entities, Warn);
+            }
+
+            _writer.Write(record);
+        }
+        catch (Exception e)
+        {
+            Report($"could not record the end of activity '{call.Plan.ActivityName}'", e);
+        }
+    }
+
+    private static void AddContext(ProvRecord record, ActivityBinding binding, object?[] arguments, object? result)
+    {
+        foreach (var (key, getter) in binding.Context)
+        {
+            var field = key == "date" ? RecordFields.ObservationDate : key;
+            record.Add(field, RecordValues.Scalar(getter(arguments, result)));
+        }
+    }
+
+    private static void AddParameters(ProvRecord record, ActivityBinding binding, object?[] arguments)
+    {
+        if (binding.Parameters.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = new Dictionary<string, object?>(binding.Parameters.Count, StringComparer.Ordinal);
+        foreach (var parameter in binding.Parameters)
+        {
+            parameters[parameter.Description.Name] = RecordValues.Scalar(parameter.Getter(arguments, null));
+        }
+
+        record.Add(RecordFields.Parameters, parameters);
+    }
+
+    private List<Dictionary<string, object?>>? Usages(ActivityBinding binding, ActivityCall call)
+    {
+        if (binding.Usage.Count == 0)
+        {
+            return null;
+        }
+
+        var used = new List<Dictionary<string, object?>>(binding.Usage.Count);
+        var ids = new List<string>(2);
+        foreach (var usage in binding.Usage)
+        {
+            ids.Clear();
+            var count = _entities.Record(usage.Getter(call.Arguments, null), usage.Entity, call, generated: false, Warn, ids);
+            if (count == 0 && !usage.Description.Optional)
+            {
+                Warn($"usage '{usage.Description.Role}' ({usage.Description.Value}) resolved to nothing", call);
+            }
+
+            foreach (var id in ids)
+            {
+                used.Add(new Dictionary<string, object?>(2, StringComparer.Ordinal) { [RecordFields.UsedId] = id, [RecordFields.UsedRole] = usage.Description.Role });
+                (call.Used ??= new List<KeyValuePair<string, string>>(binding.Usage.Count)).Add(new(usage.Description.Role, id));
+            }
+        }
+
+        return used;
+    }
+
+    private void Generations(ProvRecord record, ActivityBinding binding, ActivityCall call, object? result)
+    {
+        if (binding.Generation.Count == 0)
+        {
+            return;
+        }
+
+        var generated = new List<Dictionary<string, object?>>(binding.Generation.Count);
+        List<Dictionary<string, object?>>? derivations = null;
+        var ids = new List<string>(2);
+        foreach (var generation in binding.Generation)
+        {
+            ids.Clear();
+            var count = _entities.Record(generation.Getter(call.Arguments, result), generation.Entity, call, generated: !DryRun, Warn, ids);
+            if (count == 0 && !generation.Description.Optional)
+            {
+                Warn($"generation '{generation.Description.Role}' ({generation.Description.Value}) resolved to nothing", call);
+            }
+
+            foreach (var id in ids)
+            {
+                generated.Add(new Dictionary<string, object?>(2, StringComparer.Ordinal) { [RecordFields.GeneratedId] = id, [RecordFields.GeneratedRole] = generation.Description.Role });
+                if (generation.Description.DerivedFrom.Count == 0 || call.Used is null)
+                {
+                    continue;
+                }
+
+                foreach (var (role, usedId) in call.Used)
+                {
+                    if (generation.Description.DerivedFrom.Contains(role))
+                    {
+                        (derivations ??= []).Add(new Dictionary<string, object?>(2, StringComparer.Ordinal) { [RecordFields.GeneratedId] = id, [RecordFields.ProgenitorId] = usedId });
+                    }
+                }
+            }
+        }
+
+        record.Add(RecordFields.Generated, generated).Add(RecordFields.Derivations, derivations);
+    }
+
+    private void Warn(string message, ActivityCall call)
+    {
+        _writer.Write(new ProvRecord(RecordKinds.Warning, 5)
+            .Add(RecordFields.Message, message)
+            .Add(RecordFields.ActivityId, call.Id)
+            .Add(RecordFields.Name, call.Plan.ActivityName)
+            .Add(RecordFields.InSession, SessionId));
+        _diagnosticsLogger.LogWarning("Activity {Activity} ({ActivityId}): {Message}", call.Plan.ActivityName, call.Id, message);
+        SelfLog.Write($"activity '{call.Plan.ActivityName}' ({call.Id}): {message}");
+    }
+
+    private void Report(string what, Exception e)
+    {
+        try
+        {
+            _diagnosticsLogger.LogError(e, "Provenance capture {What}", what);
+        }
+        catch (Exception)
+        {
+            // Reporting must not break the pipeline either.
+        }
+
+        SelfLog.Write($"{what}: {e}");
+    }
+}

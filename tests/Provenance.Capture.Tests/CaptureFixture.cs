@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Provenance.Capture.Runtime;
+
+namespace Provenance.Capture.Tests;
+
+/// <summary>A temporary folder with a real CLEF log written by Serilog, read back after the capture is disposed.</summary>
+public sealed class CaptureFixture : IDisposable
+{
+    public CaptureFixture()
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("provcap-test-").FullName;
+        LogPath = Path.Combine(Directory, "prov.log");
+    }
+
+    public string Directory { get; }
+
+    public string LogPath { get; }
+
+    public static string ModelPath => Path.Combine(AppContext.BaseDirectory, "Models", "test-pipeline.yaml");
+
+    public ProvenanceOptions Options(Action<ProvenanceOptions>? configure = null)
+    {
+        var options = new ProvenanceOptions { ModelPath = ModelPath, LogPath = LogPath, DryRun = false };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public ProvenanceCapture Start(Action<ProvenanceOptions>? configure = null) => ProvenanceCapture.Start(Options(configure));
+
+    public string File(string name, string content)
+    {
+        var path = Path.Combine(Directory, name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public List<JsonElement> Records()
+    {
+        var records = new List<JsonElement>();
+        foreach (var line in System.IO.File.ReadLines(LogPath))
+        {
+            records.Add(JsonDocument.Parse(line).RootElement.Clone());
+        }
+
+        return records;
+    }
+
+    public List<JsonElement> Records(string kind) => Records().Where(r => r.GetProperty("prov_kind").GetString() == kind).ToList();
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+internal static class JsonElementExtensions
+{
+    public static string Str(this JsonElement element, string name) => element.GetProperty(name).GetString()!;
+
+    public static string? StrOrNull(this JsonElement element, string name)
+        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,74 @@
+namespace Provenance.Capture.Tests.Pipeline;
+
+public sealed record CalibrationSettings(double Gain, string ConfigPath);
+
+public sealed record Calibration(string CalibrationPath);
+
+/// <summary>A tiny pipeline whose methods are woven by AspectInjector exactly as users' code is.</summary>
+public sealed class TestPipeline
+{
+    public int BodyRuns;
+
+    [Activity("calibrate")]
+    public static string Calibrate(string pedestalFile, CalibrationSettings settings, int run, string outputDir)
+    {
+        var output = Path.Combine(outputDir, $"calibration_Run{run:D5}.txt");
+        File.WriteAllText(output, $"gain {settings.Gain} from {File.ReadAllText(pedestalFile).Length} bytes");
+        return output;
+    }
+
+    [Activity("r0_to_dl1")]
+    public void R0ToDl1(string r0File, Calibration calibration, int run, int subrun, string outputDir)
+    {
+        Interlocked.Increment(ref BodyRuns);
+        File.WriteAllText(Path.Combine(outputDir, $"dl1_Run{run:D5}.{subrun:D4}.h5"), $"dl1 of {Path.GetFileName(r0File)} with {calibration.CalibrationPath}");
+    }
+
+    [Activity("async_step")]
+    public async Task<string> AsyncStep(string input, string output, TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        await File.WriteAllTextAsync(output, "async " + input);
+        return output;
+    }
+
+    [Activity("async_void_step")]
+    public async Task AsyncVoidStep(string input, TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        Interlocked.Increment(ref BodyRuns);
+    }
+
+    [Activity("value_task_step")]
+    public async ValueTask<int> ValueTaskStep(int factor)
+    {
+        await Task.Yield();
+        return factor * 2;
+    }
+
+    [Activity("generic_step")]
+    public static T GenericStep<T>(T label, string path) => label;
+
+    [Activity("failing_step")]
+    public static void FailingStep(string input) => throw new InvalidDataException($"corrupt header in {Path.GetFileName(input)}");
+
+    [Activity("failing_step")]
+    public static async Task FailingStepAsync(string input)
+    {
+        await Task.Yield();
+        throw new InvalidDataException($"late failure in {Path.GetFileName(input)}");
+    }
+
+    [Activity("outer")]
+    public int Outer(string label) => Inner(label + "/child") + 1;
+
+    [Activity("inner")]
+    public int Inner(string label) => label.Length;
+
+    [Activity("collect")]
+    public static void Collect(IReadOnlyList<string> inputs, string output)
+        => File.WriteAllLines(output, inputs.Select(File.ReadAllText));
+
+    [Activity]
+    public static int NotInModel(int x, string path) => x + path.Length;
+}

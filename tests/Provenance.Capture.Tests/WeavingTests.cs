@@ -1,0 +1,84 @@
+using System.Security.Cryptography;
+using Provenance.Capture.Records;
+using Provenance.Capture.Tests.Pipeline;
+
+namespace Provenance.Capture.Tests;
+
+public sealed class WeavingTests : IDisposable
+{
+    private readonly CaptureFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void Sync_static_activity_writes_start_and_end_with_parameters_used_and_generated()
+    {
+        var pedestal = _fixture.File("pedestal.fits", "pedestal bytes");
+        var config = _fixture.File("config.json", "{\"gain\": 2}");
+        string output;
+        using (_fixture.Start())
+        {
+            output = TestPipeline.Calibrate(pedestal, new CalibrationSettings(2.5, config), 1618, _fixture.Directory);
+        }
+
+        var start = _fixture.Records(RecordKinds.ActivityStart).ShouldHaveSingleItem();
+        start.Str("name").ShouldBe("calibrate");
+        start.GetProperty("run").GetInt32().ShouldBe(1618);
+        start.GetProperty("parameters").GetProperty("gain").GetDouble().ShouldBe(2.5);
+        start.GetProperty("parameters").GetProperty("run").GetInt32().ShouldBe(1618);
+        start.Str("agent_name").ShouldBe("tester");
+        var used = start.GetProperty("used").EnumerateArray().ToList();
+        used.Select(u => u.Str("used_role")).ShouldBe(["pedestal", "config"]);
+        used[0].Str("used_id").ShouldBe(Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(pedestal))));
+
+        var end = _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem();
+        end.Str("activity_id").ShouldBe(start.Str("activity_id"));
+        end.Str("status").ShouldBe(ActivityStatus.Succeeded);
+        var generated = end.GetProperty("generated").EnumerateArray().ShouldHaveSingleItem();
+        generated.Str("generated_role").ShouldBe("calibration");
+        generated.Str("generated_id").ShouldBe(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(output))));
+        end.GetProperty("derivations").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
+    public void Content_hash_of_an_entity_is_the_md5_of_its_bytes()
+    {
+        var bytes = new byte[100_000];
+        new Random(7).NextBytes(bytes);
+        var pedestal = Path.Combine(_fixture.Directory, "pedestal.fits");
+        File.WriteAllBytes(pedestal, bytes);
+        var config = _fixture.File("config.json", "{}");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        var entity = _fixture.Records(RecordKinds.Entity).Single(e => e.Str("name") == "PedestalFile");
+        entity.Str("hash").ShouldBe(Convert.ToHexStringLower(MD5.HashData(bytes)));
+        entity.Str("hash_type").ShouldBe("md5");
+        entity.Str("entity_id").ShouldBe(entity.Str("hash"));
+        entity.Str("location").ShouldBe(pedestal);
+        entity.GetProperty("size").GetInt64().ShouldBe(bytes.Length);
+        entity.Str("contentType").ShouldBe("application/x-fits");
+    }
+
+    [Fact]
+    public void Instance_activity_with_path_template_and_path_hash()
+    {
+        var r0 = _fixture.File("LST-1.1.Run01618.0007.fits.fz", "raw");
+        var pipeline = new TestPipeline();
+        using (_fixture.Start())
+        {
+            pipeline.R0ToDl1(r0, new Calibration(_fixture.File("calib.txt", "c")), 1618, 7, _fixture.Directory);
+        }
+
+        pipeline.BodyRuns.ShouldBe(1);
+        var start = _fixture.Records(RecordKinds.ActivityStart).ShouldHaveSingleItem();
+        start.GetProperty("subrun").GetInt32().ShouldBe(7);
+        var r0Entity = _fixture.Records(RecordKinds.Entity).Single(e => e.Str("name") == "R0SubrunDataset");
+        r0Entity.Str("hash").ShouldBe(Convert.ToHexStringLower(MD5.HashData(System.Text.Encoding.UTF8.GetBytes(r0))));
+        var dl1 = _fixture.Records(RecordKinds.Entity).Single(e => e.Str("name") == "DL1SubrunDataset");
+        dl1.Str("location").ShouldBe(Path.Combine(_fixture.Directory, "dl1_Run01618.0007.h5"));
+        dl1.Str("hash_type").ShouldBe("xxh128");
+    }
+}
