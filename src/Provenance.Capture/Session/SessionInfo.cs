@@ -28,10 +28,13 @@ internal static class SessionInfo
             .Add(RecordFields.Model, modelSource)
             .Add(RecordFields.ObservationDate, options.ObservationDate)
             .Add(RecordFields.DryRun, options.DryRun ? true : null)
-            .Add(RecordFields.Assemblies, LoadedAssemblies())
-            .Add(RecordFields.Environment, ChosenEnvironment(options.CapturedEnvironmentVariables));
+            .Add(RecordFields.Assemblies, AsDictionary(LoadedAssemblies()))
+            .Add(RecordFields.Environment, AsDictionary(ChosenEnvironment(options.CapturedEnvironmentVariables)));
         return record;
     }
+
+    // Serilog renders Dictionary<,> as a JSON object but other dictionaries as arrays; keep the sorted order.
+    private static Dictionary<string, string> AsDictionary(SortedDictionary<string, string> sorted) => new(sorted, StringComparer.Ordinal);
 
     private static string RedactArguments(string[] arguments)
     {

@@ -1,0 +1,185 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Provenance.Capture.Hosting;
+using Provenance.Capture.Records;
+using Provenance.Capture.Session;
+using Provenance.Capture.Tests.Pipeline;
+
+namespace Provenance.Capture.Tests;
+
+public sealed class EntityAndSessionTests : IDisposable
+{
+    private readonly CaptureFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void Session_record_is_written_once_with_the_execution_environment()
+    {
+        var pedestal = _fixture.File("p.fits", "p");
+        var config = _fixture.File("c.json", "{}");
+        using (_fixture.Start(o => o.SessionTag = "LST1-night-20201120"))
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 2, _fixture.Directory);
+        }
+
+        var session = _fixture.Records(RecordKinds.Session).ShouldHaveSingleItem();
+        session.Str("session_tag").ShouldBe("LST1-night-20201120");
+        session.GetProperty("cpu_count").GetInt32().ShouldBe(Environment.ProcessorCount);
+        session.Str("host").ShouldBe(Environment.MachineName);
+        session.Str("runtime").ShouldContain(".NET");
+        session.GetProperty("assemblies").GetProperty("Provenance.Capture").GetString().ShouldNotBeNullOrEmpty();
+        session.GetProperty("prov_schema").GetInt32().ShouldBe(RecordSchema.Version);
+        _fixture.Records(RecordKinds.ActivityStart).ShouldAllBe(s => s.Str("in_session") == session.Str("session_id"));
+    }
+
+    [Fact]
+    public void Secrets_in_environment_variables_and_proxy_urls_are_redacted()
+    {
+        Environment.SetEnvironmentVariable("CTA_API_TOKEN", "s3cr3t-token");
+        Environment.SetEnvironmentVariable("CTA_DB_PASSWORD", "hunter2");
+        Environment.SetEnvironmentVariable("CTA_ARCHIVE", "/fefs/aswg");
+        Environment.SetEnvironmentVariable("HTTPS_PROXY", "http://alice:pa55@proxy.example:3128");
+        try
+        {
+            using (_fixture.Start())
+            {
+            }
+        }
+        finally
+        {
+            foreach (var name in new[] { "CTA_API_TOKEN", "CTA_DB_PASSWORD", "CTA_ARCHIVE", "HTTPS_PROXY" })
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+
+        var text = File.ReadAllText(_fixture.LogPath);
+        text.ShouldNotContain("s3cr3t-token");
+        text.ShouldNotContain("hunter2");
+        text.ShouldNotContain("pa55");
+        var environment = _fixture.Records(RecordKinds.Session).Single().GetProperty("environment");
+        environment.Str("CTA_API_TOKEN").ShouldBe(SecretRedactor.Redacted);
+        environment.Str("CTA_ARCHIVE").ShouldBe("/fefs/aswg");
+        environment.Str("HTTPS_PROXY").ShouldBe("http://***@proxy.example:3128");
+    }
+
+    [Theory]
+    [InlineData("GITHUB_TOKEN", "abc", "***")]
+    [InlineData("aws_secret_access_key", "abc", "***")]
+    [InlineData("DB_CREDENTIALS", "abc", "***")]
+    [InlineData("ALL_PROXY", "socks5://bob:pw@host:1080", "socks5://***@host:1080")]
+    [InlineData("DATA_DIR", "/data/lst", "/data/lst")]
+    public void Redaction_rules(string name, string value, string expected) => SecretRedactor.Redact(name, value).ShouldBe(expected);
+
+    [Fact]
+    public void Config_file_is_copied_once_into_the_content_addressed_archive()
+    {
+        var pedestal = _fixture.File("p.fits", "p");
+        var config = _fixture.File("analysis.json", "{\"cleaning\": [6, 3]}");
+        using (var capture = _fixture.Start())
+        {
+            for (var run = 1; run <= 3; run++)
+            {
+                TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), run, _fixture.Directory);
+            }
+
+            capture.Archive.Root.ShouldBe(Path.Combine(_fixture.Directory, "prov-archive"));
+        }
+
+        var archived = Directory.GetFiles(Path.Combine(_fixture.Directory, "prov-archive"), "*", SearchOption.AllDirectories).ShouldHaveSingleItem();
+        File.ReadAllText(archived).ShouldBe("{\"cleaning\": [6, 3]}");
+        var entity = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "ConfigFile").ShouldHaveSingleItem();
+        entity.Str("archive_path").ShouldBe(archived);
+        archived.ShouldContain(entity.Str("hash"));
+    }
+
+    [Fact]
+    public void A_changed_file_is_hashed_again_and_recorded_as_a_new_entity()
+    {
+        var pedestal = _fixture.File("p.fits", "version one");
+        var config = _fixture.File("c.json", "{}");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+            File.WriteAllText(pedestal, "version two, longer");
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        var pedestals = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "PedestalFile").ToList();
+        pedestals.Count.ShouldBe(2);
+        pedestals[0].Str("entity_id").ShouldNotBe(pedestals[1].Str("entity_id"));
+    }
+
+    [Fact]
+    public void Missing_input_file_is_a_warning_record_not_a_crash()
+    {
+        var config = _fixture.File("c.json", "{}");
+        var missing = Path.Combine(_fixture.Directory, "no-such-pedestal.fits");
+        using (_fixture.Start())
+        {
+            Should.Throw<FileNotFoundException>(() => TestPipeline.Calibrate(missing, new CalibrationSettings(1, config), 1, _fixture.Directory));
+        }
+
+        var warning = _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem();
+        warning.Str("message").ShouldContain(missing);
+        var entity = _fixture.Records(RecordKinds.Entity).Single(e => e.Str("name") == "PedestalFile");
+        entity.GetProperty("missing").GetBoolean().ShouldBeTrue();
+        _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem().Str("status").ShouldBe(ActivityStatus.Failed);
+    }
+
+    [Fact]
+    public void File_collection_records_its_members()
+    {
+        var inputs = Enumerable.Range(0, 3).Select(i => _fixture.File($"part{i}.txt", $"part {i}")).ToList();
+        var output = Path.Combine(_fixture.Directory, "merged.txt");
+        using (_fixture.Start())
+        {
+            TestPipeline.Collect(inputs, output);
+        }
+
+        var collection = _fixture.Records(RecordKinds.Entity).Single(e => e.Str("type") == "FileCollection");
+        collection.GetProperty("member_ids").GetArrayLength().ShouldBe(3);
+        var start = _fixture.Records(RecordKinds.ActivityStart).Single();
+        start.GetProperty("used").EnumerateArray().Single().Str("used_id").ShouldBe(collection.Str("entity_id"));
+    }
+
+    [Fact]
+    public void Dependency_injection_starts_capture_with_the_container_logger_factory()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(builder => builder.AddProvenanceFile(_fixture.LogPath));
+        services.AddProvenanceCapture(o =>
+        {
+            o.ModelPath = CaptureFixture.ModelPath;
+            o.SessionTag = "di";
+        });
+        using (var provider = services.BuildServiceProvider())
+        {
+            provider.StartProvenanceCapture().SessionTag.ShouldBe("di");
+            new TestPipeline().Inner("di").ShouldBe(2);
+        }
+
+        _fixture.Records(RecordKinds.Session).ShouldHaveSingleItem().Str("session_tag").ShouldBe("di");
+        _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem().Str("name").ShouldBe("inner");
+    }
+
+    [Fact]
+    public void Records_survive_a_process_that_never_disposes_its_capture()
+    {
+        var capture = _fixture.Start();
+        try
+        {
+            new TestPipeline().Inner("x");
+            // Read while the logger is still open: the records must already be in the OS's hands.
+            using var stream = new FileStream(_fixture.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var lines = new StreamReader(stream).ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            lines.Length.ShouldBe(3);
+        }
+        finally
+        {
+            capture.Dispose();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using Provenance.Capture.Records;
+using Provenance.Capture.Tests.Pipeline;
+
+namespace Provenance.Capture.Tests;
+
+public sealed class MethodShapeTests : IDisposable
+{
+    private readonly CaptureFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public async Task Async_activity_ends_when_its_task_completes_not_when_it_is_returned()
+    {
+        var input = _fixture.File("in.dat", "input");
+        var output = Path.Combine(_fixture.Directory, "out.dat");
+        using (_fixture.Start())
+        {
+            var task = new TestPipeline().AsyncStep(input, output, TimeSpan.FromMilliseconds(300));
+            task.IsCompleted.ShouldBeFalse();
+            _fixture.Records(RecordKinds.ActivityEnd).ShouldBeEmpty();
+            (await task).ShouldBe(output);
+        }
+
+        var start = _fixture.Records(RecordKinds.ActivityStart).ShouldHaveSingleItem();
+        var end = _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem();
+        var elapsed = end.GetProperty("endTime").GetDateTimeOffset() - start.GetProperty("startTime").GetDateTimeOffset();
+        elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250));
+        var generated = end.GetProperty("generated").EnumerateArray().ShouldHaveSingleItem();
+        var entity = _fixture.Records(RecordKinds.Entity).Single(e => e.Str("entity_id") == generated.Str("generated_id"));
+        entity.Str("location").ShouldBe(output);
+    }
+
+    [Fact]
+    public async Task Plain_task_and_value_task_activities_are_recorded_on_completion()
+    {
+        var input = _fixture.File("in.dat", "input");
+        var pipeline = new TestPipeline();
+        using (_fixture.Start())
+        {
+            await pipeline.AsyncVoidStep(input, TimeSpan.FromMilliseconds(50));
+            (await pipeline.ValueTaskStep(21)).ShouldBe(42);
+        }
+
+        pipeline.BodyRuns.ShouldBe(1);
+        var ends = _fixture.Records(RecordKinds.ActivityEnd);
+        ends.Select(e => e.Str("name")).ShouldBe(["async_void_step", "value_task_step"]);
+        ends.ShouldAllBe(e => e.Str("status") == ActivityStatus.Succeeded);
+    }
+
+    [Fact]
+    public void Generic_method_is_woven_and_recorded_for_each_type_argument()
+    {
+        var input = _fixture.File("in.dat", "input");
+        using (_fixture.Start())
+        {
+            TestPipeline.GenericStep(42, input).ShouldBe(42);
+            TestPipeline.GenericStep("label", input).ShouldBe("label");
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        starts.Count.ShouldBe(2);
+        starts[0].GetProperty("parameters").GetProperty("label").GetInt32().ShouldBe(42);
+        starts[1].GetProperty("parameters").GetProperty("label").GetString().ShouldBe("label");
+        _fixture.Records(RecordKinds.Entity).Count.ShouldBe(1, "an unchanged file is recorded once per process");
+    }
+
+    [Fact]
+    public void Throwing_activity_is_recorded_failed_and_the_exception_is_rethrown_unchanged()
+    {
+        var input = _fixture.File("bad.fits", "x");
+        using (_fixture.Start())
+        {
+            var thrown = Should.Throw<InvalidDataException>(() => TestPipeline.FailingStep(input));
+            thrown.Message.ShouldBe("corrupt header in bad.fits");
+            thrown.StackTrace.ShouldNotBeNull().ShouldContain(nameof(TestPipeline.FailingStep));
+        }
+
+        var end = _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem();
+        end.Str("status").ShouldBe(ActivityStatus.Failed);
+        end.Str("exception_type").ShouldBe(typeof(InvalidDataException).FullName);
+        end.Str("exception_message").ShouldBe("corrupt header in bad.fits");
+        end.TryGetProperty("generated", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Async_failure_is_recorded_when_the_task_faults()
+    {
+        var input = _fixture.File("bad.fits", "x");
+        using (_fixture.Start())
+        {
+            var thrown = await Should.ThrowAsync<InvalidDataException>(() => TestPipeline.FailingStepAsync(input));
+            thrown.Message.ShouldBe("late failure in bad.fits");
+        }
+
+        var end = _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem();
+        end.Str("status").ShouldBe(ActivityStatus.Failed);
+        end.Str("exception_message").ShouldBe("late failure in bad.fits");
+    }
+
+    [Fact]
+    public void Nested_activity_names_its_parent()
+    {
+        using (_fixture.Start())
+        {
+            new TestPipeline().Outer("a").ShouldBe(8);
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        var outer = starts.Single(s => s.Str("name") == "outer");
+        var inner = starts.Single(s => s.Str("name") == "inner");
+        inner.Str("parent_activity_id").ShouldBe(outer.Str("activity_id"));
+        outer.TryGetProperty("parent_activity_id", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Thousand_concurrent_activities_never_mix_up_their_records()
+    {
+        const int calls = 1000;
+        using (_fixture.Start())
+        {
+            var pipeline = new TestPipeline();
+            var tasks = Enumerable.Range(0, calls).Select(i => Task.Run(async () =>
+            {
+                await Task.Yield();
+                return pipeline.Outer($"call-{i:D4}");
+            }));
+            await Task.WhenAll(tasks);
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        starts.Count.ShouldBe(2 * calls);
+        var byId = starts.ToDictionary(s => s.Str("activity_id"));
+        var outers = starts.Where(s => s.Str("name") == "outer").ToDictionary(s => s.Str("activity_id"), s => s.GetProperty("parameters").Str("label"));
+        var mixed = new ConcurrentBag<string>();
+        foreach (var inner in starts.Where(s => s.Str("name") == "inner"))
+        {
+            var parentLabel = outers[inner.Str("parent_activity_id")];
+            if (inner.GetProperty("parameters").Str("label") != parentLabel + "/child")
+            {
+                mixed.Add(inner.Str("activity_id"));
+            }
+        }
+
+        mixed.ShouldBeEmpty();
+        var ends = _fixture.Records(RecordKinds.ActivityEnd);
+        ends.Count.ShouldBe(2 * calls);
+        ends.ShouldAllBe(e => byId.ContainsKey(e.Str("activity_id")) && byId[e.Str("activity_id")].Str("name") == e.Str("name"));
+    }
+
+    [Fact]
+    public void Without_a_running_capture_woven_methods_just_run()
+    {
+        new TestPipeline().Outer("plain").ShouldBe(12);
+        File.Exists(_fixture.LogPath).ShouldBeFalse();
+    }
+}
