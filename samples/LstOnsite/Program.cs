@@ -1,0 +1,47 @@
+using LstOnsite;
+using Provenance.Capture.Model;
+
+// Usage: dotnet run --project samples/LstOnsite [-- --dry-run] [--out DIR] [--subruns N]
+string? output = null;
+var dryRun = false;
+var subruns = 4;
+for (var i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--dry-run":
+            dryRun = true;
+            break;
+        case "--out" when i + 1 < args.Length:
+            output = args[++i];
+            break;
+        case "--subruns" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0:
+            subruns = n;
+            i++;
+            break;
+        case "-h" or "--help":
+            Console.WriteLine("LstOnsite: runs a small LST-1 on-site night with provenance capture.");
+            Console.WriteLine("  --dry-run      skip processing, capture provenance only");
+            Console.WriteLine("  --out DIR      output folder (default out/lst-night, or out/lst-night-dry-run)");
+            Console.WriteLine("  --subruns N    subruns per run (default 4)");
+            return 0;
+        default:
+            Console.Error.WriteLine($"LstOnsite: unknown argument '{args[i]}' (try --help)");
+            return 2;
+    }
+}
+
+output ??= dryRun ? "out/lst-night-dry-run" : "out/lst-night";
+try
+{
+    var result = await NightRunner.RunAsync(new NightOptions { OutputDirectory = output, DryRun = dryRun, SubrunsPerRun = subruns });
+    Console.WriteLine($"{(dryRun ? "Dry-run" : "Night")} done: {result.Activities} activities in {result.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"  provenance log:   {result.LogPath}");
+    Console.WriteLine($"  config archive:   {result.ArchiveDirectory}");
+    return 0;
+}
+catch (ProvenanceModelException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
