@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Writers;
 using Provenance.Capture;
 using Provenance.Capture.Runtime;
 
@@ -16,10 +19,16 @@ public sealed record NightOptions
     public bool DryRun { get; init; }
 
     public string ModelPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "models", "lst-onsite.yaml");
+
+    /// <summary>Merge the logs into PROV documents and graphs at the end (the library API, as an analyst would).</summary>
+    public bool PostProcess { get; init; } = true;
 }
 
+/// <summary>One document written by the post-processing step.</summary>
+public sealed record WrittenDocument(string Path, int Activities, int Entities);
+
 /// <summary>What a night left behind.</summary>
-public sealed record NightResult(string LogPath, string ArchiveDirectory, int Activities, TimeSpan Elapsed);
+public sealed record NightResult(string LogPath, string ArchiveDirectory, int Activities, TimeSpan Elapsed, IReadOnlyList<WrittenDocument> Documents, string? GraphNote);
 
 /// <summary>The on-site sequencer of the sample: calibration, then every subrun in parallel, then per-run merges.</summary>
 public static class NightRunner
@@ -46,6 +55,7 @@ public static class NightRunner
         PlanDryRunOutputs(captureOptions.DryRunResults);
 
         var activities = 0;
+        string archive;
         using (var capture = ProvenanceCapture.Start(captureOptions))
         {
             var pedestal = LstOnsitePipeline.Drs4Pedestal(inputs.PedestalRawFile, InputGenerator.PedestalRun, 20000, night);
@@ -75,8 +85,40 @@ public static class NightRunner
                 activities++;
             }
 
-            return new NightResult(logPath, capture.Archive.Root, activities, watch.Elapsed);
+            archive = capture.Archive.Root;
         }
+
+        var (documents, note) = options.PostProcess ? PostProcess(root, mode, logPath, options) : ([], null);
+        return new NightResult(logPath, archive, activities, watch.Elapsed, documents, note);
+    }
+
+    /// <summary>Per run: the run-level PROV-JSON and its graph; plus the subrun-level document of the first subrun.</summary>
+    private static (List<WrittenDocument>, string?) PostProcess(string root, string mode, string logPath, NightOptions options)
+    {
+        var written = new List<WrittenDocument>();
+        var graphviz = GraphvizRenderer.IsAvailable();
+        var folder = Path.Combine(root, "prov");
+        foreach (var run in options.Runs)
+        {
+            var merge = new MergeOptions { Granularity = Granularity.Run };
+            merge.Runs.Add(run.ToString(CultureInfo.InvariantCulture));
+            var document = ProvenanceMerger.Merge([logPath], merge).Document;
+            var json = Path.Combine(folder, $"run{run:D5}-{mode}.prov.json");
+            ProvOutput.Write(document, json);
+            written.Add(new WrittenDocument(json, document.Activities.Count, document.Entities.Count));
+            var graph = Path.Combine(folder, $"run{run:D5}-{mode}" + (graphviz ? ".svg" : ".dot"));
+            ProvOutput.Write(document, graph);
+            written.Add(new WrittenDocument(graph, document.Activities.Count, document.Entities.Count));
+        }
+
+        var subrunMerge = new MergeOptions { Granularity = Granularity.Subrun };
+        subrunMerge.Runs.Add(options.Runs[0].ToString(CultureInfo.InvariantCulture));
+        subrunMerge.Subruns.Add("0");
+        var subrunDocument = ProvenanceMerger.Merge([logPath], subrunMerge).Document;
+        var subrunJson = Path.Combine(folder, $"run{options.Runs[0]:D5}.0000-{mode}.prov.json");
+        ProvOutput.Write(subrunDocument, subrunJson);
+        written.Add(new WrittenDocument(subrunJson, subrunDocument.Activities.Count, subrunDocument.Entities.Count));
+        return (written, graphviz ? null : "Graphviz is not installed, so graphs were written as .dot; " + GraphvizRenderer.InstallHint);
     }
 
     /// <summary>Under dry-run nothing is written, yet later steps need the paths earlier steps would return.</summary>

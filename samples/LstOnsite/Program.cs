@@ -38,6 +38,15 @@ try
     Console.WriteLine($"{(dryRun ? "Dry-run" : "Night")} done: {result.Activities} activities in {result.Elapsed.TotalSeconds:F1} s");
     Console.WriteLine($"  provenance log:   {result.LogPath}");
     Console.WriteLine($"  config archive:   {result.ArchiveDirectory}");
+    foreach (var document in result.Documents)
+    {
+        Console.WriteLine($"  {document.Path}  ({document.Activities} activities, {document.Entities} entities)");
+    }
+
+    if (result.GraphNote is not null)
+    {
+        Console.WriteLine($"  note: {result.GraphNote}");
+    }
     return 0;
 }
 catch (ProvenanceModelException e)

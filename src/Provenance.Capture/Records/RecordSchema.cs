@@ -99,6 +99,7 @@ public static class RecordFields
     public const string ArchivePath = "archive_path";
     public const string Missing = "missing";
     public const string MemberIds = "member_ids";
+    public const string Collection = "collection";
     public const string MemberId = "member_id";
     public const string Run = "run";
     public const string Subrun = "subrun";

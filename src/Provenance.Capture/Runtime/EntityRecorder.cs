@@ -168,5 +168,6 @@ internal sealed class EntityRecorder
             .Add(RecordFields.Name, entity.Name)
             .Add(RecordFields.EntityType, type.ToString())
             .Add(RecordFields.ContentType, entity.ContentType)
+            .Add(RecordFields.Collection, type == EntityType.FileCollection ? null : entity.Collection)
             .Add(RecordFields.InSession, _sessionId);
 }

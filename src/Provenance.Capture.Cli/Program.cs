@@ -1,0 +1,3 @@
+using Provenance.Capture.Cli;
+
+return ProvcapCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,182 @@
+using System.CommandLine;
+using Provenance.Capture.Model;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Validation;
+using Provenance.Capture.Prov.Writers;
+
+namespace Provenance.Capture.Cli;
+
+/// <summary>The <c>provcap</c> command line: a thin shell over the Provenance.Capture.Prov library.</summary>
+public static class ProvcapCommand
+{
+    /// <summary>Success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>A user mistake or unusable input; nothing written.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Written, but lines were skipped or the document has problems.</summary>
+    public const int Skipped = 3;
+
+    /// <summary>Runs the command line.</summary>
+    /// <param name="args">Arguments.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("provcap: merge Provenance.Capture (and LST on-site __PROV__) logs into W3C PROV documents and graphs.")
+        {
+            MergeCommand(output, error),
+            GraphCommand(output, error),
+            ValidateCommand(output, error),
+        };
+        var parse = root.Parse(args);
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    private static Command MergeCommand(TextWriter output, TextWriter error)
+    {
+        var logs = new Argument<string[]>("logs") { Description = "Log files or patterns (logs/*.log, logs/**/*.log.gz); CLEF and LST __PROV__ lines.", Arity = ArgumentArity.OneOrMore };
+        var granularity = new Option<Granularity>("--granularity", "-g") { Description = "subrun (as captured), run (one activity per name and run, subrun files as collections) or night.", DefaultValueFactory = _ => Granularity.Subrun };
+        var runs = new Option<string[]>("--run") { Description = "Keep only these runs (01618 and 1618 are the same).", AllowMultipleArgumentsPerToken = true };
+        var subruns = new Option<string[]>("--subrun") { Description = "Keep only these subruns.", AllowMultipleArgumentsPerToken = true };
+        var tags = new Option<string[]>("--session-tag") { Description = "Keep only sessions with these tags.", AllowMultipleArgumentsPerToken = true };
+        var activities = new Option<string[]>("--activity") { Description = "Keep only these activity names.", AllowMultipleArgumentsPerToken = true };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Keep activities starting at or after this time (ISO 8601)." };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Keep activities starting before this time (ISO 8601)." };
+        var members = new Option<bool>("--members") { Description = "At run/night granularity, also link collections to each member file (hadMember)." };
+        var model = new Option<string?>("--model") { Description = "Provenance model YAML whose entity 'collection:' keys drive run-level collections (default: what capture recorded)." };
+        var format = new Option<ProvFormat?>("--format", "-f") { Description = "json, provn, dot, svg or pdf (default: from the output file's extension)." };
+        var outputPath = new Option<string>("--output", "-o") { Description = "The document to write.", Required = true };
+        var command = new Command("merge", "Merge logs into one PROV document at the chosen granularity.")
+        {
+            logs, granularity, runs, subruns, tags, activities, from, to, members, model, format, outputPath,
+        };
+        command.SetAction(result =>
+        {
+            var options = new MergeOptions
+            {
+                Granularity = result.GetValue(granularity),
+                From = result.GetValue(from),
+                To = result.GetValue(to),
+                IncludeMembers = result.GetValue(members),
+            };
+            AddAll(options.Runs, result.GetValue(runs));
+            AddAll(options.Subruns, result.GetValue(subruns));
+            AddAll(options.SessionTags, result.GetValue(tags));
+            AddAll(options.Activities, result.GetValue(activities));
+            var target = result.GetValue(outputPath)!;
+            return Guard(error, () =>
+            {
+                if (result.GetValue(model) is { } modelPath)
+                {
+                    options.Model = ProvenanceModel.Load(modelPath);
+                }
+
+                var files = LogReader.Expand(result.GetValue(logs)!);
+                var interactive = !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error);
+                var merged = ProvenanceMerger.Merge(files, options, interactive ? count => error.Write($"\rprovcap: {count:N0} records read…") : null);
+                if (interactive)
+                {
+                    error.Write("\r" + new string(' ', 48) + "\r");
+                }
+
+                ProvOutput.Write(merged.Document, target, result.GetValue(format));
+                foreach (var problem in merged.Problems.Take(50))
+                {
+                    error.WriteLine($"provcap: skipped {problem}");
+                }
+
+                if (merged.Problems.Count > 50)
+                {
+                    error.WriteLine($"provcap: … and {merged.Problems.Count - 50} more skipped lines");
+                }
+
+                var document = merged.Document;
+                output.WriteLine($"{target}: {document.Activities.Count} activities, {document.Entities.Count} entities, {document.Agents.Count} agents, {document.Relations.Count} relations from {merged.RecordsRead:N0} records in {files.Count} file(s)"
+                    + (merged.IncompleteActivities > 0 ? $"; {merged.IncompleteActivities} incomplete activities" : string.Empty)
+                    + (merged.Problems.Count > 0 ? $"; {merged.Problems.Count} lines skipped" : string.Empty));
+                return merged.Problems.Count > 0 ? Skipped : Ok;
+            });
+        });
+        return command;
+    }
+
+    private static Command GraphCommand(TextWriter output, TextWriter error)
+    {
+        var input = new Argument<string>("document") { Description = "A PROV-JSON document (e.g. from provcap merge)." };
+        var outputPath = new Option<string>("--output", "-o") { Description = "The graph: .svg, .pdf (Graphviz) or .dot.", Required = true };
+        var command = new Command("graph", "Draw a PROV-JSON document (entities yellow ellipses, activities blue boxes, agents orange houses).") { input, outputPath };
+        command.SetAction(result => Guard(error, () =>
+        {
+            var source = result.GetValue(input)!;
+            if (!File.Exists(source))
+            {
+                throw new FileNotFoundException($"document '{source}' does not exist", source);
+            }
+
+            var target = result.GetValue(outputPath)!;
+            ProvOutput.Write(ProvJsonReader.Read(source), target);
+            output.WriteLine($"{target}: written");
+            return Ok;
+        }));
+        return command;
+    }
+
+    private static Command ValidateCommand(TextWriter output, TextWriter error)
+    {
+        var documents = new Argument<string[]>("documents") { Description = "PROV-JSON documents.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("validate", "Check PROV-JSON against the W3C PROV-JSON schema and PROV rules (declared prefixes, no dangling ids).") { documents };
+        command.SetAction(result => Guard(error, () =>
+        {
+            var invalid = 0;
+            foreach (var document in result.GetValue(documents)!)
+            {
+                if (!File.Exists(document))
+                {
+                    throw new FileNotFoundException($"document '{document}' does not exist", document);
+                }
+
+                var problems = ProvValidator.ValidateFile(document);
+                if (problems.Count == 0)
+                {
+                    output.WriteLine($"{document}: valid PROV-JSON");
+                    continue;
+                }
+
+                invalid++;
+                foreach (var problem in problems)
+                {
+                    error.WriteLine($"{document}: {problem}");
+                }
+            }
+
+            return invalid == 0 ? Ok : Skipped;
+        }));
+        return command;
+    }
+
+    private static void AddAll(ISet<string> set, string[]? values)
+    {
+        foreach (var value in values ?? [])
+        {
+            set.Add(value);
+        }
+    }
+
+    // User mistakes get one clear line, never a stack trace.
+    private static int Guard(TextWriter error, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or ProvenanceModelException or GraphvizException)
+        {
+            error.WriteLine($"provcap: {e.Message}");
+            return Failed;
+        }
+    }
+}

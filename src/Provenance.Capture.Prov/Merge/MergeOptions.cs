@@ -1,0 +1,61 @@
+using Provenance.Capture.Model;
+
+namespace Provenance.Capture.Prov.Merge;
+
+/// <summary>How finely the merged document keeps activities apart.</summary>
+public enum Granularity
+{
+    /// <summary>Everything as captured: one activity per call.</summary>
+    Subrun,
+
+    /// <summary>One activity per name and run; per-subrun files become run-level collections.</summary>
+    Run,
+
+    /// <summary>One activity per name for the whole selection (a night, a session).</summary>
+    Night,
+}
+
+/// <summary>What to merge and how.</summary>
+public sealed class MergeOptions
+{
+    /// <summary>Target granularity. Default: subrun.</summary>
+    public Granularity Granularity { get; set; } = Granularity.Subrun;
+
+    /// <summary>Keep only these session tags (empty: all).</summary>
+    public ISet<string> SessionTags { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Keep only these runs (numbers compare as numbers: 01618 is 1618).</summary>
+    public ISet<string> Runs { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Keep only these subruns.</summary>
+    public ISet<string> Subruns { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Keep only these activity names.</summary>
+    public ISet<string> Activities { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Keep activities starting at or after this time.</summary>
+    public DateTimeOffset? From { get; set; }
+
+    /// <summary>Keep activities starting before this time.</summary>
+    public DateTimeOffset? To { get; set; }
+
+    /// <summary>At run or night granularity, also write <c>hadMember</c> links from collections to each file.</summary>
+    public bool IncludeMembers { get; set; }
+
+    /// <summary>
+    /// The provenance model, whose entities' <c>collection:</c> say which per-subrun files become which
+    /// collection. Without it, the <c>collection</c> field capture wrote on entity records is used.
+    /// </summary>
+    public ProvenanceModel? Model { get; set; }
+
+    /// <summary>Normalises a run or subrun number for comparison (<c>01618</c> and <c>1618</c> are the same run).</summary>
+    /// <param name="text">The number as written.</param>
+    /// <returns>The canonical text.</returns>
+    public static string NormaliseNumber(string text)
+    {
+        var trimmed = text.Trim();
+        return long.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : trimmed;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.Json;
+using Provenance.Capture.Records;
+
+namespace Provenance.Capture.Prov.Readers;
+
+/// <summary>
+/// Reads the CLEF logs written by capture: one JSON object a line. Lines of other loggers (no
+/// <c>prov_kind</c>) are passed over silently; a cut or non-JSON line, or an unknown kind, is a
+/// <see cref="ReadProblem"/> and reading goes on.
+/// </summary>
+public static class ClefReader
+{
+    /// <summary>Whether a line looks like CLEF (a JSON object).</summary>
+    /// <param name="line">The line.</param>
+    /// <returns>True when it starts with <c>{</c>.</returns>
+    public static bool IsClef(string line) => line.TrimStart().StartsWith('{');
+
+    /// <summary>Decodes one line.</summary>
+    /// <param name="line">The line.</param>
+    /// <param name="file">Its file, for messages.</param>
+    /// <param name="lineNumber">Its line number.</param>
+    /// <param name="problem">Why the line is unusable, if it is.</param>
+    /// <returns>The record, or null for a problem or a foreign event.</returns>
+    public static LogRecord? Decode(string line, string file, long lineNumber, out ReadProblem? problem)
+    {
+        problem = null;
+        Dictionary<string, object?> fields;
+        try
+        {
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                problem = new ReadProblem(file, lineNumber, "expected a JSON object (a CLEF event)");
+                return null;
+            }
+
+            fields = ReadObject(ref reader);
+        }
+        catch (JsonException e)
+        {
+            problem = new ReadProblem(file, lineNumber, $"not a complete JSON object (a line cut mid-write?): {e.Message}");
+            return null;
+        }
+
+        if (!fields.TryGetValue(RecordFields.Kind, out var kindValue) || kindValue is not string kind)
+        {
+            return null;
+        }
+
+        if (!RecordKinds.All.Contains(kind))
+        {
+            problem = new ReadProblem(file, lineNumber, $"unknown record kind '{kind}' (schema {LogRecord.AsText(fields.GetValueOrDefault(RecordFields.SchemaVersion))}); expected one of {string.Join(", ", RecordKinds.All.Order())}");
+            return null;
+        }
+
+        return new LogRecord(kind, fields, file, lineNumber);
+    }
+
+    private static Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            result[name] = ReadValue(ref reader);
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new JsonException("the object is not closed");
+        }
+
+        return result;
+    }
+
+    private static object? ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => reader.GetString(),
+        // Cast each branch: a bare `? long : double` would widen every integer to double.
+        JsonTokenType.Number => reader.TryGetInt64(out var integer) ? (object)integer : reader.GetDouble(),
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.Null => null,
+        JsonTokenType.StartObject => ReadObject(ref reader),
+        JsonTokenType.StartArray => ReadArray(ref reader),
+        _ => throw new JsonException($"unexpected {reader.TokenType}"),
+    };
+
+    private static List<object?> ReadArray(ref Utf8JsonReader reader)
+    {
+        var result = new List<object?>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            result.Add(ReadValue(ref reader));
+        }
+
+        if (reader.TokenType != JsonTokenType.EndArray)
+        {
+            throw new JsonException("the array is not closed");
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,130 @@
+using System.IO.Compression;
+
+namespace Provenance.Capture.Prov.Readers;
+
+/// <summary>
+/// Streams the records of many log files (CLEF, LST <c>__PROV__</c> lines, or both mixed; plain or
+/// gzip-compressed), one line at a time: memory does not grow with the log size.
+/// </summary>
+public sealed class LogReader
+{
+    private readonly List<ReadProblem> _problems = [];
+
+    /// <summary>Lines that could not be used, with file and line; reading went on past each.</summary>
+    public IReadOnlyList<ReadProblem> Problems => _problems;
+
+    /// <summary>Lines read in all.</summary>
+    public long LinesRead { get; private set; }
+
+    /// <summary>Called for each problem as it is found (for progress reporting).</summary>
+    public Action<ReadProblem>? OnProblem { get; set; }
+
+    /// <summary>Expands patterns (<c>logs/*.log</c>, <c>logs/**/prov*.log.gz</c>) into existing files, sorted.</summary>
+    /// <param name="patterns">Paths or patterns with <c>*</c> and <c>?</c> in the file name.</param>
+    /// <returns>The files.</returns>
+    /// <exception cref="FileNotFoundException">A plain path does not exist, or a pattern matches nothing.</exception>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> patterns)
+    {
+        var files = new List<string>();
+        foreach (var pattern in patterns)
+        {
+            if (pattern.IndexOfAny(['*', '?']) < 0)
+            {
+                if (!File.Exists(pattern))
+                {
+                    throw new FileNotFoundException($"log file '{pattern}' does not exist", pattern);
+                }
+
+                files.Add(Path.GetFullPath(pattern));
+                continue;
+            }
+
+            var directory = Path.GetDirectoryName(pattern);
+            var recursive = directory is not null && directory.EndsWith("**", StringComparison.Ordinal);
+            if (recursive)
+            {
+                directory = Path.GetDirectoryName(directory);
+            }
+
+            directory = string.IsNullOrEmpty(directory) ? "." : directory;
+            var matches = Directory.Exists(directory)
+                ? Directory.GetFiles(directory, Path.GetFileName(pattern), recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+                : [];
+            if (matches.Length == 0)
+            {
+                throw new FileNotFoundException($"no log file matches '{pattern}'", pattern);
+            }
+
+            Array.Sort(matches, StringComparer.Ordinal);
+            files.AddRange(matches.Select(Path.GetFullPath));
+        }
+
+        return files.Distinct().ToList();
+    }
+
+    /// <summary>Reads the records of several files in order.</summary>
+    /// <param name="files">The files.</param>
+    /// <returns>The records, lazily.</returns>
+    public IEnumerable<LogRecord> Read(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            foreach (var record in Read(file))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>Reads the records of one file.</summary>
+    /// <param name="file">The file (<c>.gz</c> is decompressed).</param>
+    /// <returns>The records, lazily.</returns>
+    public IEnumerable<LogRecord> Read(string file)
+    {
+        using var stream = Open(file);
+        using var text = new StreamReader(stream);
+        long number = 0;
+        while (text.ReadLine() is { } line)
+        {
+            number++;
+            LinesRead++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            ReadProblem? problem = null;
+            LogRecord? record;
+            if (LstProvReader.IsLstLine(line) && !ClefReader.IsClef(line))
+            {
+                record = LstProvReader.Decode(line, file, number, out problem);
+            }
+            else if (ClefReader.IsClef(line))
+            {
+                record = ClefReader.Decode(line, file, number, out problem);
+            }
+            else
+            {
+                problem = new ReadProblem(file, number, "neither a CLEF JSON object nor an LST __PROV__ line");
+                record = null;
+            }
+
+            if (problem is not null)
+            {
+                _problems.Add(problem);
+                OnProblem?.Invoke(problem);
+            }
+
+            if (record is not null)
+            {
+                yield return record;
+            }
+        }
+    }
+
+    private static Stream Open(string file)
+    {
+        var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+        return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+    }
+}

@@ -1,0 +1,139 @@
+using Provenance.Capture.Records;
+
+namespace Provenance.Capture.Prov.Readers;
+
+/// <summary>
+/// Reads the provenance lines of the LST on-site analysis (lstosa / lstchain):
+/// <c>__PROV__&lt;ISO time&gt;__PROV__&lt;Python dict literal&gt;</c>. Each dict's kind is told by its
+/// keys, as in those logs; fields keep the same names as capture's records.
+/// </summary>
+public static class LstProvReader
+{
+    /// <summary>The separator the LST logs put before the time and before the record.</summary>
+    public const string Prefix = "__PROV__";
+
+    /// <summary>Whether a line is an LST provenance line.</summary>
+    /// <param name="line">The line.</param>
+    /// <returns>True when it contains the prefix.</returns>
+    public static bool IsLstLine(string line) => line.Contains(Prefix, StringComparison.Ordinal);
+
+    /// <summary>Decodes one line.</summary>
+    /// <param name="line">The line.</param>
+    /// <param name="file">Its file.</param>
+    /// <param name="lineNumber">Its number.</param>
+    /// <param name="problem">Why the line is unusable, if it is.</param>
+    /// <returns>The record, or null.</returns>
+    public static LogRecord? Decode(string line, string file, long lineNumber, out ReadProblem? problem)
+    {
+        problem = null;
+        var first = line.IndexOf(Prefix, StringComparison.Ordinal);
+        var second = line.IndexOf(Prefix, first + Prefix.Length, StringComparison.Ordinal);
+        if (second < 0)
+        {
+            problem = new ReadProblem(file, lineNumber, $"expected {Prefix}<time>{Prefix}<Python dict>");
+            return null;
+        }
+
+        var time = line[(first + Prefix.Length)..second];
+        object? value;
+        try
+        {
+            value = PythonLiteral.Parse(line, second + Prefix.Length);
+        }
+        catch (FormatException e)
+        {
+            problem = new ReadProblem(file, lineNumber, $"not a Python dict literal: {e.Message}");
+            return null;
+        }
+
+        if (value is not Dictionary<string, object?> fields)
+        {
+            problem = new ReadProblem(file, lineNumber, "expected a Python dict after the time");
+            return null;
+        }
+
+        var kind = KindOf(fields);
+        if (kind is null)
+        {
+            problem = new ReadProblem(file, lineNumber, "unknown record: none of session_id, activity_id, entity_id with the keys that tell its kind");
+            return null;
+        }
+
+        Normalise(fields, kind, time);
+        return new LogRecord(kind, fields, file, lineNumber);
+    }
+
+    private static string? KindOf(Dictionary<string, object?> fields)
+    {
+        bool Has(string key) => fields.ContainsKey(key);
+        if (Has("activity_id"))
+        {
+            if (Has("used_id"))
+            {
+                return RecordKinds.Used;
+            }
+
+            if (Has("generated_id"))
+            {
+                return RecordKinds.Generated;
+            }
+
+            if (Has("parameters"))
+            {
+                return RecordKinds.Parameters;
+            }
+
+            if (Has("endTime"))
+            {
+                return RecordKinds.ActivityEnd;
+            }
+
+            if (Has("startTime") || Has("name"))
+            {
+                return RecordKinds.ActivityStart;
+            }
+
+            return null;
+        }
+
+        if (Has("entity_id"))
+        {
+            return Has("progenitor_id") ? RecordKinds.Derivation : Has("member_id") ? RecordKinds.Membership : RecordKinds.Entity;
+        }
+
+        return Has("session_id") ? RecordKinds.Session : null;
+    }
+
+    // The LST logs name a few things differently; map them onto capture's vocabulary.
+    private static void Normalise(Dictionary<string, object?> fields, string kind, string time)
+    {
+        void Rename(string from, string to)
+        {
+            if (fields.Remove(from, out var value) && !fields.ContainsKey(to))
+            {
+                fields[to] = value;
+            }
+        }
+
+        Rename("observation_run", RecordFields.Run);
+        Rename("observation_subrun", RecordFields.Subrun);
+        Rename("session_tag", RecordFields.SessionTag);
+        if (kind == RecordKinds.Entity)
+        {
+            Rename("filepath", RecordFields.Location);
+        }
+
+        if (kind == RecordKinds.Session && fields.Remove("system", out var system) && system is Dictionary<string, object?> info)
+        {
+            foreach (var (key, value) in info)
+            {
+                fields.TryAdd(key, value);
+            }
+        }
+
+        if (kind is RecordKinds.ActivityStart or RecordKinds.Session)
+        {
+            fields.TryAdd(RecordFields.StartTime, time);
+        }
+    }
+}

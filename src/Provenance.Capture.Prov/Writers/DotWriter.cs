@@ -1,0 +1,96 @@
+using System.Text;
+using Provenance.Capture.Prov.Document;
+
+namespace Provenance.Capture.Prov.Writers;
+
+/// <summary>
+/// Writes Graphviz DOT in the conventional PROV look: entities yellow ellipses, activities blue
+/// rectangles, agents orange houses; edges labelled with the relation (and role).
+/// </summary>
+public static class DotWriter
+{
+    /// <summary>Renders a document.</summary>
+    /// <param name="document">The document.</param>
+    /// <returns>DOT text.</returns>
+    public static string ToDot(ProvDocument document)
+    {
+        var text = new StringBuilder("digraph provenance {\n  rankdir=\"BT\";\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
+        foreach (var entity in document.Entities.Values)
+        {
+            var collection = entity.Get("prov:type") == "prov:Collection";
+            text.Append($"  {Id(entity.Id)} [label={Quote(Label(entity))}, shape=ellipse, style=filled, fillcolor=\"#FFFC87\", color=\"#808080\"{(collection ? ", peripheries=2" : string.Empty)}, tooltip={Quote(Tooltip(entity))}];\n");
+        }
+
+        foreach (var activity in document.Activities.Values)
+        {
+            var failed = activity.Attributes.TryGetValue("provcap:status", out var statuses) && statuses.Any(s => s.Text is "failed" or "incomplete");
+            text.Append($"  {Id(activity.Id)} [label={Quote(Label(activity))}, shape=box, style=filled, fillcolor=\"{(failed ? "#F4A6A6" : "#9FB1FC")}\", color=\"#0000FF\", tooltip={Quote(Tooltip(activity))}];\n");
+        }
+
+        foreach (var agent in document.Agents.Values)
+        {
+            text.Append($"  {Id(agent.Id)} [label={Quote(Label(agent))}, shape=house, style=filled, fillcolor=\"#FED37F\", tooltip={Quote(Tooltip(agent))}];\n");
+        }
+
+        foreach (var relation in document.Relations)
+        {
+            var label = relation.Kind switch
+            {
+                ProvRelationKind.Used => "used",
+                ProvRelationKind.WasGeneratedBy => "wasGeneratedBy",
+                ProvRelationKind.WasAssociatedWith => "wasAssociatedWith",
+                ProvRelationKind.WasAttributedTo => "wasAttributedTo",
+                ProvRelationKind.WasDerivedFrom => "wasDerivedFrom",
+                ProvRelationKind.WasInformedBy => "wasInformedBy",
+                ProvRelationKind.HadMember => "hadMember",
+                _ => "actedOnBehalfOf",
+            };
+            if (relation.Role is not null)
+            {
+                label += "\\n" + relation.Role;
+            }
+
+            var style = relation.Kind is ProvRelationKind.WasAssociatedWith or ProvRelationKind.WasAttributedTo or ProvRelationKind.ActedOnBehalfOf ? ", style=dashed, color=\"#808080\"" : string.Empty;
+            text.Append($"  {Id(relation.Subject)} -> {Id(relation.Object)} [label={Quote(label)}{style}];\n");
+        }
+
+        return text.Append("}\n").ToString();
+    }
+
+    /// <summary>Writes DOT to a file.</summary>
+    /// <param name="document">The document.</param>
+    /// <param name="path">The file.</param>
+    public static void Write(ProvDocument document, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, ToDot(document));
+    }
+
+    private static string Label(ProvElement element)
+    {
+        var label = element.Get("prov:label") ?? element.Id;
+        if (element.Get("prov:location") is { } location)
+        {
+            label += "\n" + Path.GetFileName(location.TrimEnd('/', '\\'));
+        }
+
+        if (element.Get("provcap:member_count") is { } count)
+        {
+            label += $"\n({count} members)";
+        }
+
+        if (element.Get("provcap:run") is { } run)
+        {
+            label += "\nrun " + run + (element.Get("provcap:subrun") is { } subrun && element.Get("provcap:calls") is null ? "." + subrun : string.Empty);
+        }
+
+        return label;
+    }
+
+    private static string Tooltip(ProvElement element) => element.Id;
+
+    private static string Id(string id) => Quote(id);
+
+    private static string Quote(string text)
+        => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\\\\n", "\\n", StringComparison.Ordinal) + "\"";
+}

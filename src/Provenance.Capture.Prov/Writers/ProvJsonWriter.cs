@@ -1,0 +1,157 @@
+using System.Text;
+using System.Text.Json;
+using Provenance.Capture.Prov.Document;
+
+namespace Provenance.Capture.Prov.Writers;
+
+/// <summary>
+/// Writes W3C PROV-JSON (the Member Submission's format): prefix block, one section per element and
+/// relation kind, typed literals as <c>{"$": "11", "type": "xsd:int"}</c>. Activity ends go in
+/// <c>prov:endTime</c> (the schema spells the root key <c>wasEndedby</c> and forbids unknown keys).
+/// Output is stable: elements sorted by id, relation ids numbered per section in order.
+/// </summary>
+public static class ProvJsonWriter
+{
+    private static readonly (ProvRelationKind Kind, string Section, string Prefix, string First, string Second)[] Sections =
+    [
+        (ProvRelationKind.WasGeneratedBy, "wasGeneratedBy", "_:wgb", "prov:entity", "prov:activity"),
+        (ProvRelationKind.Used, "used", "_:u", "prov:activity", "prov:entity"),
+        (ProvRelationKind.WasInformedBy, "wasInformedBy", "_:wib", "prov:informed", "prov:informant"),
+        (ProvRelationKind.WasDerivedFrom, "wasDerivedFrom", "_:wdf", "prov:generatedEntity", "prov:usedEntity"),
+        (ProvRelationKind.WasAttributedTo, "wasAttributedTo", "_:wat", "prov:entity", "prov:agent"),
+        (ProvRelationKind.WasAssociatedWith, "wasAssociatedWith", "_:waw", "prov:activity", "prov:agent"),
+        (ProvRelationKind.ActedOnBehalfOf, "actedOnBehalfOf", "_:aobo", "prov:delegate", "prov:responsible"),
+        (ProvRelationKind.HadMember, "hadMember", "_:hm", "prov:collection", "prov:entity"),
+    ];
+
+    /// <summary>Writes a document to a file.</summary>
+    /// <param name="document">The document.</param>
+    /// <param name="path">The file (its folder is created).</param>
+    public static void Write(ProvDocument document, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var stream = File.Create(path);
+        Write(document, stream);
+    }
+
+    /// <summary>Writes a document as indented UTF-8 JSON.</summary>
+    /// <param name="document">The document.</param>
+    /// <param name="stream">Where to write.</param>
+    public static void Write(ProvDocument document, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteStartObject("prefix");
+        foreach (var (name, uri) in document.Prefixes)
+        {
+            json.WriteString(name, uri);
+        }
+
+        json.WriteEndObject();
+        WriteElements(json, "entity", document.Entities.Values);
+        WriteElements(json, "activity", document.Activities.Values);
+        WriteElements(json, "agent", document.Agents.Values);
+        foreach (var (kind, section, prefix, first, second) in Sections)
+        {
+            var relations = document.RelationsOf(kind).ToList();
+            if (relations.Count == 0)
+            {
+                continue;
+            }
+
+            json.WriteStartObject(section);
+            var number = 0;
+            foreach (var relation in relations)
+            {
+                json.WriteStartObject(prefix + ++number);
+                json.WriteString(first, relation.Subject);
+                json.WriteString(second, relation.Object);
+                if (relation.Role is not null)
+                {
+                    json.WriteString("prov:role", relation.Role);
+                }
+
+                if (relation.Time is { } time)
+                {
+                    json.WriteString("prov:time", ProvTime.Format(time));
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes a document to a string.</summary>
+    /// <param name="document">The document.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ToJson(ProvDocument document)
+    {
+        using var stream = new MemoryStream();
+        Write(document, stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteElements(Utf8JsonWriter json, string section, IEnumerable<ProvElement> elements)
+    {
+        var list = elements.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartObject(section);
+        foreach (var element in list)
+        {
+            json.WriteStartObject(element.Id);
+            if (element.StartTime is { } start)
+            {
+                json.WriteString("prov:startTime", ProvTime.Format(start));
+            }
+
+            if (element.EndTime is { } end)
+            {
+                json.WriteString("prov:endTime", ProvTime.Format(end));
+            }
+
+            foreach (var (name, values) in element.Attributes)
+            {
+                json.WritePropertyName(name);
+                if (values.Count == 1)
+                {
+                    WriteLiteral(json, values[0]);
+                    continue;
+                }
+
+                json.WriteStartArray();
+                foreach (var value in values)
+                {
+                    WriteLiteral(json, value);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteLiteral(Utf8JsonWriter json, ProvLiteral literal)
+    {
+        if (literal.Type is null)
+        {
+            json.WriteStringValue(literal.Text);
+            return;
+        }
+
+        json.WriteStartObject();
+        json.WriteString("$", literal.Text);
+        json.WriteString("type", literal.Type);
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,64 @@
+using Provenance.Capture.Prov.Document;
+
+namespace Provenance.Capture.Prov.Writers;
+
+/// <summary>Output formats of a PROV document.</summary>
+public enum ProvFormat
+{
+    /// <summary>W3C PROV-JSON.</summary>
+    Json,
+
+    /// <summary>W3C PROV-N.</summary>
+    ProvN,
+
+    /// <summary>Graphviz DOT.</summary>
+    Dot,
+
+    /// <summary>SVG through Graphviz.</summary>
+    Svg,
+
+    /// <summary>PDF through Graphviz.</summary>
+    Pdf,
+}
+
+/// <summary>Writes a document in the format a file name asks for.</summary>
+public static class ProvOutput
+{
+    /// <summary>The format a file name implies: <c>.json</c>, <c>.provn</c>, <c>.dot</c>, <c>.svg</c>, <c>.pdf</c>.</summary>
+    /// <param name="path">The file name.</param>
+    /// <returns>The format.</returns>
+    /// <exception cref="ArgumentException">The extension is none of those.</exception>
+    public static ProvFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".json" => ProvFormat.Json,
+        ".provn" or ".pn" => ProvFormat.ProvN,
+        ".dot" or ".gv" => ProvFormat.Dot,
+        ".svg" => ProvFormat.Svg,
+        ".pdf" => ProvFormat.Pdf,
+        var other => throw new ArgumentException($"cannot tell the format of '{path}' from '{other}': expected .json, .provn, .dot, .svg or .pdf (or give --format)", nameof(path)),
+    };
+
+    /// <summary>Writes a document.</summary>
+    /// <param name="document">The document.</param>
+    /// <param name="path">The output file.</param>
+    /// <param name="format">The format; null to infer it from the file name.</param>
+    /// <exception cref="GraphvizException">SVG/PDF asked for without Graphviz.</exception>
+    public static void Write(ProvDocument document, string path, ProvFormat? format = null)
+    {
+        switch (format ?? FormatOf(path))
+        {
+            case ProvFormat.Json:
+                ProvJsonWriter.Write(document, path);
+                break;
+            case ProvFormat.ProvN:
+                ProvNWriter.Write(document, path);
+                break;
+            case ProvFormat.Dot:
+                DotWriter.Write(document, path);
+                break;
+            default:
+                GraphvizRenderer.Render(DotWriter.ToDot(document), path);
+                break;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging;
+using Provenance.Capture;
+using Provenance.Capture.Runtime;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace Benchmarks;
+
+public sealed record StepInputs(string R0, string Pedestal, string Config);
+
+public sealed record StepOutputs(string Dl1, string Muons);
+
+/// <summary>
+/// Per-call cost of a woven activity with 3 used and 2 generated file entities whose hashes are
+/// cached, against the same plain method. Results: see the README's "Performance" table.
+/// </summary>
+[MemoryDiagnoser]
+public class CaptureOverheadBenchmarks
+{
+    public enum Mode
+    {
+        Disabled,
+        NoOpSink,
+        ClefFile,
+    }
+
+    private string _directory = null!;
+    private StepInputs _inputs = null!;
+    private StepOutputs _outputs = null!;
+    private ProvenanceCapture? _capture;
+    private ILoggerFactory? _factory;
+
+    [Params(Mode.Disabled, Mode.NoOpSink, Mode.ClefFile)]
+    public Mode Capture { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = Directory.CreateTempSubdirectory("provcap-bench-").FullName;
+        string Write(string name)
+        {
+            var path = Path.Combine(_directory, name);
+            File.WriteAllText(path, name + new string('x', 4096));
+            return path;
+        }
+
+        _inputs = new StepInputs(Write("r0.fits.fz"), Write("pedestal.h5"), Write("config.json"));
+        _outputs = new StepOutputs(Write("dl1.h5"), Write("muons.fits"));
+        var options = new ProvenanceOptions
+        {
+            ModelPath = Path.Combine(AppContext.BaseDirectory, "bench-model.yaml"),
+            ArchiveDirectory = Path.Combine(_directory, "archive"),
+            DryRun = false,
+        };
+        options.Assemblies.Add(typeof(CaptureOverheadBenchmarks).Assembly);
+        switch (Capture)
+        {
+            case Mode.NoOpSink:
+                var logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new NoOpSink()).CreateLogger();
+                _factory = LoggerFactory.Create(b => b.AddSerilog(logger, dispose: true));
+                _capture = ProvenanceCapture.Start(options, _factory);
+                break;
+            case Mode.ClefFile:
+                options.LogPath = Path.Combine(_directory, "prov.log");
+                _capture = ProvenanceCapture.Start(options);
+                break;
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _capture?.Dispose();
+        _factory?.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark(Baseline = true)]
+    public int PlainCall() => PlainStep(_inputs, _outputs, 1618, 7);
+
+    [Benchmark]
+    public int WovenCall() => WovenStep(_inputs, _outputs, 1618, 7);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int PlainStep(StepInputs inputs, StepOutputs outputs, int run, int subrun) => run + subrun + inputs.R0.Length + outputs.Dl1.Length;
+
+    [Activity("bench_step")]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int WovenStep(StepInputs inputs, StepOutputs outputs, int run, int subrun) => run + subrun + inputs.R0.Length + outputs.Dl1.Length;
+
+    private sealed class NoOpSink : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+        }
+    }
+}

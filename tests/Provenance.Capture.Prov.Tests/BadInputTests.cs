@@ -1,0 +1,69 @@
+using System.IO.Compression;
+using Provenance.Capture.Prov.Merge;
+
+namespace Provenance.Capture.Prov.Tests;
+
+public sealed class BadInputTests(NightFixture night) : IClassFixture<NightFixture>, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-bad-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Cut_line_non_json_line_and_unknown_kind_are_reported_with_file_and_line_and_skipped()
+    {
+        var lines = File.ReadAllLines(night.Real.LogPath).ToList();
+        var total = lines.Count;
+        lines.Insert(3, "this is not json");
+        lines.Insert(5, "{\"prov_kind\":\"teleportation\",\"prov_schema\":9}");
+        lines.Add(lines[10][..(lines[10].Length / 2)]);
+        var log = Path.Combine(_directory, "crashed.log");
+        File.WriteAllLines(log, lines);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+        result.Problems.Count.ShouldBe(3);
+        result.Problems[0].Line.ShouldBe(4);
+        result.Problems[0].File.ShouldBe(log);
+        result.Problems[1].Line.ShouldBe(6);
+        result.Problems[1].Message.ShouldContain("unknown record kind 'teleportation'");
+        result.Problems[2].Line.ShouldBe(total + 3);
+        result.Problems[2].Message.ShouldContain("cut mid-write");
+        result.Document.Activities.Count.ShouldBe(ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions()).Document.Activities.Count);
+    }
+
+    [Fact]
+    public void Activity_with_a_start_and_no_end_is_kept_and_marked_incomplete()
+    {
+        var lines = File.ReadAllLines(night.Real.LogPath);
+        var firstEnd = Array.FindIndex(lines, l => l.Contains("\"activity_end\"", StringComparison.Ordinal));
+        var log = Path.Combine(_directory, "killed.log");
+        File.WriteAllLines(log, lines.Where((_, i) => i != firstEnd));
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+        result.IncompleteActivities.ShouldBe(1);
+        var incomplete = result.Document.Activities.Values.ShouldHaveSingleItem(a => a.Attributes.TryGetValue("provcap:status", out var s) && s.Any(v => v.Text == "incomplete"));
+        incomplete.EndTime.ShouldBeNull();
+        incomplete.StartTime.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void Gzip_logs_are_read_like_plain_ones()
+    {
+        var gz = Path.Combine(_directory, "prov.log.gz");
+        using (var target = new GZipStream(File.Create(gz), CompressionLevel.Fastest))
+        using (var source = File.OpenRead(night.Real.LogPath))
+        {
+            source.CopyTo(target);
+        }
+
+        var zipped = ProvenanceMerger.Merge([gz], new MergeOptions { Granularity = Granularity.Run });
+        var plain = ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions { Granularity = Granularity.Run });
+        zipped.RecordsRead.ShouldBe(plain.RecordsRead);
+        zipped.Document.Relations.Count.ShouldBe(plain.Document.Relations.Count);
+    }
+}
+
+internal static class ShouldlyCollectionExtensions
+{
+    public static T ShouldHaveSingleItem<T>(this IEnumerable<T> items, Func<T, bool> predicate) => items.Where(predicate).ShouldHaveSingleItem();
+}

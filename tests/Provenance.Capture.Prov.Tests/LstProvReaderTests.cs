@@ -1,0 +1,104 @@
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Records;
+
+namespace Provenance.Capture.Prov.Tests;
+
+public sealed class LstProvReaderTests(NightFixture night) : IClassFixture<NightFixture>, IDisposable
+{
+    private const string P = "__PROV__";
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-lst-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static readonly string[] Night =
+    [
+        $"{P}2020-11-21T01:03:09.131522{P}{{'session_id': 1605920589, 'name': 'provprocess.py', 'observation_date': '20201120', 'observation_run': '02006', 'system': {{'executable': '/fefs/home/lstanalyzer/.conda/envs/osa/bin/python', 'argv': ['provprocess.py', '-c', 'cfg/sequencer.cfg'], 'python_version': '3.7.7', 'os': 'Linux'}}, 'session_tag': 'r0_to_dl1:02006.0007', 'software_version': 'v0.4.0'}}",
+        $"{P}2020-11-21T01:03:09.152031{P}{{'activity_id': '6f0e9d87-5d4c-4a8e-9c57-6e1b0f3d0c55', 'name': 'r0_to_dl1', 'startTime': '2020-11-21T01:03:09.152031', 'in_session': 1605920589, 'agent_name': 'lstanalyzer', 'script': 'lstchain_data_r0_to_dl1.py', 'observation_run': '02006', 'observation_subrun': '0007'}}",
+        $"{P}2020-11-21T01:03:09.152553{P}{{'activity_id': '6f0e9d87-5d4c-4a8e-9c57-6e1b0f3d0c55', 'parameters': {{'ObservationRun': '02006', 'ObservationSubRun': '0007', 'Threshold': 1.5e-3, 'UseFlatfield': True, 'Comment': None, 'Note': \"it's the \\\"best\\\" night\"}}}}",
+        $"{P}2020-11-21T01:03:09.160000{P}{{'entity_id': 'a1b2c3', 'name': 'R0SubrunDataset', 'location': '/fefs/aswg/data/real/R0/20201120/LST-1.1.Run02006.0007.fits.fz', 'hash': 'a1b2c3', 'hash_type': 'md5', 'contentType': 'application/fits'}}",
+        $"{P}2020-11-21T01:03:09.160100{P}{{'activity_id': '6f0e9d87-5d4c-4a8e-9c57-6e1b0f3d0c55', 'used_role': 'R0 subrun', 'used_id': 'a1b2c3'}}",
+        $"{P}2020-11-21T01:03:09.170000{P}{{'entity_id': 'cfg99', 'name': 'AnalysisConfigFile', 'location': 'C:\\\\lst\\\\cfg\\\\lstchain_standard_config.json', 'hash': 'cfg99', 'hash_type': 'md5'}}",
+        $"{P}2020-11-21T01:03:09.170100{P}{{'activity_id': '6f0e9d87-5d4c-4a8e-9c57-6e1b0f3d0c55', 'used_role': 'analysis configuration', 'used_id': 'cfg99'}}",
+        $"{P}2020-11-21T01:05:00.000000{P}{{'entity_id': 'd4e5f6', 'name': 'DL1SubrunDataset', 'location': '/fefs/aswg/data/real/DL1/20201120/dl1_LST-1.Run02006.0007.h5', 'hash': 'd4e5f6', 'hash_type': 'md5'}}",
+        $"{P}2020-11-21T01:05:00.000100{P}{{'activity_id': '6f0e9d87-5d4c-4a8e-9c57-6e1b0f3d0c55', 'generated_role': 'DL1 subrun', 'generated_id': 'd4e5f6'}}",
+        $"{P}2020-11-21T01:05:00.000200{P}{{'entity_id': 'd4e5f6', 'progenitor_id': 'a1b2c3'}}",
+        $"{P}2020-11-21T01:05:00.000300{P}{{'entity_id': 'coll1', 'name': 'DL1Collection', 'location': '/fefs/aswg/data/real/DL1/20201120', 'type': 'FileCollection'}}",
+        $"{P}2020-11-21T01:05:00.000400{P}{{'entity_id': 'coll1', 'member_id': 'd4e5f6'}}",
+        $"{P}2020-11-21T01:05:01.000000{P}{{'activity_id': '6f0e9d87-5d4c-4a8e-9c57-6e1b0f3d0c55', 'endTime': '2020-11-21T01:05:01.000000'}}",
+    ];
+
+    [Theory]
+    [InlineData("{'a': None}", "a", null)]
+    [InlineData("{'a': True, 'b': False}", "a", true)]
+    [InlineData("{'path': 'C:\\\\data\\\\run.fits'}", "path", "C:\\data\\run.fits")]
+    [InlineData("{'q': \"it's\"}", "q", "it's")]
+    [InlineData("{'q': 'say \\'hi\\''}", "q", "say 'hi'")]
+    [InlineData("{'u': 'caf\\xe9 \\u00e9'}", "u", "café é")]
+    [InlineData("{'n': -12}", "n", -12L)]
+    [InlineData("{'x': 1.5e-3}", "x", 0.0015)]
+    [InlineData("{'raw': r'\\d+'}", "raw", "\\d+")]
+    [InlineData("{'keep': 'a\\qb'}", "keep", "a\\qb")]
+    public void Python_literals_parse_as_python_would(string text, string key, object? expected)
+    {
+        var dict = (Dictionary<string, object?>)PythonLiteral.Parse(text)!;
+        dict[key].ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Nested_dicts_lists_and_tuples_parse()
+    {
+        var value = (Dictionary<string, object?>)PythonLiteral.Parse("{'system': {'argv': ['a', 'b'], 'v': (3, 7), 'empty': {}}, 'trailing': [1, 2,],}")!;
+        var system = (Dictionary<string, object?>)value["system"]!;
+        ((List<object?>)system["argv"]!).ShouldBe(["a", "b"]);
+        ((List<object?>)system["v"]!).ShouldBe([3L, 7L]);
+        ((Dictionary<string, object?>)system["empty"]!).ShouldBeEmpty();
+        ((List<object?>)value["trailing"]!).Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("{'a': 'never closed")]
+    [InlineData("{'a': 1")]
+    [InlineData("{'a': null}")]
+    [InlineData("{'a': 1} extra")]
+    public void Malformed_literals_are_errors_with_a_column(string text)
+        => Should.Throw<FormatException>(() => PythonLiteral.Parse(text)).Message.ShouldStartWith("column ");
+
+    [Fact]
+    public void Lines_in_the_lst_format_decode_to_records_of_the_capture_vocabulary()
+    {
+        var records = Night.Select((line, i) => LstProvReader.Decode(line, "night.log", i + 1, out var problem).ShouldNotBeNull(problem?.ToString())).ToList();
+        records.Select(r => r.Kind).ShouldBe(
+        [
+            RecordKinds.Session, RecordKinds.ActivityStart, RecordKinds.Parameters, RecordKinds.Entity, RecordKinds.Used,
+            RecordKinds.Entity, RecordKinds.Used, RecordKinds.Entity, RecordKinds.Generated, RecordKinds.Derivation,
+            RecordKinds.Entity, RecordKinds.Membership, RecordKinds.ActivityEnd,
+        ]);
+        records[0].Text("executable").ShouldBe("/fefs/home/lstanalyzer/.conda/envs/osa/bin/python");
+        records[1].Text(RecordFields.Run).ShouldBe("02006");
+        var parameters = records[2].Map("parameters")!;
+        parameters["Comment"].ShouldBeNull();
+        parameters["UseFlatfield"].ShouldBe(true);
+        parameters["Note"].ShouldBe("it's the \"best\" night");
+        records[5].Text(RecordFields.Location).ShouldBe("C:\\lst\\cfg\\lstchain_standard_config.json");
+    }
+
+    [Fact]
+    public void Lst_and_clef_logs_merge_into_one_document()
+    {
+        var lst = Path.Combine(_directory, "lst.log");
+        File.WriteAllLines(lst, ["2020-11-21 01:03:09,131 INFO osa: starting", .. Night]);
+        var result = ProvenanceMerger.Merge([lst, night.Real.LogPath], new MergeOptions());
+        result.Problems.ShouldHaveSingleItem().Line.ShouldBe(1);
+        var document = result.Document;
+        var lstActivity = document.Activities["act:6f0e9d87-5d4c-4a8e-9c57-6e1b0f3d0c55"];
+        lstActivity.Get("provcap:run").ShouldBe("2006");
+        lstActivity.Get("provcap:UseFlatfield").ShouldBe("true");
+        lstActivity.Attributes.ContainsKey("provcap:Comment").ShouldBeFalse("None is null, not the text 'None'");
+        document.RelationsOf(ProvRelationKind.Used).Count(u => u.Subject == lstActivity.Id).ShouldBe(2);
+        document.RelationsOf(ProvRelationKind.WasGeneratedBy).ShouldContain(g => g.Subject == "ent:d4e5f6" && g.Object == lstActivity.Id && g.Role == "DL1 subrun");
+        document.RelationsOf(ProvRelationKind.WasDerivedFrom).ShouldContain(d => d.Subject == "ent:d4e5f6" && d.Object == "ent:a1b2c3");
+        document.Activities.Values.Count(a => a.Get("prov:label") == "dl1ab").ShouldBe(NightFixture.Runs.Length * NightFixture.SubrunsPerRun);
+    }
+}

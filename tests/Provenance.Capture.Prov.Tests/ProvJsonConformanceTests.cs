@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Validation;
+using Provenance.Capture.Prov.Writers;
+
+namespace Provenance.Capture.Prov.Tests;
+
+public sealed class ProvJsonConformanceTests(NightFixture night) : IClassFixture<NightFixture>, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-json-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Write(Granularity granularity, bool members = false)
+    {
+        var path = Path.Combine(_directory, $"{granularity}-{members}.prov.json");
+        var document = ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions { Granularity = granularity, IncludeMembers = members }).Document;
+        ProvJsonWriter.Write(document, path);
+        return path;
+    }
+
+    [Theory]
+    [InlineData(Granularity.Subrun, false)]
+    [InlineData(Granularity.Run, true)]
+    [InlineData(Granularity.Night, false)]
+    public void Merged_documents_pass_the_w3c_prov_json_schema_and_prov_rules(Granularity granularity, bool members)
+        => ProvValidator.ValidateFile(Write(granularity, members)).ShouldBeEmpty();
+
+    [Fact]
+    public void Validator_names_schema_violations_undeclared_prefixes_and_dangling_ids()
+    {
+        var path = Path.Combine(_directory, "broken.json");
+        File.WriteAllText(path, """
+            {
+              "prefix": {"ent": "urn:x:"},
+              "entity": {"ent:a": {"ex:size": {"type": "xsd:int"}}},
+              "used": {"_:u1": {"prov:activity": "act:missing", "prov:entity": "ent:a"}},
+              "wasEndedBy": {}
+            }
+            """);
+        var problems = ProvValidator.ValidateFile(path);
+        problems.ShouldContain(p => p.Rule == "schema" && p.Path.Contains("wasEndedBy"));
+        problems.ShouldContain(p => p.Rule == "schema" && p.Path.Contains("ex:size"));
+        problems.ShouldContain(p => p.Rule == "prefix" && p.Message.Contains("'ex'"));
+        problems.ShouldContain(p => p.Rule == "dangling" && p.Message.Contains("act:missing"));
+    }
+
+    [Fact]
+    public void Reference_python_prov_library_reads_the_documents()
+    {
+        var python = "/usr/bin/python3";
+        Assert.SkipUnless(File.Exists(python) && Run(python, "-c \"import prov\"").ExitCode == 0, "python3-prov is not installed (apt-get install python3-prov); .ci/run installs it");
+        foreach (var (granularity, members) in new[] { (Granularity.Subrun, false), (Granularity.Run, true), (Granularity.Night, false) })
+        {
+            var path = Write(granularity, members);
+            var script = "import prov, sys; d = prov.read(sys.argv[1], format='json'); " +
+                         "print(len(list(d.get_records(prov.model.ProvActivity))), len(list(d.get_records(prov.model.ProvEntity))))";
+            var result = Run(python, $"-c \"{script}\" \"{path}\"");
+            result.ExitCode.ShouldBe(0, result.Error);
+            var document = ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions { Granularity = granularity, IncludeMembers = members }).Document;
+            result.Output.Trim().ShouldBe($"{document.Activities.Count} {document.Entities.Count}");
+        }
+    }
+
+    [Fact]
+    public void Graphviz_renders_svg_and_pdf()
+    {
+        Assert.SkipUnless(GraphvizRenderer.IsAvailable(), "Graphviz is not installed (apt-get install graphviz); .ci/run installs it");
+        var document = ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions { Granularity = Granularity.Run }).Document;
+        var svg = Path.Combine(_directory, "g.svg");
+        var pdf = Path.Combine(_directory, "g.pdf");
+        ProvOutput.Write(document, svg);
+        ProvOutput.Write(document, pdf);
+        File.ReadAllText(svg).ShouldContain("<svg");
+        File.ReadAllText(svg).ShouldContain("r0_to_dl1");
+        File.ReadAllBytes(pdf).Take(4).ShouldBe("%PDF"u8.ToArray());
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(string program, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error);
+    }
+}
