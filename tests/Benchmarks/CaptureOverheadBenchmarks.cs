@@ -25,6 +25,8 @@ public class CaptureOverheadBenchmarks
         Disabled,
         NoOpSink,
         ClefFile,
+        NoOpSinkTrustedInputs,
+        ClefFileTrustedInputs,
     }
 
     private string _directory = null!;
@@ -33,7 +35,7 @@ public class CaptureOverheadBenchmarks
     private ProvenanceCapture? _capture;
     private ILoggerFactory? _factory;
 
-    [Params(Mode.Disabled, Mode.NoOpSink, Mode.ClefFile)]
+    [Params(Mode.Disabled, Mode.NoOpSink, Mode.ClefFile, Mode.NoOpSinkTrustedInputs, Mode.ClefFileTrustedInputs)]
     public Mode Capture { get; set; }
 
     [GlobalSetup]
@@ -56,14 +58,19 @@ public class CaptureOverheadBenchmarks
             DryRun = false,
         };
         options.Assemblies.Add(typeof(CaptureOverheadBenchmarks).Assembly);
+        if (Capture is Mode.NoOpSinkTrustedInputs or Mode.ClefFileTrustedInputs)
+        {
+            options.InputCheckInterval = TimeSpan.FromSeconds(1);
+        }
+
         switch (Capture)
         {
-            case Mode.NoOpSink:
+            case Mode.NoOpSink or Mode.NoOpSinkTrustedInputs:
                 var logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new NoOpSink()).CreateLogger();
                 _factory = LoggerFactory.Create(b => b.AddSerilog(logger, dispose: true));
                 _capture = ProvenanceCapture.Start(options, _factory);
                 break;
-            case Mode.ClefFile:
+            case Mode.ClefFile or Mode.ClefFileTrustedInputs:
                 options.LogPath = Path.Combine(_directory, "prov.log");
                 _capture = ProvenanceCapture.Start(options);
                 break;

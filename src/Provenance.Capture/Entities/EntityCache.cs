@@ -11,11 +11,17 @@ internal sealed class EntityCache
 {
     private readonly ConcurrentDictionary<(string Path, string Entity), Slot> _files = new();
     private readonly ContentArchive? _archive;
+    private readonly long _checkIntervalMs;
 
-    public EntityCache(ContentArchive? archive) => _archive = archive;
+    public EntityCache(ContentArchive? archive, TimeSpan checkInterval = default)
+    {
+        _archive = archive;
+        _checkIntervalMs = (long)checkInterval.TotalMilliseconds;
+    }
 
     /// <summary>Identifies a file; <paramref name="isNew"/> says whether its record still has to be written.</summary>
-    public EntityIdentity Identify(string fullPath, EntityDescription entity, bool dryRun, out bool isNew)
+    // recheck: always look at the file (outputs just written); otherwise an input checked within the interval is trusted.
+    public EntityIdentity Identify(string fullPath, EntityDescription entity, bool dryRun, bool recheck, out bool isNew)
     {
         var slot = _files.GetOrAdd((fullPath, entity.Name), static _ => new Slot());
         var algorithm = FileHasher.NameOf(entity.HashAlgorithm);
@@ -32,6 +38,12 @@ internal sealed class EntityCache
             return Publish(slot, new Known(new EntityIdentity(hash, hash, algorithm, null, false, null), 0, 0), out isNew);
         }
 
+        if (!recheck && _checkIntervalMs > 0 && slot.State is { Length: >= 0 } recent && Environment.TickCount64 - recent.CheckedAt < _checkIntervalMs)
+        {
+            isNew = false;
+            return recent.Identity;
+        }
+
         var info = new FileInfo(fullPath);
         if (!info.Exists)
         {
@@ -43,6 +55,7 @@ internal sealed class EntityCache
         var ticks = info.LastWriteTimeUtc.Ticks;
         if (slot.State is { } current && current.Length == length && current.Ticks == ticks)
         {
+            current.CheckedAt = Environment.TickCount64;
             isNew = false;
             return current.Identity;
         }
@@ -81,5 +94,8 @@ internal sealed class EntityCache
         public volatile Known? State;
     }
 
-    private sealed record Known(EntityIdentity Identity, long Length, long Ticks);
+    private sealed record Known(EntityIdentity Identity, long Length, long Ticks)
+    {
+        public long CheckedAt { get; set; } = Environment.TickCount64;
+    }
 }

@@ -37,8 +37,8 @@ public static class ProvenanceLogging
     /// <returns>The factory; disposing it closes the file.</returns>
     public static ILoggerFactory CreateFileLoggerFactory(string path)
     {
-        var logger = CreateFileLogger(path);
-        return LoggerFactory.Create(builder => builder.AddSerilog(logger, dispose: true));
+        var provider = new ClefRecordLoggerProvider(CreateFileLogger(path));
+        return LoggerFactory.Create(builder => builder.AddProvider(provider));
     }
 
     /// <summary>Adds a provider that writes PROV records (and nothing else) to a CLEF file.</summary>
@@ -48,7 +48,8 @@ public static class ProvenanceLogging
     public static ILoggingBuilder AddProvenanceFile(this ILoggingBuilder builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddSerilog(CreateFileLogger(path), dispose: true);
+        builder.AddProvider(new ClefRecordLoggerProvider(CreateFileLogger(path)));
+        return builder;
     }
 
     /// <summary>Whether a Serilog event is a PROV record (its source context is exactly <c>Provenance</c>).</summary>

@@ -72,6 +72,14 @@ public sealed class ProvenanceOptions
     /// </summary>
     public IList<Assembly> Assemblies { get; } = [];
 
+    /// <summary>
+    /// How long an input file, once checked (size and modification time), is trusted without looking at
+    /// it again. Default zero: every use stats the file, so a changed input is never recorded with a stale
+    /// hash. On file systems where a stat is slow and inputs do not change during a run, a second or so
+    /// removes that cost from hot loops. Outputs are always checked.
+    /// </summary>
+    public TimeSpan InputCheckInterval { get; set; }
+
     /// <summary>How dry-run builds return values (see <see cref="DryRunResults"/>).</summary>
     public DryRunResults DryRunResults { get; } = new();
 

@@ -30,6 +30,7 @@ public sealed class ProvenanceCapture : IDisposable
     private readonly ILoggerFactory? _ownedLoggerFactory;
     private readonly List<ModelDiagnostic> _diagnostics = [];
     private int _disposed;
+    private long _activityCounter;
 
     private ProvenanceCapture(ProvenanceOptions options, ProvenanceModel model, ILoggerFactory loggerFactory, bool ownsFactory)
     {
@@ -44,7 +45,7 @@ public sealed class ProvenanceCapture : IDisposable
         var archiveRoot = options.ArchiveDirectory
             ?? Path.Combine(options.LogPath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(options.LogPath))!, "prov-archive");
         Archive = new ContentArchive(archiveRoot);
-        _entities = new EntityRecorder(new EntityCache(Archive), _writer, SessionId, DryRun);
+        _entities = new EntityRecorder(new EntityCache(Archive, options.InputCheckInterval), _writer, SessionId, DryRun);
     }
 
     /// <summary>The capture woven methods report to, or null when none is running.</summary>
@@ -296,7 +297,7 @@ public sealed class ProvenanceCapture : IDisposable
     {
         try
         {
-            var call = new ActivityCall(plan, arguments, Guid.CreateVersion7().ToString(), ActivityContext.Current);
+            var call = new ActivityCall(plan, arguments, NextActivityId(), ActivityContext.Current);
             var record = new ProvRecord(RecordKinds.ActivityStart, 14)
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
@@ -364,6 +365,10 @@ public sealed class ProvenanceCapture : IDisposable
             Report($"could not record the end of activity '{call.Plan.ActivityName}'", e);
         }
     }
+
+    // Unique across processes because the session id is (a GUIDv7), and far cheaper than a GUID per call.
+    private string NextActivityId()
+        => string.Concat(SessionId, "-", Interlocked.Increment(ref _activityCounter).ToString("x6", System.Globalization.CultureInfo.InvariantCulture));
 
     private static void AddContext(ProvRecord record, ActivityBinding binding, object?[] arguments, object? result)
     {

@@ -1,0 +1,71 @@
+using PublicApiGenerator;
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Writers;
+
+namespace Provenance.Capture.Prov.Tests;
+
+public sealed class ApprovedOutputTests
+{
+    /// <summary>A small document with every element and relation kind, fixed times and ids.</summary>
+    internal static ProvDocument Example()
+    {
+        var document = new ProvDocument();
+        var start = new DateTimeOffset(2020, 11, 20, 22, 10, 1, 186, TimeSpan.Zero);
+        var r0 = document.Element(ProvElementKind.Entity, "ent:R0Collection_run1618")
+            .Set("prov:label", ProvLiteral.String("R0Collection"))
+            .Set("prov:type", ProvLiteral.QName("prov:Collection"))
+            .Set("prov:location", ProvLiteral.String("/fefs/aswg/data/real/R0/20201120"))
+            .Set("provcap:member_count", new ProvLiteral("120", "xsd:int"));
+        var member = document.Element(ProvElementKind.Entity, "ent:e3f9cf81f0e018cc3565103581f04501")
+            .Set("prov:label", ProvLiteral.String("R0SubrunDataset"))
+            .Set("prov:type", ProvLiteral.QName("provcap:File"))
+            .Set("prov:location", ProvLiteral.String("C:\\data\\LST-1.1.Run01618.0000.fits.fz"));
+        var dl1 = document.Element(ProvElementKind.Entity, "ent:DL1Collection_run1618")
+            .Set("prov:label", ProvLiteral.String("DL1Collection"))
+            .Set("prov:type", ProvLiteral.QName("prov:Collection"));
+        var activity = document.Element(ProvElementKind.Activity, "act:r0_to_dl1_run1618");
+        activity.StartTime = start;
+        activity.EndTime = start.AddMinutes(42);
+        activity.Set("prov:label", ProvLiteral.String("r0_to_dl1"))
+            .Set("provcap:calls", new ProvLiteral("120", "xsd:int"))
+            .Add("provcap:status", ProvLiteral.String("succeeded"))
+            .Add("provcap:status", ProvLiteral.String("failed"))
+            .Set("provcap:comment", ProvLiteral.String("quote \" and backslash \\"));
+        var parent = document.Element(ProvElementKind.Activity, "act:sequencer_run1618").Set("prov:label", ProvLiteral.String("sequencer"));
+        parent.StartTime = start.AddMinutes(-1);
+        var agent = document.Element(ProvElementKind.Agent, "agent:lst_onsite_sequencer").Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent"));
+        var session = document.Element(ProvElementKind.Agent, "agent:session_1").Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent")).Set("provcap:cpu_count", new ProvLiteral("2", "xsd:int"));
+        document.Add(new ProvRelation(ProvRelationKind.Used, activity.Id, r0.Id) { Role = "R0 subrun" });
+        document.Add(new ProvRelation(ProvRelationKind.WasGeneratedBy, dl1.Id, activity.Id) { Role = "DL1 subrun", Time = activity.EndTime });
+        document.Add(new ProvRelation(ProvRelationKind.WasDerivedFrom, dl1.Id, r0.Id));
+        document.Add(new ProvRelation(ProvRelationKind.WasInformedBy, activity.Id, parent.Id));
+        document.Add(new ProvRelation(ProvRelationKind.WasAssociatedWith, activity.Id, agent.Id));
+        document.Add(new ProvRelation(ProvRelationKind.WasAssociatedWith, activity.Id, session.Id));
+        document.Add(new ProvRelation(ProvRelationKind.ActedOnBehalfOf, session.Id, agent.Id));
+        document.Add(new ProvRelation(ProvRelationKind.WasAttributedTo, dl1.Id, agent.Id));
+        document.Add(new ProvRelation(ProvRelationKind.HadMember, r0.Id, member.Id));
+        return document;
+    }
+
+    [Fact]
+    public void Prov_json_writer_output_is_approved()
+        => ProvJsonWriter.ToJson(Example()).ShouldMatchApproved(c => c.SubFolder("Approved").WithFileExtension("json").NoDiff());
+
+    [Fact]
+    public void Prov_n_writer_output_is_approved()
+        => ProvNWriter.ToProvN(Example()).ShouldMatchApproved(c => c.SubFolder("Approved").WithFileExtension("provn").NoDiff());
+
+    [Fact]
+    public void Dot_writer_output_is_approved()
+        => DotWriter.ToDot(Example()).ShouldMatchApproved(c => c.SubFolder("Approved").WithFileExtension("dot").NoDiff());
+
+    [Fact]
+    public void Approved_example_is_valid_prov_json()
+        => Provenance.Capture.Prov.Validation.ProvValidator.Validate(ProvJsonWriter.ToJson(Example())).ShouldBeEmpty();
+
+    [Fact]
+    public void Public_api_of_Provenance_Capture_Prov_is_approved()
+        => typeof(ProvenanceMerger).Assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
+            .ShouldMatchApproved(c => c.SubFolder("Approved").WithFileExtension("txt").NoDiff());
+}

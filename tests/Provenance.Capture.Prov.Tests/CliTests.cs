@@ -1,0 +1,95 @@
+using Provenance.Capture.Cli;
+using Provenance.Capture.Prov.Readers;
+
+namespace Provenance.Capture.Prov.Tests;
+
+public sealed class CliTests(NightFixture night) : IClassFixture<NightFixture>, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = ProvcapCommand.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Merge_at_run_granularity_then_validate_and_graph()
+    {
+        var json = Path.Combine(_directory, "run01618.prov.json");
+        var pattern = Path.Combine(Path.GetDirectoryName(night.Real.LogPath)!, "*.log");
+        var merge = Run("merge", pattern, "--granularity", "run", "--run", "01618", "-o", json);
+        merge.Code.ShouldBe(ProvcapCommand.Ok, merge.Error);
+        merge.Output.ShouldContain("6 activities");
+        ProvJsonReader.Read(json).Activities.Count.ShouldBe(6);
+
+        Run("validate", json).Code.ShouldBe(ProvcapCommand.Ok);
+        var dot = Path.Combine(_directory, "run.dot");
+        Run("graph", json, "-o", dot).Code.ShouldBe(ProvcapCommand.Ok);
+        File.ReadAllText(dot).ShouldStartWith("digraph provenance");
+    }
+
+    [Fact]
+    public void Merge_to_prov_n_for_one_subrun()
+    {
+        var provn = Path.Combine(_directory, "sub.provn");
+        var result = Run("merge", night.Real.LogPath, "-g", "subrun", "--run", "1618", "--subrun", "0001", "--format", "provn", "-o", provn);
+        result.Code.ShouldBe(ProvcapCommand.Ok, result.Error);
+        var text = File.ReadAllText(provn);
+        text.ShouldStartWith("document");
+        text.Split('\n').Count(l => l.TrimStart().StartsWith("activity(", StringComparison.Ordinal)).ShouldBe(5);
+    }
+
+    [Fact]
+    public void Skipped_lines_are_named_and_change_the_exit_code()
+    {
+        var log = Path.Combine(_directory, "cut.log");
+        File.WriteAllText(log, File.ReadAllText(night.Real.LogPath) + "{\"prov_kind\":\"activity_start\",\"activity_");
+        var result = Run("merge", log, "-o", Path.Combine(_directory, "out.json"));
+        result.Code.ShouldBe(ProvcapCommand.Skipped);
+        result.Error.ShouldContain($"{log}:{File.ReadAllLines(log).Length}:");
+    }
+
+    [Theory]
+    [InlineData("merge", "no-such-file.log", "-o", "x.json")]
+    [InlineData("merge", "logs/*.nothing", "-o", "x.json")]
+    [InlineData("graph", "missing.prov.json", "-o", "x.svg")]
+    [InlineData("validate", "missing.prov.json")]
+    public void User_mistakes_get_one_line_and_no_stack_trace(params string[] args)
+    {
+        var result = Run(args);
+        result.Code.ShouldBe(ProvcapCommand.Failed);
+        result.Error.Trim().Split('\n').ShouldHaveSingleItem().ShouldStartWith("provcap: ");
+        result.Error.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public void Wrong_arguments_are_explained()
+    {
+        var result = Run("merge", "x.log", "--granularity", "weekly", "-o", "x.json");
+        result.Code.ShouldNotBe(ProvcapCommand.Ok);
+        result.Error.ShouldContain("weekly");
+    }
+
+    [Fact]
+    public void Unknown_output_extension_is_a_clear_error()
+    {
+        var result = Run("merge", night.Real.LogPath, "-o", Path.Combine(_directory, "out.xyz"));
+        result.Code.ShouldBe(ProvcapCommand.Failed);
+        result.Error.ShouldContain("expected .json, .provn, .dot, .svg or .pdf");
+    }
+
+    [Fact]
+    public void Help_lists_the_verbs()
+    {
+        var result = Run("--help");
+        result.Code.ShouldBe(0);
+        result.Output.ShouldContain("merge");
+        result.Output.ShouldContain("graph");
+        result.Output.ShouldContain("validate");
+    }
+}

@@ -1,0 +1,12 @@
+using PublicApiGenerator;
+using Provenance.Capture.Runtime;
+
+namespace Provenance.Capture.Tests;
+
+public sealed class PublicApiTests
+{
+    [Fact]
+    public void Public_api_of_Provenance_Capture_is_approved()
+        => typeof(ProvenanceCapture).Assembly.GeneratePublicApi(new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute", "System.Reflection.AssemblyMetadataAttribute"] })
+            .ShouldMatchApproved(c => c.SubFolder("Approved").WithFileExtension("txt").NoDiff());
+}
