@@ -28,6 +28,7 @@ public sealed class ProvenanceMerger
     private readonly Dictionary<string, SessionInfo> _sessions = new(StringComparer.Ordinal);
     private readonly HashSet<(string Generated, string Progenitor)> _derivations = [];
     private readonly HashSet<(string Collection, string Member)> _memberships = [];
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private long _records;
 
     /// <summary>Creates a merger.</summary>
@@ -84,10 +85,10 @@ public sealed class ProvenanceMerger
                 AddParameters(group, record.Map(RecordFields.Parameters));
                 break;
             case RecordKinds.Used when GroupOf(record) is { } group && record.Text(RecordFields.UsedId) is { } used:
-                group.Used.Add((used, record.Text(RecordFields.UsedRole)));
+                group.Used.Add((used, Intern(record.Text(RecordFields.UsedRole))));
                 break;
             case RecordKinds.Generated when GroupOf(record) is { } group && record.Text(RecordFields.GeneratedId) is { } generated:
-                group.Generated.Add((generated, record.Text(RecordFields.GeneratedRole)));
+                group.Generated.Add((generated, Intern(record.Text(RecordFields.GeneratedRole))));
                 break;
             case RecordKinds.Derivation when record.Text(RecordFields.EntityId) is { } entity && record.Text(RecordFields.ProgenitorId) is { } progenitor:
                 _derivations.Add((entity, progenitor));
@@ -96,6 +97,27 @@ public sealed class ProvenanceMerger
                 _memberships.Add((collection, member));
                 break;
         }
+    }
+
+    // Entity kinds, types and roles repeat millions of times in a large log: keep one copy of each.
+    private string? Intern(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (_strings.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        if (_strings.Count < 100_000)
+        {
+            _strings[text] = text;
+        }
+
+        return text;
     }
 
     private Group? GroupOf(LogRecord record)
@@ -152,9 +174,9 @@ public sealed class ProvenanceMerger
 
         _byActivity[id] = group;
         group.Calls++;
-        group.Runs.Add(run);
-        group.Subruns.Add(subrun);
-        group.Dates.Add(record.Text(RecordFields.ObservationDate));
+        group.Runs.Add(Intern(run));
+        group.Subruns.Add(Intern(subrun));
+        group.Dates.Add(Intern(record.Text(RecordFields.ObservationDate)));
         var start = record.Time(RecordFields.StartTime);
         if (start is not null && (group.Start is null || start < group.Start))
         {
@@ -163,12 +185,12 @@ public sealed class ProvenanceMerger
 
         if (record.Text(RecordFields.InSession) is { } session)
         {
-            group.Sessions.Add(session);
+            group.Sessions.Add(Intern(session)!);
         }
 
         if (record.Text(RecordFields.AgentName) is { } agent)
         {
-            group.Agents.Add(agent);
+            group.Agents.Add(Intern(agent)!);
         }
 
         if (record.Text(RecordFields.ParentActivityId) is { } parent)
@@ -181,7 +203,7 @@ public sealed class ProvenanceMerger
         {
             if (item is IReadOnlyDictionary<string, object?> used && LogRecord.AsText(used.GetValueOrDefault(RecordFields.UsedId)) is { } usedId)
             {
-                group.Used.Add((usedId, LogRecord.AsText(used.GetValueOrDefault(RecordFields.UsedRole))));
+                group.Used.Add((usedId, Intern(LogRecord.AsText(used.GetValueOrDefault(RecordFields.UsedRole)))));
             }
         }
     }
@@ -213,6 +235,11 @@ public sealed class ProvenanceMerger
             }
         }
 
+        if (_options.From is null && _options.To is null)
+        {
+            return true;
+        }
+
         var start = record.Time(RecordFields.StartTime);
         return !(_options.From is { } from && (start is null || start < from)) && !(_options.To is { } to && (start is null || start >= to));
     }
@@ -226,13 +253,13 @@ public sealed class ProvenanceMerger
 
         foreach (var (name, value) in parameters)
         {
+            group.Parameters ??= new SortedDictionary<string, SmallSet<ProvLiteral>>(StringComparer.Ordinal);
             if (!group.Parameters.TryGetValue(name, out var values))
             {
-                group.Parameters[name] = values = [];
+                group.Parameters[name] = values = new SmallSet<ProvLiteral>();
             }
 
-            var literal = Literal(value);
-            if (literal is not null && !values.Contains(literal))
+            if (Literal(value) is { } literal)
             {
                 values.Add(literal);
             }
@@ -255,7 +282,7 @@ public sealed class ProvenanceMerger
 
         if (record.Text(RecordFields.Status) is { } status)
         {
-            group.Statuses.Add(status);
+            group.Statuses.Add(Intern(status)!);
         }
 
         if (record.Text(RecordFields.ExceptionType) is { } exception)
@@ -267,7 +294,7 @@ public sealed class ProvenanceMerger
         {
             if (item is IReadOnlyDictionary<string, object?> generated && LogRecord.AsText(generated.GetValueOrDefault(RecordFields.GeneratedId)) is { } id)
             {
-                group.Generated.Add((id, LogRecord.AsText(generated.GetValueOrDefault(RecordFields.GeneratedRole))));
+                group.Generated.Add((id, Intern(LogRecord.AsText(generated.GetValueOrDefault(RecordFields.GeneratedRole)))));
             }
         }
 
@@ -295,17 +322,17 @@ public sealed class ProvenanceMerger
             ? description.Collection
             : record.Text(RecordFields.Collection);
         _entities[id] = new EntityInfo(
-            kind,
-            record.Text(RecordFields.EntityType),
+            Intern(kind),
+            Intern(record.Text(RecordFields.EntityType)),
             record.Text(RecordFields.Location),
             record.Text(RecordFields.Hash),
-            record.Text(RecordFields.HashType),
+            Intern(record.Text(RecordFields.HashType)),
             record.Fields.GetValueOrDefault(RecordFields.Size),
-            record.Text(RecordFields.ContentType),
+            Intern(record.Text(RecordFields.ContentType)),
             record.Text(RecordFields.ArchivePath),
             record.Fields.GetValueOrDefault(RecordFields.Missing) is true,
             record.Fields.GetValueOrDefault(RecordFields.Value),
-            collection);
+            Intern(collection));
         foreach (var member in record.List(RecordFields.MemberIds))
         {
             if (LogRecord.AsText(member) is { } memberId)
@@ -340,19 +367,21 @@ public sealed class ProvenanceMerger
         public int Ended;
         public DateTimeOffset? Start;
         public DateTimeOffset? End;
-        public readonly SortedSet<string?> Runs = new(StringComparer.Ordinal);
-        public readonly SortedSet<string?> Subruns = new(StringComparer.Ordinal);
-        public readonly SortedSet<string?> Dates = new(StringComparer.Ordinal);
-        public readonly SortedSet<string> Sessions = new(StringComparer.Ordinal);
-        public readonly SortedSet<string> Agents = new(StringComparer.Ordinal);
-        public readonly SortedSet<string> Statuses = new(StringComparer.Ordinal);
-        public readonly SortedSet<string> Failures = new(StringComparer.Ordinal);
-        public readonly HashSet<string> Parents = new(StringComparer.Ordinal);
-        public readonly SortedDictionary<string, List<ProvLiteral>> Parameters = new(StringComparer.Ordinal);
-        public readonly HashSet<(string Id, string? Role)> Used = [];
-        public readonly HashSet<(string Id, string? Role)> Generated = [];
+        // Small sets: at subrun granularity almost every one holds a single value, so they are lists,
+        // allocated on first use; values are sorted when the document is built.
+        public readonly SmallSet<string?> Runs = new();
+        public readonly SmallSet<string?> Subruns = new();
+        public readonly SmallSet<string?> Dates = new();
+        public readonly SmallSet<string> Sessions = new();
+        public readonly SmallSet<string> Agents = new();
+        public readonly SmallSet<string> Statuses = new();
+        public readonly SmallSet<string> Failures = new();
+        public readonly SmallSet<string> Parents = new();
+        public SortedDictionary<string, SmallSet<ProvLiteral>>? Parameters;
+        public readonly SmallSet<(string Id, string? Role)> Used = new();
+        public readonly SmallSet<(string Id, string? Role)> Generated = new();
 
-        public string? SingleRun => Runs.Count == 1 ? Runs.Min : null;
+        public string? SingleRun => Runs.Count == 1 ? Runs.First : null;
     }
 
     private sealed record EntityInfo(
@@ -365,7 +394,8 @@ public sealed class ProvenanceMerger
     private sealed class DocumentBuilder(ProvenanceMerger merger)
     {
         private readonly ProvDocument _document = new();
-        private readonly Dictionary<string, List<string>> _collectionMembers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HashSet<string>> _collectionMembers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _collectionOf = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _generatedBy = new(StringComparer.Ordinal);
 
         public (ProvDocument, int) Build()
@@ -394,16 +424,16 @@ public sealed class ProvenanceMerger
             activity.EndTime = group.End;
             activity.Set("prov:label", ProvLiteral.String(group.Name));
             activity.Set("prov:type", ProvLiteral.QName("provcap:" + Sanitise(group.Name)));
-            AddAll(activity, "provcap:run", group.Runs, "xsd:int");
-            AddAll(activity, "provcap:subrun", group.Subruns, "xsd:int");
-            AddAll(activity, "provcap:observation_date", group.Dates, null);
+            AddAll(activity, "provcap:run", group.Runs.Sorted(), "xsd:int");
+            AddAll(activity, "provcap:subrun", group.Subruns.Sorted(), "xsd:int");
+            AddAll(activity, "provcap:observation_date", group.Dates.Sorted(), null);
             if (merger._options.Granularity != Granularity.Subrun)
             {
                 activity.Set("provcap:calls", new ProvLiteral(group.Calls.ToString(CultureInfo.InvariantCulture), "xsd:int"));
             }
 
             var incomplete = group.Calls - group.Ended;
-            foreach (var status in group.Statuses)
+            foreach (var status in group.Statuses.Sorted())
             {
                 activity.Add("provcap:status", ProvLiteral.String(status));
             }
@@ -414,20 +444,21 @@ public sealed class ProvenanceMerger
                 activity.Set("provcap:incomplete_calls", new ProvLiteral(incomplete.ToString(CultureInfo.InvariantCulture), "xsd:int"));
             }
 
-            foreach (var failure in group.Failures)
+            foreach (var failure in group.Failures.Sorted())
             {
                 activity.Add("provcap:failure", ProvLiteral.String(failure));
             }
 
-            foreach (var (name, values) in group.Parameters)
+            foreach (var (name, values) in group.Parameters ?? [])
             {
-                foreach (var value in values)
+                // Numbers in numeric order (subruns 2 before 10), text in ordinal order.
+                foreach (var value in values.Items.OrderBy(v => v.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Text, StringComparer.Ordinal))
                 {
                     activity.Add("provcap:" + Sanitise(name), value);
                 }
             }
 
-            foreach (var agentName in group.Agents)
+            foreach (var agentName in group.Agents.Sorted())
             {
                 var agent = _document.Element(ProvElementKind.Agent, "agent:" + Sanitise(agentName));
                 agent.Set("prov:label", ProvLiteral.String(agentName));
@@ -435,17 +466,17 @@ public sealed class ProvenanceMerger
                 _document.Add(new ProvRelation(ProvRelationKind.WasAssociatedWith, id, agent.Id));
             }
 
-            foreach (var sessionId in group.Sessions)
+            foreach (var sessionId in group.Sessions.Sorted())
             {
                 var session = AddSession(sessionId);
                 _document.Add(new ProvRelation(ProvRelationKind.WasAssociatedWith, id, session));
-                foreach (var agentName in group.Agents)
+                foreach (var agentName in group.Agents.Sorted())
                 {
                     _document.Add(new ProvRelation(ProvRelationKind.ActedOnBehalfOf, session, "agent:" + Sanitise(agentName)));
                 }
             }
 
-            foreach (var parent in group.Parents)
+            foreach (var parent in group.Parents.Items)
             {
                 if (merger._byActivity.TryGetValue(parent, out var parentGroup) && parentGroup != group)
                 {
@@ -453,17 +484,17 @@ public sealed class ProvenanceMerger
                 }
             }
 
-            foreach (var (entityId, role) in group.Used.OrderBy(u => u.Id, StringComparer.Ordinal))
+            foreach (var (entityId, role) in group.Used.Items.OrderBy(u => u.Id, StringComparer.Ordinal))
             {
                 _document.Add(new ProvRelation(ProvRelationKind.Used, id, EntityFor(entityId, group)) { Role = role });
             }
 
-            foreach (var (entityId, role) in group.Generated.OrderBy(u => u.Id, StringComparer.Ordinal))
+            foreach (var (entityId, role) in group.Generated.Items.OrderBy(u => u.Id, StringComparer.Ordinal))
             {
                 var entity = EntityFor(entityId, group);
                 _generatedBy.TryAdd(entityId, entity);
                 _document.Add(new ProvRelation(ProvRelationKind.WasGeneratedBy, entity, id) { Role = role, Time = group.End });
-                foreach (var agentName in group.Agents)
+                foreach (var agentName in group.Agents.Sorted())
                 {
                     _document.Add(new ProvRelation(ProvRelationKind.WasAttributedTo, entity, "agent:" + Sanitise(agentName)));
                 }
@@ -538,11 +569,8 @@ public sealed class ProvenanceMerger
                     _document.Element(ProvElementKind.Entity, collectionId).Set("prov:label", ProvLiteral.String(collection));
                 }
 
-                if (!members.Contains(rawId))
-                {
-                    members.Add(rawId);
-                }
-
+                members.Add(rawId);
+                _collectionOf.TryAdd(rawId, collectionId);
                 return collectionId;
             }
 
@@ -585,7 +613,7 @@ public sealed class ProvenanceMerger
             return id;
         }
 
-        private void FinishCollection(string collectionId, List<string> members)
+        private void FinishCollection(string collectionId, HashSet<string> members)
         {
             var entity = _document.Entities[collectionId];
             entity.Set("prov:type", ProvLiteral.QName("prov:Collection"));
@@ -632,15 +660,7 @@ public sealed class ProvenanceMerger
                 return id;
             }
 
-            foreach (var (collection, members) in _collectionMembers)
-            {
-                if (members.Contains(rawId))
-                {
-                    return collection;
-                }
-            }
-
-            return null;
+            return _collectionOf.GetValueOrDefault(rawId);
         }
 
         private void AddDerivations()

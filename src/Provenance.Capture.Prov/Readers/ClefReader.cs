@@ -23,12 +23,21 @@ public static class ClefReader
     /// <param name="problem">Why the line is unusable, if it is.</param>
     /// <returns>The record, or null for a problem or a foreign event.</returns>
     public static LogRecord? Decode(string line, string file, long lineNumber, out ReadProblem? problem)
+        => Decode(Encoding.UTF8.GetBytes(line), file, lineNumber, out problem);
+
+    /// <summary>Decodes one line given as UTF-8 bytes (no intermediate string).</summary>
+    /// <param name="line">The line's bytes, without the newline.</param>
+    /// <param name="file">Its file, for messages.</param>
+    /// <param name="lineNumber">Its line number.</param>
+    /// <param name="problem">Why the line is unusable, if it is.</param>
+    /// <returns>The record, or null for a problem or a foreign event.</returns>
+    public static LogRecord? Decode(ReadOnlySpan<byte> line, string file, long lineNumber, out ReadProblem? problem)
     {
         problem = null;
         Dictionary<string, object?> fields;
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -60,10 +69,10 @@ public static class ClefReader
 
     private static Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader)
     {
-        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var result = new Dictionary<string, object?>(16, StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString()!;
+            var name = KnownName(ref reader) ?? reader.GetString()!;
             reader.Read();
             result[name] = ReadValue(ref reader);
         }
@@ -74,6 +83,46 @@ public static class ClefReader
         }
 
         return result;
+    }
+
+    // Field names repeat on every line: return the vocabulary's own string instead of a new one.
+    private static readonly (byte[] Utf8, string Name)[][] KnownNames = BuildKnownNames();
+
+    private static (byte[], string)[][] BuildKnownNames()
+    {
+        var names = typeof(RecordFields).GetFields().Select(f => (string)f.GetValue(null)!)
+            .Concat(["@t", "@mt", "@l", "@x", "@r", "SourceContext", "EventId", "Id", "Name"]).Distinct().ToList();
+        var byLength = new (byte[], string)[64][];
+        foreach (var group in names.Select(n => (Encoding.UTF8.GetBytes(n), n)).GroupBy(p => p.Item1.Length).Where(g => g.Key < 64))
+        {
+            byLength[group.Key] = [.. group];
+        }
+
+        for (var i = 0; i < byLength.Length; i++)
+        {
+            byLength[i] ??= [];
+        }
+
+        return byLength;
+    }
+
+    private static string? KnownName(ref Utf8JsonReader reader)
+    {
+        if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length >= KnownNames.Length)
+        {
+            return null;
+        }
+
+        var span = reader.ValueSpan;
+        foreach (var (utf8, name) in KnownNames[span.Length])
+        {
+            if (span.SequenceEqual(utf8))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     private static object? ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch

@@ -82,33 +82,12 @@ public sealed class LogReader
     public IEnumerable<LogRecord> Read(string file)
     {
         using var stream = Open(file);
-        using var text = new StreamReader(stream);
         long number = 0;
-        while (text.ReadLine() is { } line)
+        foreach (var line in new Utf8LineReader(stream))
         {
             number++;
             LinesRead++;
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            ReadProblem? problem = null;
-            LogRecord? record;
-            if (LstProvReader.IsLstLine(line) && !ClefReader.IsClef(line))
-            {
-                record = LstProvReader.Decode(line, file, number, out problem);
-            }
-            else if (ClefReader.IsClef(line))
-            {
-                record = ClefReader.Decode(line, file, number, out problem);
-            }
-            else
-            {
-                problem = new ReadProblem(file, number, "neither a CLEF JSON object nor an LST __PROV__ line");
-                record = null;
-            }
-
+            var record = Decode(line, file, number, out var problem);
             if (problem is not null)
             {
                 _problems.Add(problem);
@@ -120,6 +99,33 @@ public sealed class LogReader
                 yield return record;
             }
         }
+    }
+
+    private static readonly byte[] LstPrefix = System.Text.Encoding.UTF8.GetBytes(LstProvReader.Prefix);
+
+    // CLEF lines are decoded from their UTF-8 bytes directly; only LST lines become strings.
+    private static LogRecord? Decode(ReadOnlyMemory<byte> memory, string file, long number, out ReadProblem? problem)
+    {
+        problem = null;
+        var line = memory.Span.TrimEnd((byte)'\r');
+        var trimmed = line.TrimStart(" \t"u8);
+        if (trimmed.IsEmpty)
+        {
+            return null;
+        }
+
+        if (trimmed[0] == (byte)'{')
+        {
+            return ClefReader.Decode(line, file, number, out problem);
+        }
+
+        if (line.IndexOf(LstPrefix) >= 0)
+        {
+            return LstProvReader.Decode(System.Text.Encoding.UTF8.GetString(line), file, number, out problem);
+        }
+
+        problem = new ReadProblem(file, number, "neither a CLEF JSON object nor an LST __PROV__ line");
+        return null;
     }
 
     private static Stream Open(string file)
