@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
 using Provenance.Capture;
+using Provenance.Capture.Hosting;
 using Provenance.Capture.Runtime;
 using Serilog;
 using Serilog.Core;
@@ -25,7 +26,6 @@ public class CaptureOverheadBenchmarks
         Disabled,
         NoOpSink,
         ClefFile,
-        NoOpSinkTrustedInputs,
         ClefFileTrustedInputs,
     }
 
@@ -35,7 +35,7 @@ public class CaptureOverheadBenchmarks
     private ProvenanceCapture? _capture;
     private ILoggerFactory? _factory;
 
-    [Params(Mode.Disabled, Mode.NoOpSink, Mode.ClefFile, Mode.NoOpSinkTrustedInputs, Mode.ClefFileTrustedInputs)]
+    [Params(Mode.Disabled, Mode.NoOpSink, Mode.ClefFile, Mode.ClefFileTrustedInputs)]
     public Mode Capture { get; set; }
 
     [GlobalSetup]
@@ -58,16 +58,17 @@ public class CaptureOverheadBenchmarks
             DryRun = false,
         };
         options.Assemblies.Add(typeof(CaptureOverheadBenchmarks).Assembly);
-        if (Capture is Mode.NoOpSinkTrustedInputs or Mode.ClefFileTrustedInputs)
+        if (Capture is Mode.ClefFileTrustedInputs)
         {
             options.InputCheckInterval = TimeSpan.FromSeconds(1);
         }
 
         switch (Capture)
         {
-            case Mode.NoOpSink or Mode.NoOpSinkTrustedInputs:
+            case Mode.NoOpSink:
+                // The same provider AddProvenanceFile uses, with a Serilog sink that drops every event.
                 var logger = new LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Sink(new NoOpSink()).CreateLogger();
-                _factory = LoggerFactory.Create(b => b.AddSerilog(logger, dispose: true));
+                _factory = LoggerFactory.Create(b => b.AddProvider(new ClefRecordLoggerProvider(logger)));
                 _capture = ProvenanceCapture.Start(options, _factory);
                 break;
             case Mode.ClefFile or Mode.ClefFileTrustedInputs:

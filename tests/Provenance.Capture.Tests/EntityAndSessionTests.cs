@@ -183,3 +183,27 @@ public sealed class EntityAndSessionTests : IDisposable
         }
     }
 }
+
+public sealed class InputCheckIntervalTests : IDisposable
+{
+    private readonly CaptureFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void Within_the_interval_an_input_is_trusted_but_outputs_are_always_checked()
+    {
+        var pedestal = _fixture.File("p.fits", "version one");
+        var config = _fixture.File("c.json", "{}");
+        using (_fixture.Start(o => o.InputCheckInterval = TimeSpan.FromHours(1)))
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+            File.WriteAllText(pedestal, "version two, longer");
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        _fixture.Records(RecordKinds.Entity).Count(e => e.Str("name") == "PedestalFile").ShouldBe(1, "the input was trusted for the hour");
+        var outputs = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "CalibrationFile").ToList();
+        outputs.Count.ShouldBe(2, "the rewritten output is hashed again");
+    }
+}
