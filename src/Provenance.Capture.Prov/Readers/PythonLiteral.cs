@@ -124,12 +124,10 @@ public sealed class PythonLiteral
 
         while (true)
         {
-            var keyStart = _position;
             var key = Value();
             SkipSpace();
             Expect(':');
             result[key switch { string s => s, _ => LogRecord.AsText(key) ?? "None" }] = Value();
-            _ = keyStart;
             SkipSpace();
             if (Peek(','))
             {
