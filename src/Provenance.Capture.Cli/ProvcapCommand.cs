@@ -44,8 +44,8 @@ public static class ProvcapCommand
         var subruns = new Option<string[]>("--subrun") { Description = "Keep only these subruns.", AllowMultipleArgumentsPerToken = true };
         var tags = new Option<string[]>("--session-tag") { Description = "Keep only sessions with these tags.", AllowMultipleArgumentsPerToken = true };
         var activities = new Option<string[]>("--activity") { Description = "Keep only these activity names.", AllowMultipleArgumentsPerToken = true };
-        var from = new Option<DateTimeOffset?>("--from") { Description = "Keep activities starting at or after this time (ISO 8601)." };
-        var to = new Option<DateTimeOffset?>("--to") { Description = "Keep activities starting before this time (ISO 8601)." };
+        var from = new Option<DateTimeOffset?>("--from") { Description = "Keep activities starting at or after this time (ISO 8601).", CustomParser = ParseTime };
+        var to = new Option<DateTimeOffset?>("--to") { Description = "Keep activities starting before this time (ISO 8601).", CustomParser = ParseTime };
         var members = new Option<bool>("--members") { Description = "At run/night granularity, also link collections to each member file (hadMember)." };
         var model = new Option<string?>("--model") { Description = "Provenance model YAML whose entity 'collection:' keys drive run-level collections (default: what capture recorded)." };
         var format = new Option<ProvFormat?>("--format", "-f") { Description = "json, provn, dot, svg or pdf (default: from the output file's extension)." };
@@ -156,6 +156,18 @@ public static class ProvcapCommand
             return invalid == 0 ? Ok : Skipped;
         }));
         return command;
+    }
+
+    private static DateTimeOffset? ParseTime(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        result.AddError($"'{text}' is not a time: expected ISO 8601, e.g. 2020-11-20T22:00:00Z");
+        return null;
     }
 
     private static void AddAll(ISet<string> set, string[]? values)

@@ -76,6 +76,14 @@ public sealed class CliTests(NightFixture night) : IClassFixture<NightFixture>, 
     }
 
     [Fact]
+    public void A_time_that_is_not_iso_8601_is_explained()
+    {
+        var result = Run("merge", night.Real.LogPath, "--from", "yesterday", "-o", Path.Combine(_directory, "out.json"));
+        result.Code.ShouldNotBe(ProvcapCommand.Ok);
+        result.Error.ShouldContain("'yesterday' is not a time: expected ISO 8601");
+    }
+
+    [Fact]
     public void Unknown_output_extension_is_a_clear_error()
     {
         var result = Run("merge", night.Real.LogPath, "-o", Path.Combine(_directory, "out.xyz"));
