@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Provenance.Capture.Hosting;
 using Provenance.Capture.Records;
 using Provenance.Capture.Session;
+using Provenance.Capture.Runtime;
 using Provenance.Capture.Tests.Pipeline;
 
 namespace Provenance.Capture.Tests;
@@ -205,5 +206,25 @@ public sealed class InputCheckIntervalTests : IDisposable
         _fixture.Records(RecordKinds.Entity).Count(e => e.Str("name") == "PedestalFile").ShouldBe(1, "the input was trusted for the hour");
         var outputs = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "CalibrationFile").ToList();
         outputs.Count.ShouldBe(2, "the rewritten output is hashed again");
+    }
+}
+
+public sealed class InMemoryRecordProviderTests
+{
+    [Fact]
+    public void Users_tests_can_assert_on_records_kept_in_memory()
+    {
+        var records = new InMemoryRecordProvider();
+        using var factory = LoggerFactory.Create(builder => builder.AddProvider(records));
+        using (ProvenanceCapture.Start(new ProvenanceOptions { ModelPath = CaptureFixture.ModelPath, DryRun = false }, factory))
+        {
+            new TestPipeline().Outer("memory").ShouldBe(13);
+        }
+
+        records.OfKind(RecordKinds.Session).ShouldHaveSingleItem();
+        records.OfKind(RecordKinds.ActivityStart).Select(r => r.Get(RecordFields.Name)).ShouldBe(["outer", "inner"]);
+        var inner = records.OfKind(RecordKinds.ActivityStart)[1];
+        inner.Get(RecordFields.ParentActivityId).ShouldBe(records.OfKind(RecordKinds.ActivityStart)[0].Get(RecordFields.ActivityId));
+        records.OfKind(RecordKinds.ActivityEnd).ShouldAllBe(r => (string?)r.Get(RecordFields.Status) == ActivityStatus.Succeeded);
     }
 }
