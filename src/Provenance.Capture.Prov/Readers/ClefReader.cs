@@ -11,11 +11,6 @@ namespace Provenance.Capture.Prov.Readers;
 /// </summary>
 public static class ClefReader
 {
-    /// <summary>Whether a line looks like CLEF (a JSON object).</summary>
-    /// <param name="line">The line.</param>
-    /// <returns>True when it starts with <c>{</c>.</returns>
-    public static bool IsClef(string line) => line.TrimStart().StartsWith('{');
-
     /// <summary>Decodes one line.</summary>
     /// <param name="line">The line.</param>
     /// <param name="file">Its file, for messages.</param>

@@ -12,11 +12,6 @@ public static class LstProvReader
     /// <summary>The separator the LST logs put before the time and before the record.</summary>
     public const string Prefix = "__PROV__";
 
-    /// <summary>Whether a line is an LST provenance line.</summary>
-    /// <param name="line">The line.</param>
-    /// <returns>True when it contains the prefix.</returns>
-    public static bool IsLstLine(string line) => line.Contains(Prefix, StringComparison.Ordinal);
-
     /// <summary>Decodes one line.</summary>
     /// <param name="line">The line.</param>
     /// <param name="file">Its file.</param>
