@@ -7,18 +7,6 @@ namespace Provenance.Capture.Prov.Readers;
 /// <summary>Reads a PROV-JSON document back into a <see cref="ProvDocument"/> (for graphs and checks).</summary>
 public static class ProvJsonReader
 {
-    private static readonly Dictionary<string, (ProvRelationKind Kind, string First, string Second)> Relations = new(StringComparer.Ordinal)
-    {
-        ["used"] = (ProvRelationKind.Used, "prov:activity", "prov:entity"),
-        ["wasGeneratedBy"] = (ProvRelationKind.WasGeneratedBy, "prov:entity", "prov:activity"),
-        ["wasInformedBy"] = (ProvRelationKind.WasInformedBy, "prov:informed", "prov:informant"),
-        ["wasDerivedFrom"] = (ProvRelationKind.WasDerivedFrom, "prov:generatedEntity", "prov:usedEntity"),
-        ["wasAttributedTo"] = (ProvRelationKind.WasAttributedTo, "prov:entity", "prov:agent"),
-        ["wasAssociatedWith"] = (ProvRelationKind.WasAssociatedWith, "prov:activity", "prov:agent"),
-        ["actedOnBehalfOf"] = (ProvRelationKind.ActedOnBehalfOf, "prov:delegate", "prov:responsible"),
-        ["hadMember"] = (ProvRelationKind.HadMember, "prov:collection", "prov:entity"),
-    };
-
     /// <summary>Reads a PROV-JSON file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The document.</returns>
@@ -75,12 +63,12 @@ public static class ProvJsonReader
                     ReadElements(document, ProvElementKind.Agent, section.Value);
                     break;
                 default:
-                    if (Relations.TryGetValue(section.Name, out var shape) && section.Value.ValueKind == JsonValueKind.Object)
+                    if (ProvRelationShape.Named(section.Name) is { } shape && section.Value.ValueKind == JsonValueKind.Object)
                     {
                         foreach (var relation in section.Value.EnumerateObject())
                         {
-                            var subject = relation.Value.TryGetProperty(shape.First, out var s) ? s.GetString() : null;
-                            var obj = relation.Value.TryGetProperty(shape.Second, out var o) ? o.GetString() : null;
+                            var subject = relation.Value.TryGetProperty(shape.SubjectKey, out var s) ? s.GetString() : null;
+                            var obj = relation.Value.TryGetProperty(shape.ObjectKey, out var o) ? o.GetString() : null;
                             if (subject is null || obj is null)
                             {
                                 continue;

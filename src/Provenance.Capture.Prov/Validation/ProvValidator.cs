@@ -140,19 +140,8 @@ public static class ProvValidator
 
         foreach (var relation in document.Relations)
         {
-            var (subjectKind, objectKind) = relation.Kind switch
-            {
-                ProvRelationKind.Used => (ProvElementKind.Activity, ProvElementKind.Entity),
-                ProvRelationKind.WasGeneratedBy => (ProvElementKind.Entity, ProvElementKind.Activity),
-                ProvRelationKind.WasAssociatedWith => (ProvElementKind.Activity, ProvElementKind.Agent),
-                ProvRelationKind.WasAttributedTo => (ProvElementKind.Entity, ProvElementKind.Agent),
-                ProvRelationKind.WasDerivedFrom => (ProvElementKind.Entity, ProvElementKind.Entity),
-                ProvRelationKind.WasInformedBy => (ProvElementKind.Activity, ProvElementKind.Activity),
-                ProvRelationKind.HadMember => (ProvElementKind.Entity, ProvElementKind.Entity),
-                _ => (ProvElementKind.Agent, ProvElementKind.Agent),
-            };
-            var name = relation.Kind.ToString();
-            name = char.ToLowerInvariant(name[0]) + name[1..];
+            var shape = ProvRelationShape.Of(relation.Kind);
+            var (subjectKind, objectKind, name) = (shape.SubjectKind, shape.ObjectKind, shape.Name);
             if (!document.ElementsOf(subjectKind).ContainsKey(relation.Subject))
             {
                 problems.Add(new ValidationProblem("dangling", name, $"'{relation.Subject}' is not a declared {subjectKind.ToString().ToLowerInvariant()}"));

@@ -34,23 +34,15 @@ public static class DotWriter
 
         foreach (var relation in document.Relations)
         {
-            var label = relation.Kind switch
-            {
-                ProvRelationKind.Used => "used",
-                ProvRelationKind.WasGeneratedBy => "wasGeneratedBy",
-                ProvRelationKind.WasAssociatedWith => "wasAssociatedWith",
-                ProvRelationKind.WasAttributedTo => "wasAttributedTo",
-                ProvRelationKind.WasDerivedFrom => "wasDerivedFrom",
-                ProvRelationKind.WasInformedBy => "wasInformedBy",
-                ProvRelationKind.HadMember => "hadMember",
-                _ => "actedOnBehalfOf",
-            };
+            var shape = ProvRelationShape.Of(relation.Kind);
+            var label = shape.Name;
             if (relation.Role is not null)
             {
                 label += "\\n" + relation.Role;
             }
 
-            var style = relation.Kind is ProvRelationKind.WasAssociatedWith or ProvRelationKind.WasAttributedTo or ProvRelationKind.ActedOnBehalfOf ? ", style=dashed, color=\"#808080\"" : string.Empty;
+            // Responsibility (association, attribution, delegation) is drawn dashed: its object is an agent.
+            var style = shape.ObjectKind == ProvElementKind.Agent ? ", style=dashed, color=\"#808080\"" : string.Empty;
             text.Append($"  {Id(relation.Subject)} -> {Id(relation.Object)} [label={Quote(label)}{style}];\n");
         }
 

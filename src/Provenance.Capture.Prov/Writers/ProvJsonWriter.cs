@@ -12,18 +12,6 @@ namespace Provenance.Capture.Prov.Writers;
 /// </summary>
 public static class ProvJsonWriter
 {
-    private static readonly (ProvRelationKind Kind, string Section, string Prefix, string First, string Second)[] Sections =
-    [
-        (ProvRelationKind.WasGeneratedBy, "wasGeneratedBy", "_:wgb", "prov:entity", "prov:activity"),
-        (ProvRelationKind.Used, "used", "_:u", "prov:activity", "prov:entity"),
-        (ProvRelationKind.WasInformedBy, "wasInformedBy", "_:wib", "prov:informed", "prov:informant"),
-        (ProvRelationKind.WasDerivedFrom, "wasDerivedFrom", "_:wdf", "prov:generatedEntity", "prov:usedEntity"),
-        (ProvRelationKind.WasAttributedTo, "wasAttributedTo", "_:wat", "prov:entity", "prov:agent"),
-        (ProvRelationKind.WasAssociatedWith, "wasAssociatedWith", "_:waw", "prov:activity", "prov:agent"),
-        (ProvRelationKind.ActedOnBehalfOf, "actedOnBehalfOf", "_:aobo", "prov:delegate", "prov:responsible"),
-        (ProvRelationKind.HadMember, "hadMember", "_:hm", "prov:collection", "prov:entity"),
-    ];
-
     /// <summary>Writes a document to a file.</summary>
     /// <param name="document">The document.</param>
     /// <param name="path">The file (its folder is created).</param>
@@ -51,21 +39,22 @@ public static class ProvJsonWriter
         WriteElements(json, "entity", document.Entities.Values);
         WriteElements(json, "activity", document.Activities.Values);
         WriteElements(json, "agent", document.Agents.Values);
-        foreach (var (kind, section, prefix, first, second) in Sections)
+        foreach (var shape in ProvRelationShape.All)
         {
-            var relations = document.RelationsOf(kind).ToList();
+            var relations = document.RelationsOf(shape.Kind).ToList();
             if (relations.Count == 0)
             {
                 continue;
             }
 
-            json.WriteStartObject(section);
+            json.WriteStartObject(shape.Name);
+            var prefix = BlankNodePrefix(shape.Name);
             var number = 0;
             foreach (var relation in relations)
             {
                 json.WriteStartObject(prefix + ++number);
-                json.WriteString(first, relation.Subject);
-                json.WriteString(second, relation.Object);
+                json.WriteString(shape.SubjectKey, relation.Subject);
+                json.WriteString(shape.ObjectKey, relation.Object);
                 if (relation.Role is not null)
                 {
                     json.WriteString("prov:role", relation.Role);
@@ -94,6 +83,10 @@ public static class ProvJsonWriter
         Write(document, stream);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
+
+    // Relation ids are blank nodes named after the relation's initials: _:wgb1, _:u1, _:aobo1.
+    private static string BlankNodePrefix(string name)
+        => "_:" + string.Concat(name.Where((c, i) => i == 0 || char.IsUpper(c)).Select(char.ToLowerInvariant));
 
     private static void WriteElements(Utf8JsonWriter json, string section, IEnumerable<ProvElement> elements)
     {
