@@ -83,7 +83,7 @@ public static class ProvcapCommand
                     error.Write("\r" + new string(' ', 48) + "\r");
                 }
 
-                ProvOutput.Write(merged.Document, target, result.GetValue(format));
+                var written = ProvOutput.Write(merged.Graph, target, result.GetValue(format));
                 foreach (var problem in merged.Problems.Take(50))
                 {
                     error.WriteLine($"provcap: skipped {problem}");
@@ -94,8 +94,7 @@ public static class ProvcapCommand
                     error.WriteLine($"provcap: … and {merged.Problems.Count - 50} more skipped lines");
                 }
 
-                var document = merged.Document;
-                output.WriteLine($"{target}: {document.Activities.Count} activities, {document.Entities.Count} entities, {document.Agents.Count} agents, {document.Relations.Count} relations from {merged.RecordsRead:N0} records in {files.Count} file(s)"
+                output.WriteLine($"{target}: {written.Activities} activities, {written.Entities} entities, {written.Agents} agents, {written.Relations} relations from {merged.RecordsRead:N0} records in {files.Count} file(s)"
                     + (merged.IncompleteActivities > 0 ? $"; {merged.IncompleteActivities} incomplete activities" : string.Empty)
                     + (merged.Problems.Count > 0 ? $"; {merged.Problems.Count} lines skipped" : string.Empty));
                 return merged.Problems.Count > 0 ? Skipped : Ok;

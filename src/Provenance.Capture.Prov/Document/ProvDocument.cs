@@ -154,7 +154,7 @@ public sealed record ProvRelation(ProvRelationKind Kind, string Subject, string 
 /// A W3C PROV document: prefixes, elements and relations. Knows no log format and no file format;
 /// readers, merge and writers meet here.
 /// </summary>
-public sealed class ProvDocument
+public sealed class ProvDocument : IProvGraph
 {
     /// <summary>The prefixes every document declares.</summary>
     public static readonly IReadOnlyDictionary<string, string> StandardPrefixes = new Dictionary<string, string>
@@ -227,4 +227,47 @@ public sealed class ProvDocument
     /// <param name="kind">The kind.</param>
     /// <returns>Those relations.</returns>
     public IEnumerable<ProvRelation> RelationsOf(ProvRelationKind kind) => Relations.Where(r => r.Kind == kind);
+
+    /// <summary>Reads a whole graph into a document.</summary>
+    /// <param name="graph">The graph.</param>
+    /// <returns>The document.</returns>
+    public static ProvDocument From(IProvGraph graph)
+    {
+        if (graph is ProvDocument document)
+        {
+            return document;
+        }
+
+        document = new ProvDocument();
+        document.Prefixes.Clear();
+        foreach (var (name, uri) in graph.Prefixes)
+        {
+            document.Prefixes[name] = uri;
+        }
+
+        foreach (var kind in (ProvElementKind[])[ProvElementKind.Entity, ProvElementKind.Activity, ProvElementKind.Agent])
+        {
+            var table = document.ElementsOf(kind);
+            foreach (var element in graph.Elements(kind))
+            {
+                table.TryAdd(element.Id, element);
+            }
+        }
+
+        foreach (var shape in ProvRelationShape.All)
+        {
+            foreach (var relation in graph.Relations(shape.Kind))
+            {
+                document.Add(relation);
+            }
+        }
+
+        return document;
+    }
+
+    IReadOnlyDictionary<string, string> IProvGraph.Prefixes => Prefixes;
+
+    IEnumerable<ProvElement> IProvGraph.Elements(ProvElementKind kind) => ElementsOf(kind).Values;
+
+    IEnumerable<ProvRelation> IProvGraph.Relations(ProvRelationKind kind) => RelationsOf(kind);
 }

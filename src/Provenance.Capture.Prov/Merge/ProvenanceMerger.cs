@@ -1,4 +1,3 @@
-using System.Globalization;
 using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Records;
@@ -6,29 +5,60 @@ using Provenance.Capture.Records;
 namespace Provenance.Capture.Prov.Merge;
 
 /// <summary>The outcome of a merge.</summary>
-/// <param name="Document">The merged PROV document.</param>
-/// <param name="Problems">Lines skipped, with file and line.</param>
-/// <param name="RecordsRead">Records read.</param>
-/// <param name="IncompleteActivities">Activities with a start and no end (kept, marked incomplete).</param>
-public sealed record MergeResult(ProvDocument Document, IReadOnlyList<ReadProblem> Problems, long RecordsRead, int IncompleteActivities);
+public sealed class MergeResult
+{
+    private ProvDocument? _document;
+
+    internal MergeResult(IProvGraph graph, IReadOnlyList<ReadProblem> problems, long recordsRead, int incompleteActivities)
+    {
+        Graph = graph;
+        Problems = problems;
+        RecordsRead = recordsRead;
+        IncompleteActivities = incompleteActivities;
+    }
+
+    /// <summary>
+    /// The merged graph, made element by element as a writer enumerates it (see
+    /// <see cref="Writers.ProvOutput.Write(IProvGraph, string, Writers.ProvFormat?)"/>): the way to write a large merge.
+    /// </summary>
+    public IProvGraph Graph { get; }
+
+    /// <summary>The merged graph as an in-memory document (built on first use).</summary>
+    public ProvDocument Document => _document ??= ProvDocument.From(Graph);
+
+    /// <summary>Lines skipped, with file and line.</summary>
+    public IReadOnlyList<ReadProblem> Problems { get; }
+
+    /// <summary>Records read.</summary>
+    public long RecordsRead { get; }
+
+    /// <summary>Activities with a start and no end (kept, marked incomplete).</summary>
+    public int IncompleteActivities { get; }
+}
 
 /// <summary>
-/// Merges provenance records from many logs into one PROV document at the chosen granularity,
-/// streaming: state grows with the activities and entities kept, not with the log size.
+/// Merges provenance records from many logs into one PROV graph at the chosen granularity, streaming:
+/// log lines are decoded straight into compact state (texts stored once, as symbols), which grows
+/// with the activities and entities kept, not with the log size.
 /// </summary>
 public sealed class ProvenanceMerger
 {
     private readonly MergeOptions _options;
-    private readonly HashSet<string> _runs;
-    private readonly HashSet<string> _subruns;
-    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Group> _byActivity = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, EntityInfo> _entities = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SessionInfo> _sessions = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Generated, string Progenitor)> _derivations = [];
-    private readonly HashSet<(string Collection, string Member)> _memberships = [];
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly MergeSymbols _symbols = new();
+    private readonly MergeRecord _record = new();
+    private readonly ClefMergeDecoder _decoder;
+    private readonly HashSet<int> _runs;
+    private readonly HashSet<int> _subruns;
+    private readonly HashSet<int> _activities;
+    private readonly HashSet<int> _sessionTags;
+    private readonly Dictionary<int, Group> _byKey = [];
+    private readonly Dictionary<int, Group> _byActivity = [];
+    private readonly HashSet<int> _rejected = [];
+    private readonly Dictionary<int, EntityInfo> _entities = [];
+    private readonly Dictionary<int, SessionInfo> _sessions = [];
+    private readonly HashSet<(int Generated, int Progenitor)> _derivations = [];
+    private readonly HashSet<(int Collection, int Member)> _memberships = [];
+    private readonly Dictionary<string, int> _modelCollections;
     private long _records;
 
     /// <summary>Creates a merger.</summary>
@@ -36,35 +66,110 @@ public sealed class ProvenanceMerger
     public ProvenanceMerger(MergeOptions options)
     {
         _options = options;
-        _runs = options.Runs.Select(MergeOptions.NormaliseNumber).ToHashSet(StringComparer.Ordinal);
-        _subruns = options.Subruns.Select(MergeOptions.NormaliseNumber).ToHashSet(StringComparer.Ordinal);
+        _decoder = new ClefMergeDecoder(_symbols);
+        var table = _symbols.Table;
+        _runs = options.Runs.Select(r => table.Intern(MergeOptions.NormaliseNumber(r))).ToHashSet();
+        _subruns = options.Subruns.Select(s => table.Intern(MergeOptions.NormaliseNumber(s))).ToHashSet();
+        _activities = options.Activities.Select(table.Intern).ToHashSet();
+        _sessionTags = options.SessionTags.Select(table.Intern).ToHashSet();
+        _modelCollections = options.Model?.Entities.ToDictionary(e => e.Key, e => table.Intern(e.Value.Collection), StringComparer.Ordinal) ?? [];
     }
+
+    internal SymbolTable Symbols => _symbols.Table;
+
+    internal MergeOptions Options => _options;
+
+    internal IEnumerable<Group> Groups => _byKey.Values;
+
+    internal IReadOnlyDictionary<int, Group> ByActivity => _byActivity;
+
+    internal IReadOnlyDictionary<int, EntityInfo> Entities => _entities;
+
+    internal IReadOnlyDictionary<int, SessionInfo> Sessions => _sessions;
+
+    internal IEnumerable<(int Generated, int Progenitor)> Derivations => _derivations;
+
+    internal IEnumerable<(int Collection, int Member)> Memberships => _memberships;
 
     /// <summary>Reads log files and merges them.</summary>
     /// <param name="files">Log files (CLEF or LST, plain or gzip).</param>
     /// <param name="options">What to keep and how finely.</param>
     /// <param name="progress">Called with the records read so far, every 100,000 records.</param>
-    /// <returns>The merged document and what was skipped.</returns>
+    /// <returns>The merged graph and what was skipped.</returns>
     public static MergeResult Merge(IEnumerable<string> files, MergeOptions options, Action<long>? progress = null)
     {
         var reader = new LogReader();
         var merger = new ProvenanceMerger(options);
-        foreach (var record in reader.Read(files))
-        {
-            merger.Add(record);
-            if (progress is not null && merger._records % 100_000 == 0)
-            {
-                progress(merger._records);
-            }
-        }
-
-        var (document, incomplete) = merger.Build();
-        return new MergeResult(document, reader.Problems, merger._records, incomplete);
+        reader.Scan(files, new Consumer(merger, progress));
+        var graph = new MergedGraph(merger);
+        return new MergeResult(graph, reader.Problems, merger._records, graph.IncompleteActivities);
     }
 
     /// <summary>Takes one record into account.</summary>
     /// <param name="record">The record.</param>
     public void Add(LogRecord record)
+    {
+        _record.Load(record, _symbols);
+        Add(_record);
+    }
+
+    /// <summary>Builds the document from everything added.</summary>
+    /// <returns>The document and the number of incomplete activities.</returns>
+    public (ProvDocument Document, int Incomplete) Build()
+    {
+        var graph = new MergedGraph(this);
+        return (ProvDocument.From(graph), graph.IncompleteActivities);
+    }
+
+    /// <summary>Makes a text usable as the local part of a qualified name.</summary>
+    /// <param name="text">Any text.</param>
+    /// <returns>Letters, digits, <c>_</c>, <c>-</c> and <c>.</c> only.</returns>
+    public static string Sanitise(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (!IsNameChar(chars[i]))
+            {
+                chars[i] = '_';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    internal static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
+
+    private sealed class Consumer(ProvenanceMerger merger, Action<long>? progress) : ILineConsumer
+    {
+        public string? Clef(ReadOnlySpan<byte> line)
+        {
+            var outcome = merger._decoder.Decode(line, merger._record, out var problem);
+            if (outcome == ClefMergeDecoder.Outcome.Record)
+            {
+                Take();
+            }
+
+            return problem;
+        }
+
+        public void Record(LogRecord record)
+        {
+            merger._record.Load(record, merger._symbols);
+            Take();
+        }
+
+        private void Take()
+        {
+            merger.Add(merger._record);
+            if (progress is not null && merger._records % 100_000 == 0)
+            {
+                progress(merger._records);
+            }
+        }
+    }
+
+    private void Add(MergeRecord record)
     {
         _records++;
         switch (record.Kind)
@@ -82,57 +187,35 @@ public sealed class ProvenanceMerger
                 AddEntity(record);
                 break;
             case RecordKinds.Parameters when GroupOf(record) is { } group:
-                AddParameters(group, record.Map(RecordFields.Parameters));
+                group.AddParameters(record.Parameters);
                 break;
-            case RecordKinds.Used when GroupOf(record) is { } group && record.Text(RecordFields.UsedId) is { } used:
-                group.Used.Add((used, Intern(record.Text(RecordFields.UsedRole))));
+            case RecordKinds.Used when GroupOf(record) is { } group && record.UsedId != SymbolTable.None:
+                group.Used.Add((record.UsedId, record.UsedRole));
                 break;
-            case RecordKinds.Generated when GroupOf(record) is { } group && record.Text(RecordFields.GeneratedId) is { } generated:
-                group.Generated.Add((generated, Intern(record.Text(RecordFields.GeneratedRole))));
+            case RecordKinds.Generated when GroupOf(record) is { } group && record.GeneratedId != SymbolTable.None:
+                group.Generated.Add((record.GeneratedId, record.GeneratedRole));
                 break;
-            case RecordKinds.Derivation when record.Text(RecordFields.EntityId) is { } entity && record.Text(RecordFields.ProgenitorId) is { } progenitor:
-                _derivations.Add((entity, progenitor));
+            case RecordKinds.Derivation when record.EntityId != SymbolTable.None && record.ProgenitorId != SymbolTable.None:
+                _derivations.Add((record.EntityId, record.ProgenitorId));
                 break;
-            case RecordKinds.Membership when record.Text(RecordFields.EntityId) is { } collection && record.Text(RecordFields.MemberId) is { } member:
-                _memberships.Add((collection, member));
+            case RecordKinds.Membership when record.EntityId != SymbolTable.None && record.MemberId != SymbolTable.None:
+                _memberships.Add((record.EntityId, record.MemberId));
                 break;
         }
     }
 
-    // Entity kinds, types and roles repeat millions of times in a large log: keep one copy of each.
-    private string? Intern(string? text)
+    private Group? GroupOf(MergeRecord record)
+        => record.ActivityId != SymbolTable.None && _byActivity.TryGetValue(record.ActivityId, out var group) ? group : null;
+
+    private void AddSession(MergeRecord record)
     {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (_strings.TryGetValue(text, out var known))
-        {
-            return known;
-        }
-
-        if (_strings.Count < 100_000)
-        {
-            _strings[text] = text;
-        }
-
-        return text;
-    }
-
-    private Group? GroupOf(LogRecord record)
-        => record.Text(RecordFields.ActivityId) is { } id && _byActivity.TryGetValue(id, out var group) ? group : null;
-
-    private void AddSession(LogRecord record)
-    {
-        var id = record.Text(RecordFields.SessionId);
-        if (id is null || _sessions.ContainsKey(id))
+        if (record.SessionId == SymbolTable.None || _sessions.ContainsKey(record.SessionId))
         {
             return;
         }
 
         var attributes = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in record.Fields)
+        foreach (var (key, value) in record.SessionFields ?? new Dictionary<string, object?>())
         {
             if (key.StartsWith('@') || key is RecordFields.Kind or RecordFields.SchemaVersion or RecordFields.SessionId or "EventId" or "SourceContext")
             {
@@ -142,16 +225,16 @@ public sealed class ProvenanceMerger
             attributes[key] = value;
         }
 
-        _sessions[id] = new SessionInfo(id, record.Text(RecordFields.SessionTag), attributes);
+        _sessions[record.SessionId] = new SessionInfo(record.SessionTag, attributes);
     }
 
-    private void AddStart(LogRecord record)
+    private void AddStart(MergeRecord record)
     {
-        var id = record.Text(RecordFields.ActivityId);
-        var name = record.Text(RecordFields.Name) ?? "activity";
-        if (id is null || !Selected(record, name))
+        var id = record.ActivityId;
+        var name = record.Name != SymbolTable.None ? record.Name : _symbols.Table.Intern("activity"u8);
+        if (id == SymbolTable.None || !Selected(record, name))
         {
-            if (id is not null)
+            if (id != SymbolTable.None)
             {
                 _rejected.Add(id);
             }
@@ -159,114 +242,87 @@ public sealed class ProvenanceMerger
             return;
         }
 
-        var run = record.Text(RecordFields.Run) is { } r ? MergeOptions.NormaliseNumber(r) : null;
-        var subrun = record.Text(RecordFields.Subrun) is { } s ? MergeOptions.NormaliseNumber(s) : null;
         var key = _options.Granularity switch
         {
             Granularity.Subrun => id,
-            Granularity.Run => run is null ? name : $"{name}_run{run}",
+            Granularity.Run when record.Run != SymbolTable.None => RunKey(name, record.Run),
             _ => name,
         };
-        if (!_groups.TryGetValue(key, out var group))
+        if (!_byKey.TryGetValue(key, out var group))
         {
-            _groups[key] = group = new Group(key, name);
+            _byKey[key] = group = new Group(key, name);
         }
 
         _byActivity[id] = group;
         group.Calls++;
-        group.Runs.Add(Intern(run));
-        group.Subruns.Add(Intern(subrun));
-        group.Dates.Add(Intern(record.Text(RecordFields.ObservationDate)));
-        var start = record.Time(RecordFields.StartTime);
-        if (start is not null && (group.Start is null || start < group.Start))
+        group.Runs.Add(record.Run);
+        group.Subruns.Add(record.Subrun);
+        group.Dates.Add(record.ObservationDate);
+        if (record.StartTime is { } start && (group.Start is null || start < group.Start))
         {
             group.Start = start;
         }
 
-        if (record.Text(RecordFields.InSession) is { } session)
+        if (record.InSession != SymbolTable.None)
         {
-            group.Sessions.Add(Intern(session)!);
+            group.Sessions.Add(record.InSession);
         }
 
-        if (record.Text(RecordFields.AgentName) is { } agent)
+        if (record.AgentName != SymbolTable.None)
         {
-            group.Agents.Add(Intern(agent)!);
+            group.Agents.Add(record.AgentName);
         }
 
-        if (record.Text(RecordFields.ParentActivityId) is { } parent)
+        if (record.ParentActivityId != SymbolTable.None)
         {
-            group.Parents.Add(parent);
+            group.Parents.Add(record.ParentActivityId);
         }
 
-        AddParameters(group, record.Map(RecordFields.Parameters));
-        foreach (var item in record.List(RecordFields.Used))
+        group.AddParameters(record.Parameters);
+        foreach (var used in record.Used)
         {
-            if (item is IReadOnlyDictionary<string, object?> used && LogRecord.AsText(used.GetValueOrDefault(RecordFields.UsedId)) is { } usedId)
-            {
-                group.Used.Add((usedId, Intern(LogRecord.AsText(used.GetValueOrDefault(RecordFields.UsedRole)))));
-            }
+            group.Used.Add(used);
         }
     }
 
-    private bool Selected(LogRecord record, string name)
+    private int RunKey(int name, int run)
     {
-        if (_options.Activities.Count > 0 && !_options.Activities.Contains(name))
+        var table = _symbols.Table;
+        Span<byte> key = stackalloc byte[table.Bytes(name).Length + table.Bytes(run).Length + 4];
+        table.Bytes(name).CopyTo(key);
+        "_run"u8.CopyTo(key[table.Bytes(name).Length..]);
+        table.Bytes(run).CopyTo(key[(table.Bytes(name).Length + 4)..]);
+        return table.Intern(key);
+    }
+
+    private bool Selected(MergeRecord record, int name)
+    {
+        if (_activities.Count > 0 && !_activities.Contains(name))
         {
             return false;
         }
 
-        if (_runs.Count > 0 && (record.Text(RecordFields.Run) is not { } run || !_runs.Contains(MergeOptions.NormaliseNumber(run))))
+        if (_runs.Count > 0 && !_runs.Contains(record.Run))
         {
             return false;
         }
 
-        if (_subruns.Count > 0 && (record.Text(RecordFields.Subrun) is not { } subrun || !_subruns.Contains(MergeOptions.NormaliseNumber(subrun))))
+        if (_subruns.Count > 0 && !_subruns.Contains(record.Subrun))
         {
             return false;
         }
 
-        if (_options.SessionTags.Count > 0)
+        if (_sessionTags.Count > 0
+            && !(_sessions.TryGetValue(record.InSession, out var session) && session.Tag != SymbolTable.None && _sessionTags.Contains(session.Tag)))
         {
-            var session = record.Text(RecordFields.InSession);
-            var tag = session is not null && _sessions.TryGetValue(session, out var info) ? info.Tag : null;
-            if (tag is null || !_options.SessionTags.Contains(tag))
-            {
-                return false;
-            }
+            return false;
         }
 
-        if (_options.From is null && _options.To is null)
-        {
-            return true;
-        }
-
-        var start = record.Time(RecordFields.StartTime);
+        var start = record.StartTime;
         return !(_options.From is { } from && (start is null || start < from)) && !(_options.To is { } to && (start is null || start >= to));
     }
 
-    private static void AddParameters(Group group, IReadOnlyDictionary<string, object?>? parameters)
-    {
-        if (parameters is null)
-        {
-            return;
-        }
-
-        foreach (var (name, value) in parameters)
-        {
-            group.Parameters ??= new SortedDictionary<string, SmallSet<ProvLiteral>>(StringComparer.Ordinal);
-            if (!group.Parameters.TryGetValue(name, out var values))
-            {
-                group.Parameters[name] = values = new SmallSet<ProvLiteral>();
-            }
-
-            if (Literal(value) is { } literal)
-            {
-                values.Add(literal);
-            }
-        }
-    }
-
-    private void AddEnd(LogRecord record)
+    private void AddEnd(MergeRecord record)
     {
         if (GroupOf(record) is not { } group)
         {
@@ -274,451 +330,127 @@ public sealed class ProvenanceMerger
         }
 
         group.Ended++;
-        var end = record.Time(RecordFields.EndTime);
-        if (end is not null && (group.End is null || end > group.End))
+        if (record.EndTime is { } end && (group.End is null || end > group.End))
         {
             group.End = end;
         }
 
-        if (record.Text(RecordFields.Status) is { } status)
+        if (record.Status != SymbolTable.None)
         {
-            group.Statuses.Add(Intern(status)!);
+            group.Statuses.Add(record.Status);
         }
 
-        if (record.Text(RecordFields.ExceptionType) is { } exception)
+        if (record.ExceptionType is { } exception)
         {
-            group.Failures.Add($"{exception}: {record.Text(RecordFields.ExceptionMessage)}");
+            (group.Failures ??= []).Add($"{exception}: {record.ExceptionMessage}");
         }
 
-        foreach (var item in record.List(RecordFields.Generated))
+        foreach (var generated in record.Generated)
         {
-            if (item is IReadOnlyDictionary<string, object?> generated && LogRecord.AsText(generated.GetValueOrDefault(RecordFields.GeneratedId)) is { } id)
+            group.Generated.Add(generated);
+        }
+
+        foreach (var derivation in record.Derivations)
+        {
+            if (derivation.Progenitor != SymbolTable.None)
             {
-                group.Generated.Add((id, Intern(LogRecord.AsText(generated.GetValueOrDefault(RecordFields.GeneratedRole)))));
-            }
-        }
-
-        foreach (var item in record.List(RecordFields.Derivations))
-        {
-            if (item is IReadOnlyDictionary<string, object?> derivation
-                && LogRecord.AsText(derivation.GetValueOrDefault(RecordFields.GeneratedId)) is { } generatedId
-                && LogRecord.AsText(derivation.GetValueOrDefault(RecordFields.ProgenitorId)) is { } progenitor)
-            {
-                _derivations.Add((generatedId, progenitor));
+                _derivations.Add(derivation);
             }
         }
     }
 
-    private void AddEntity(LogRecord record)
+    private void AddEntity(MergeRecord record)
     {
-        var id = record.Text(RecordFields.EntityId);
-        if (id is null)
+        var id = record.EntityId;
+        if (id == SymbolTable.None)
         {
             return;
         }
 
-        var kind = record.Text(RecordFields.Name);
-        var collection = kind is not null && _options.Model?.Entities.GetValueOrDefault(kind) is { } description
-            ? description.Collection
-            : record.Text(RecordFields.Collection);
-        _entities[id] = new EntityInfo(
-            Intern(kind),
-            Intern(record.Text(RecordFields.EntityType)),
-            record.Text(RecordFields.Location),
-            record.Text(RecordFields.Hash),
-            Intern(record.Text(RecordFields.HashType)),
-            record.Fields.GetValueOrDefault(RecordFields.Size),
-            Intern(record.Text(RecordFields.ContentType)),
-            record.Text(RecordFields.ArchivePath),
-            record.Fields.GetValueOrDefault(RecordFields.Missing) is true,
-            record.Fields.GetValueOrDefault(RecordFields.Value),
-            Intern(collection));
-        foreach (var member in record.List(RecordFields.MemberIds))
+        var collection = record.Name != SymbolTable.None && _modelCollections.Count > 0 && _modelCollections.TryGetValue(_symbols.Table.Text(record.Name)!, out var modelled)
+            ? modelled
+            : record.Collection;
+        _entities[id] = new EntityInfo
         {
-            if (LogRecord.AsText(member) is { } memberId)
-            {
-                _memberships.Add((id, memberId));
-            }
+            Kind = record.Name,
+            Type = record.EntityType,
+            Location = record.Location,
+            Hash = record.Hash,
+            HashType = record.HashType,
+            ContentType = record.ContentType,
+            ArchivePath = record.ArchivePath,
+            Collection = collection,
+            Size = record.Size,
+            Missing = record.Missing,
+            Value = record.Value,
+        };
+        foreach (var member in record.Members)
+        {
+            _memberships.Add((id, member));
         }
     }
 
-    /// <summary>Builds the document from everything added.</summary>
-    /// <returns>The document and the number of incomplete activities.</returns>
-    public (ProvDocument Document, int Incomplete) Build() => new DocumentBuilder(this).Build();
-
-    private static ProvLiteral? Literal(object? value) => value switch
+    /// <summary>What the merge keeps of one output activity (one call at subrun granularity, all calls of a name in a run at run granularity).</summary>
+    internal sealed class Group(int key, int name)
     {
-        null => null,
-        string s => ProvLiteral.String(s),
-        bool b => new ProvLiteral(b ? "true" : "false", "xsd:boolean"),
-        long l when l is >= int.MinValue and <= int.MaxValue => new ProvLiteral(l.ToString(CultureInfo.InvariantCulture), "xsd:int"),
-        long l => new ProvLiteral(l.ToString(CultureInfo.InvariantCulture), "xsd:long"),
-        double d => new ProvLiteral(d.ToString("R", CultureInfo.InvariantCulture), "xsd:double"),
-        _ => ProvLiteral.String(LogRecord.AsText(value) ?? string.Empty),
-    };
+        public int Key { get; } = key;
 
-    private sealed class Group(string key, string name)
-    {
-        public string Key { get; } = key;
-
-        public string Name { get; } = name;
+        public int Name { get; } = name;
 
         public int Calls;
         public int Ended;
         public DateTimeOffset? Start;
         public DateTimeOffset? End;
-        // Small sets: at subrun granularity almost every one holds a single value, so they are lists,
-        // allocated on first use; values are sorted when the document is built.
-        public readonly SmallSet<string?> Runs = new();
-        public readonly SmallSet<string?> Subruns = new();
-        public readonly SmallSet<string?> Dates = new();
-        public readonly SmallSet<string> Sessions = new();
-        public readonly SmallSet<string> Agents = new();
-        public readonly SmallSet<string> Statuses = new();
-        public readonly SmallSet<string> Failures = new();
-        public readonly SmallSet<string> Parents = new();
-        public SortedDictionary<string, SmallSet<ProvLiteral>>? Parameters;
-        public readonly SmallSet<(string Id, string? Role)> Used = new();
-        public readonly SmallSet<(string Id, string? Role)> Generated = new();
+        public Few<int> Runs;
+        public Few<int> Subruns;
+        public Few<int> Dates;
+        public Few<int> Sessions;
+        public Few<int> Agents;
+        public Few<int> Statuses;
+        public Few<int> Parents;
+        public List<string>? Failures;
+        public (int Name, Few<ProvLiteral> Values)[]? Parameters;
+        public Few<(int Id, int Role)> Used;
+        public Few<(int Id, int Role)> Generated;
 
-        public string? SingleRun => Runs.Count == 1 ? Runs.First : null;
-    }
+        public int SingleRun => Runs.Count == 1 ? Runs.First : SymbolTable.None;
 
-    private sealed record EntityInfo(
-        string? Kind, string? Type, string? Location, string? Hash, string? HashType, object? Size,
-        string? ContentType, string? ArchivePath, bool Missing, object? Value, string? Collection);
-
-    private sealed record SessionInfo(string Id, string? Tag, SortedDictionary<string, object?> Attributes);
-
-    /// <summary>Turns the aggregated state into PROV: ids, collections, relations.</summary>
-    private sealed class DocumentBuilder(ProvenanceMerger merger)
-    {
-        private readonly ProvDocument _document = new();
-        private readonly Dictionary<string, HashSet<string>> _collectionMembers = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _collectionOf = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _generatedBy = new(StringComparer.Ordinal);
-
-        public (ProvDocument, int) Build()
+        public void AddParameters(List<(int Name, ProvLiteral? Value)> parameters)
         {
-            var incomplete = 0;
-            foreach (var group in merger._groups.Values.OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var (name, value) in parameters)
             {
-                incomplete += AddActivity(group);
-            }
-
-            foreach (var (collection, members) in _collectionMembers)
-            {
-                FinishCollection(collection, members);
-            }
-
-            AddDerivations();
-            AddMemberships();
-            return (_document, incomplete);
-        }
-
-        private int AddActivity(Group group)
-        {
-            var id = "act:" + Sanitise(group.Key);
-            var activity = _document.Element(ProvElementKind.Activity, id);
-            activity.StartTime = group.Start;
-            activity.EndTime = group.End;
-            activity.Set("prov:label", ProvLiteral.String(group.Name));
-            activity.Set("prov:type", ProvLiteral.QName("provcap:" + Sanitise(group.Name)));
-            AddAll(activity, "provcap:run", group.Runs.Sorted(), "xsd:int");
-            AddAll(activity, "provcap:subrun", group.Subruns.Sorted(), "xsd:int");
-            AddAll(activity, "provcap:observation_date", group.Dates.Sorted(), null);
-            if (merger._options.Granularity != Granularity.Subrun)
-            {
-                activity.Set("provcap:calls", new ProvLiteral(group.Calls.ToString(CultureInfo.InvariantCulture), "xsd:int"));
-            }
-
-            var incomplete = group.Calls - group.Ended;
-            foreach (var status in group.Statuses.Sorted())
-            {
-                activity.Add("provcap:status", ProvLiteral.String(status));
-            }
-
-            if (incomplete > 0)
-            {
-                activity.Add("provcap:status", ProvLiteral.String("incomplete"));
-                activity.Set("provcap:incomplete_calls", new ProvLiteral(incomplete.ToString(CultureInfo.InvariantCulture), "xsd:int"));
-            }
-
-            foreach (var failure in group.Failures.Sorted())
-            {
-                activity.Add("provcap:failure", ProvLiteral.String(failure));
-            }
-
-            foreach (var (name, values) in group.Parameters ?? [])
-            {
-                // Numbers in numeric order (subruns 2 before 10), text in ordinal order.
-                foreach (var value in values.Items.OrderBy(v => v.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Text, StringComparer.Ordinal))
+                var index = Parameters is null ? -1 : Array.FindIndex(Parameters, p => p.Name == name);
+                if (index < 0)
                 {
-                    activity.Add("provcap:" + Sanitise(name), value);
-                }
-            }
-
-            foreach (var agentName in group.Agents.Sorted())
-            {
-                var agent = _document.Element(ProvElementKind.Agent, "agent:" + Sanitise(agentName));
-                agent.Set("prov:label", ProvLiteral.String(agentName));
-                agent.Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent"));
-                _document.Add(new ProvRelation(ProvRelationKind.WasAssociatedWith, id, agent.Id));
-            }
-
-            foreach (var sessionId in group.Sessions.Sorted())
-            {
-                var session = AddSession(sessionId);
-                _document.Add(new ProvRelation(ProvRelationKind.WasAssociatedWith, id, session));
-                foreach (var agentName in group.Agents.Sorted())
-                {
-                    _document.Add(new ProvRelation(ProvRelationKind.ActedOnBehalfOf, session, "agent:" + Sanitise(agentName)));
-                }
-            }
-
-            foreach (var parent in group.Parents.Items)
-            {
-                if (merger._byActivity.TryGetValue(parent, out var parentGroup) && parentGroup != group)
-                {
-                    _document.Add(new ProvRelation(ProvRelationKind.WasInformedBy, id, "act:" + Sanitise(parentGroup.Key)));
-                }
-            }
-
-            foreach (var (entityId, role) in group.Used.Items.OrderBy(u => u.Id, StringComparer.Ordinal))
-            {
-                _document.Add(new ProvRelation(ProvRelationKind.Used, id, EntityFor(entityId, group)) { Role = role });
-            }
-
-            foreach (var (entityId, role) in group.Generated.Items.OrderBy(u => u.Id, StringComparer.Ordinal))
-            {
-                var entity = EntityFor(entityId, group);
-                _generatedBy.TryAdd(entityId, entity);
-                _document.Add(new ProvRelation(ProvRelationKind.WasGeneratedBy, entity, id) { Role = role, Time = group.End });
-                foreach (var agentName in group.Agents.Sorted())
-                {
-                    _document.Add(new ProvRelation(ProvRelationKind.WasAttributedTo, entity, "agent:" + Sanitise(agentName)));
-                }
-            }
-
-            return incomplete;
-        }
-
-        private string AddSession(string sessionId)
-        {
-            var id = "agent:session_" + Sanitise(sessionId);
-            if (_document.Agents.ContainsKey(id))
-            {
-                return id;
-            }
-
-            var agent = _document.Element(ProvElementKind.Agent, id);
-            agent.Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent"));
-            agent.Set("provcap:session_id", ProvLiteral.String(sessionId));
-            if (merger._sessions.TryGetValue(sessionId, out var session))
-            {
-                agent.Set("prov:label", ProvLiteral.String(session.Tag ?? sessionId));
-                foreach (var (key, value) in session.Attributes)
-                {
-                    Flatten(agent, Sanitise(key), value);
-                }
-            }
-
-            return id;
-        }
-
-        // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes.
-        private static void Flatten(ProvElement element, string name, object? value)
-        {
-            switch (value)
-            {
-                case null:
-                    return;
-                case IReadOnlyDictionary<string, object?> map:
-                    foreach (var (key, inner) in map)
-                    {
-                        Flatten(element, name + "_" + Sanitise(key), inner);
-                    }
-
-                    return;
-                case IReadOnlyList<object?> list:
-                    foreach (var item in list)
-                    {
-                        if (LogRecord.AsText(item) is { } text)
-                        {
-                            element.Add("provcap:" + name, ProvLiteral.String(text));
-                        }
-                    }
-
-                    return;
-                default:
-                    element.Set("provcap:" + name, Literal(value));
-                    return;
-            }
-        }
-
-        private string EntityFor(string rawId, Group group)
-        {
-            var info = merger._entities.GetValueOrDefault(rawId);
-            if (merger._options.Granularity != Granularity.Subrun && info?.Collection is { } collection)
-            {
-                var scope = merger._options.Granularity == Granularity.Run && group.SingleRun is { } run ? "_run" + run : string.Empty;
-                var collectionId = "ent:" + Sanitise(collection + scope);
-                if (!_collectionMembers.TryGetValue(collectionId, out var members))
-                {
-                    _collectionMembers[collectionId] = members = [];
-                    _document.Element(ProvElementKind.Entity, collectionId).Set("prov:label", ProvLiteral.String(collection));
+                    Parameters = Parameters is null ? new (int, Few<ProvLiteral>)[1] : [.. Parameters, default];
+                    index = Parameters.Length - 1;
+                    Parameters[index].Name = name;
                 }
 
-                members.Add(rawId);
-                _collectionOf.TryAdd(rawId, collectionId);
-                return collectionId;
-            }
-
-            return DeclareEntity(rawId, info);
-        }
-
-        private string DeclareEntity(string rawId, EntityInfo? info)
-        {
-            var id = "ent:" + Sanitise(rawId);
-            if (_document.Entities.ContainsKey(id))
-            {
-                return id;
-            }
-
-            var entity = _document.Element(ProvElementKind.Entity, id);
-            if (info is null)
-            {
-                return id;
-            }
-
-            entity.Set("prov:label", info.Kind is null ? null : ProvLiteral.String(info.Kind));
-            entity.Set("prov:type", info.Type switch
-            {
-                "FileCollection" => ProvLiteral.QName("prov:Collection"),
-                "Value" => ProvLiteral.QName("provcap:Value"),
-                _ => ProvLiteral.QName("provcap:File"),
-            });
-            entity.Set("prov:location", info.Location is null ? null : ProvLiteral.String(info.Location));
-            entity.Set("provcap:hash", info.Hash is null ? null : ProvLiteral.String(info.Hash));
-            entity.Set("provcap:hash_type", info.HashType is null ? null : ProvLiteral.String(info.HashType));
-            entity.Set("provcap:size", info.Size is null ? null : new ProvLiteral(LogRecord.AsText(info.Size)!, "xsd:long"));
-            entity.Set("provcap:contentType", info.ContentType is null ? null : ProvLiteral.String(info.ContentType));
-            entity.Set("provcap:archive_path", info.ArchivePath is null ? null : ProvLiteral.String(info.ArchivePath));
-            entity.Set("provcap:value", Literal(info.Value));
-            if (info.Missing)
-            {
-                entity.Set("provcap:missing", new ProvLiteral("true", "xsd:boolean"));
-            }
-
-            return id;
-        }
-
-        private void FinishCollection(string collectionId, HashSet<string> members)
-        {
-            var entity = _document.Entities[collectionId];
-            entity.Set("prov:type", ProvLiteral.QName("prov:Collection"));
-            entity.Set("provcap:member_count", new ProvLiteral(members.Count.ToString(CultureInfo.InvariantCulture), "xsd:int"));
-            var locations = members.Select(m => merger._entities.GetValueOrDefault(m)?.Location).OfType<string>().ToList();
-            if (CommonDirectory(locations) is { } location)
-            {
-                entity.Set("prov:location", ProvLiteral.String(location));
-            }
-
-            if (merger._options.IncludeMembers)
-            {
-                foreach (var member in members.Order(StringComparer.Ordinal))
-                {
-                    _document.Add(new ProvRelation(ProvRelationKind.HadMember, collectionId, DeclareEntity(member, merger._entities.GetValueOrDefault(member))));
-                }
-            }
-        }
-
-        private static string? CommonDirectory(List<string> paths)
-        {
-            if (paths.Count == 0)
-            {
-                return null;
-            }
-
-            var common = Path.GetDirectoryName(paths[0]) ?? string.Empty;
-            foreach (var path in paths)
-            {
-                while (common.Length > 0 && !(path.StartsWith(common, StringComparison.Ordinal) && (path.Length == common.Length || path[common.Length] is '/' or '\\')))
-                {
-                    common = Path.GetDirectoryName(common) ?? string.Empty;
-                }
-            }
-
-            return common.Length == 0 ? null : common;
-        }
-
-        private string? Mapped(string rawId)
-        {
-            var id = "ent:" + Sanitise(rawId);
-            if (_document.Entities.ContainsKey(id))
-            {
-                return id;
-            }
-
-            return _collectionOf.GetValueOrDefault(rawId);
-        }
-
-        private void AddDerivations()
-        {
-            foreach (var (generated, progenitor) in merger._derivations.OrderBy(d => d.Generated, StringComparer.Ordinal).ThenBy(d => d.Progenitor, StringComparer.Ordinal))
-            {
-                if (!_generatedBy.ContainsKey(generated))
-                {
-                    continue;
-                }
-
-                var from = Mapped(generated);
-                var to = Mapped(progenitor);
-                if (from is not null && to is not null && from != to)
-                {
-                    _document.Add(new ProvRelation(ProvRelationKind.WasDerivedFrom, from, to));
-                }
-            }
-        }
-
-        private void AddMemberships()
-        {
-            foreach (var (collection, member) in merger._memberships.OrderBy(m => m.Collection, StringComparer.Ordinal).ThenBy(m => m.Member, StringComparer.Ordinal))
-            {
-                var collectionId = "ent:" + Sanitise(collection);
-                if (_document.Entities.ContainsKey(collectionId))
-                {
-                    _document.Add(new ProvRelation(ProvRelationKind.HadMember, collectionId, DeclareEntity(member, merger._entities.GetValueOrDefault(member))));
-                }
-            }
-        }
-
-        private static void AddAll(ProvElement element, string name, IEnumerable<string?> values, string? type)
-        {
-            foreach (var value in values)
-            {
                 if (value is not null)
                 {
-                    element.Add(name, type is not null && long.TryParse(value, out _) ? new ProvLiteral(value, type) : ProvLiteral.String(value));
+                    Parameters![index].Values.Add(value);
                 }
             }
         }
     }
 
-    /// <summary>Makes a text usable as the local part of a qualified name.</summary>
-    /// <param name="text">Any text.</param>
-    /// <returns>Letters, digits, <c>_</c>, <c>-</c> and <c>.</c> only.</returns>
-    public static string Sanitise(string text)
+    /// <summary>The last entity record of an id.</summary>
+    internal struct EntityInfo
     {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (!(char.IsAsciiLetterOrDigit(chars[i]) || chars[i] is '_' or '-' or '.'))
-            {
-                chars[i] = '_';
-            }
-        }
-
-        return new string(chars);
+        public int Kind;
+        public int Type;
+        public int Location;
+        public int Hash;
+        public int HashType;
+        public int ContentType;
+        public int ArchivePath;
+        public int Collection;
+        public long? Size;
+        public bool Missing;
+        public ProvLiteral? Value;
     }
+
+    /// <summary>A session's tag and attributes.</summary>
+    internal sealed record SessionInfo(int Tag, SortedDictionary<string, object?> Attributes);
 }

@@ -36,7 +36,7 @@ public static class ClefReader
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                problem = new ReadProblem(file, lineNumber, "expected a JSON object (a CLEF event)");
+                problem = new ReadProblem(file, lineNumber, NotAnObject);
                 return null;
             }
 
@@ -44,7 +44,7 @@ public static class ClefReader
         }
         catch (JsonException e)
         {
-            problem = new ReadProblem(file, lineNumber, $"not a complete JSON object (a line cut mid-write?): {e.Message}");
+            problem = new ReadProblem(file, lineNumber, NotComplete(e.Message));
             return null;
         }
 
@@ -55,12 +55,19 @@ public static class ClefReader
 
         if (!RecordKinds.All.Contains(kind))
         {
-            problem = new ReadProblem(file, lineNumber, $"unknown record kind '{kind}' (schema {LogRecord.AsText(fields.GetValueOrDefault(RecordFields.SchemaVersion))}); expected one of {string.Join(", ", RecordKinds.All.Order())}");
+            problem = new ReadProblem(file, lineNumber, UnknownKind(kind, LogRecord.AsText(fields.GetValueOrDefault(RecordFields.SchemaVersion))));
             return null;
         }
 
         return new LogRecord(kind, fields, file, lineNumber);
     }
+
+    internal const string NotAnObject = "expected a JSON object (a CLEF event)";
+
+    internal static string NotComplete(string why) => $"not a complete JSON object (a line cut mid-write?): {why}";
+
+    internal static string UnknownKind(string kind, string? schema)
+        => $"unknown record kind '{kind}' (schema {schema}); expected one of {string.Join(", ", RecordKinds.All.Order())}";
 
     private static Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader)
     {

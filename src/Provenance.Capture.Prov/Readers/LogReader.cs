@@ -83,17 +83,18 @@ public sealed class LogReader
     {
         using var stream = Open(file);
         long number = 0;
-        foreach (var line in new Utf8LineReader(stream))
+        foreach (var memory in new Utf8LineReader(stream))
         {
             number++;
             LinesRead++;
-            var record = Decode(line, file, number, out var problem);
-            if (problem is not null)
+            var line = memory.Span.TrimEnd((byte)'\r');
+            var record = Classify(line) switch
             {
-                _problems.Add(problem);
-                OnProblem?.Invoke(problem);
-            }
-
+                LineKind.Clef => ClefReader.Decode(line, file, number, out var problem) ?? Report(problem),
+                LineKind.Lst => LstProvReader.Decode(System.Text.Encoding.UTF8.GetString(line), file, number, out var problem) ?? Report(problem),
+                LineKind.Other => Report(new ReadProblem(file, number, NeitherFormat)),
+                _ => null,
+            };
             if (record is not null)
             {
                 yield return record;
@@ -101,30 +102,71 @@ public sealed class LogReader
         }
     }
 
+    /// <summary>
+    /// Reads files line by line for a consumer that decodes CLEF lines itself (the merge): CLEF lines
+    /// are handed over as bytes, LST lines as records, problems are collected as by <see cref="Read(string)"/>.
+    /// </summary>
+    internal void Scan(IEnumerable<string> files, ILineConsumer consumer)
+    {
+        foreach (var file in files)
+        {
+            using var stream = Open(file);
+            long number = 0;
+            foreach (var memory in new Utf8LineReader(stream))
+            {
+                number++;
+                LinesRead++;
+                var line = memory.Span.TrimEnd((byte)'\r');
+                switch (Classify(line))
+                {
+                    case LineKind.Clef when consumer.Clef(line) is { } message:
+                        Report(new ReadProblem(file, number, message));
+                        break;
+                    case LineKind.Lst:
+                        if (LstProvReader.Decode(System.Text.Encoding.UTF8.GetString(line), file, number, out var problem) is { } record)
+                        {
+                            consumer.Record(record);
+                        }
+
+                        Report(problem);
+                        break;
+                    case LineKind.Other:
+                        Report(new ReadProblem(file, number, NeitherFormat));
+                        break;
+                }
+            }
+        }
+    }
+
+    private const string NeitherFormat = "neither a CLEF JSON object nor an LST __PROV__ line";
+
     private static readonly byte[] LstPrefix = System.Text.Encoding.UTF8.GetBytes(LstProvReader.Prefix);
 
-    // CLEF lines are decoded from their UTF-8 bytes directly; only LST lines become strings.
-    private static LogRecord? Decode(ReadOnlyMemory<byte> memory, string file, long number, out ReadProblem? problem)
+    private enum LineKind
     {
-        problem = null;
-        var line = memory.Span.TrimEnd((byte)'\r');
+        Empty,
+        Clef,
+        Lst,
+        Other,
+    }
+
+    private static LineKind Classify(ReadOnlySpan<byte> line)
+    {
         var trimmed = line.TrimStart(" \t"u8);
-        if (trimmed.IsEmpty)
+        return trimmed.IsEmpty ? LineKind.Empty
+            : trimmed[0] == (byte)'{' ? LineKind.Clef
+            : line.IndexOf(LstPrefix) >= 0 ? LineKind.Lst
+            : LineKind.Other;
+    }
+
+    private LogRecord? Report(ReadProblem? problem)
+    {
+        if (problem is not null)
         {
-            return null;
+            _problems.Add(problem);
+            OnProblem?.Invoke(problem);
         }
 
-        if (trimmed[0] == (byte)'{')
-        {
-            return ClefReader.Decode(line, file, number, out problem);
-        }
-
-        if (line.IndexOf(LstPrefix) >= 0)
-        {
-            return LstProvReader.Decode(System.Text.Encoding.UTF8.GetString(line), file, number, out problem);
-        }
-
-        problem = new ReadProblem(file, number, "neither a CLEF JSON object nor an LST __PROV__ line");
         return null;
     }
 
@@ -133,4 +175,14 @@ public sealed class LogReader
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
         return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
+}
+
+/// <summary>Takes the lines of <see cref="LogReader.Scan"/>.</summary>
+internal interface ILineConsumer
+{
+    /// <summary>A CLEF line; returns why it is unusable, or null.</summary>
+    string? Clef(ReadOnlySpan<byte> line);
+
+    /// <summary>A record read from another format.</summary>
+    void Record(LogRecord record);
 }

@@ -10,52 +10,65 @@ namespace Provenance.Capture.Prov.Writers;
 public static class DotWriter
 {
     /// <summary>Renders a document.</summary>
-    /// <param name="document">The document.</param>
+    /// <param name="graph">The document.</param>
     /// <returns>DOT text.</returns>
-    public static string ToDot(ProvDocument document)
+    public static string ToDot(IProvGraph graph)
     {
-        var text = new StringBuilder("digraph provenance {\n  rankdir=\"BT\";\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
-        foreach (var entity in document.Entities.Values)
-        {
-            var collection = entity.Get("prov:type") == "prov:Collection";
-            text.Append($"  {Id(entity.Id)} [label={Quote(Label(entity))}, shape=ellipse, style=filled, fillcolor=\"#FFFC87\", color=\"#808080\"{(collection ? ", peripheries=2" : string.Empty)}, tooltip={Quote(Tooltip(entity))}];\n");
-        }
-
-        foreach (var activity in document.Activities.Values)
-        {
-            var failed = activity.Attributes.TryGetValue("provcap:status", out var statuses) && statuses.Any(s => s.Text is "failed" or "incomplete");
-            text.Append($"  {Id(activity.Id)} [label={Quote(Label(activity))}, shape=box, style=filled, fillcolor=\"{(failed ? "#F4A6A6" : "#9FB1FC")}\", color=\"#0000FF\", tooltip={Quote(Tooltip(activity))}];\n");
-        }
-
-        foreach (var agent in document.Agents.Values)
-        {
-            text.Append($"  {Id(agent.Id)} [label={Quote(Label(agent))}, shape=house, style=filled, fillcolor=\"#FED37F\", tooltip={Quote(Tooltip(agent))}];\n");
-        }
-
-        foreach (var relation in document.Relations)
-        {
-            var shape = ProvRelationShape.Of(relation.Kind);
-            var label = shape.Name;
-            if (relation.Role is not null)
-            {
-                label += "\\n" + relation.Role;
-            }
-
-            // Responsibility (association, attribution, delegation) is drawn dashed: its object is an agent.
-            var style = shape.ObjectKind == ProvElementKind.Agent ? ", style=dashed, color=\"#808080\"" : string.Empty;
-            text.Append($"  {Id(relation.Subject)} -> {Id(relation.Object)} [label={Quote(label)}{style}];\n");
-        }
-
-        return text.Append("}\n").ToString();
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Write(graph, writer);
+        return writer.ToString();
     }
 
     /// <summary>Writes DOT to a file.</summary>
-    /// <param name="document">The document.</param>
+    /// <param name="graph">The document.</param>
     /// <param name="path">The file.</param>
-    public static void Write(ProvDocument document, string path)
+    public static void Write(IProvGraph graph, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, ToDot(document));
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        Write(graph, writer);
+    }
+
+    /// <summary>Writes DOT.</summary>
+    /// <param name="graph">The document.</param>
+    /// <param name="text">Where to write.</param>
+    public static void Write(IProvGraph graph, TextWriter text)
+    {
+        text.Write("digraph provenance {\n  rankdir=\"BT\";\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
+        foreach (var entity in graph.Elements(ProvElementKind.Entity))
+        {
+            var collection = entity.Get("prov:type") == "prov:Collection";
+            text.Write($"  {Id(entity.Id)} [label={Quote(Label(entity))}, shape=ellipse, style=filled, fillcolor=\"#FFFC87\", color=\"#808080\"{(collection ? ", peripheries=2" : string.Empty)}, tooltip={Quote(Tooltip(entity))}];\n");
+        }
+
+        foreach (var activity in graph.Elements(ProvElementKind.Activity))
+        {
+            var failed = activity.Attributes.TryGetValue("provcap:status", out var statuses) && statuses.Any(s => s.Text is "failed" or "incomplete");
+            text.Write($"  {Id(activity.Id)} [label={Quote(Label(activity))}, shape=box, style=filled, fillcolor=\"{(failed ? "#F4A6A6" : "#9FB1FC")}\", color=\"#0000FF\", tooltip={Quote(Tooltip(activity))}];\n");
+        }
+
+        foreach (var agent in graph.Elements(ProvElementKind.Agent))
+        {
+            text.Write($"  {Id(agent.Id)} [label={Quote(Label(agent))}, shape=house, style=filled, fillcolor=\"#FED37F\", tooltip={Quote(Tooltip(agent))}];\n");
+        }
+
+        foreach (var shape in ProvRelationShape.All)
+        {
+            foreach (var relation in graph.Relations(shape.Kind))
+            {
+                var label = shape.Name;
+                if (relation.Role is not null)
+                {
+                    label += "\\n" + relation.Role;
+                }
+
+                // Responsibility (association, attribution, delegation) is drawn dashed: its object is an agent.
+                var style = shape.ObjectKind == ProvElementKind.Agent ? ", style=dashed, color=\"#808080\"" : string.Empty;
+                text.Write($"  {Id(relation.Subject)} -> {Id(relation.Object)} [label={Quote(label)}{style}];\n");
+            }
+        }
+
+        text.Write("}\n");
     }
 
     private static string Label(ProvElement element)

@@ -13,36 +13,36 @@ namespace Provenance.Capture.Prov.Writers;
 public static class ProvJsonWriter
 {
     /// <summary>Writes a document to a file.</summary>
-    /// <param name="document">The document.</param>
+    /// <param name="graph">The document.</param>
     /// <param name="path">The file (its folder is created).</param>
-    public static void Write(ProvDocument document, string path)
+    public static void Write(IProvGraph graph, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var stream = File.Create(path);
-        Write(document, stream);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        Write(graph, stream);
     }
 
     /// <summary>Writes a document as indented UTF-8 JSON.</summary>
-    /// <param name="document">The document.</param>
+    /// <param name="graph">The document.</param>
     /// <param name="stream">Where to write.</param>
-    public static void Write(ProvDocument document, Stream stream)
+    public static void Write(IProvGraph graph, Stream stream)
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteStartObject("prefix");
-        foreach (var (name, uri) in document.Prefixes)
+        foreach (var (name, uri) in graph.Prefixes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             json.WriteString(name, uri);
         }
 
         json.WriteEndObject();
-        WriteElements(json, "entity", document.Entities.Values);
-        WriteElements(json, "activity", document.Activities.Values);
-        WriteElements(json, "agent", document.Agents.Values);
+        WriteElements(json, "entity", graph.Elements(ProvElementKind.Entity));
+        WriteElements(json, "activity", graph.Elements(ProvElementKind.Activity));
+        WriteElements(json, "agent", graph.Elements(ProvElementKind.Agent));
         foreach (var shape in ProvRelationShape.All)
         {
-            var relations = document.RelationsOf(shape.Kind).ToList();
-            if (relations.Count == 0)
+            using var relations = graph.Relations(shape.Kind).GetEnumerator();
+            if (!relations.MoveNext())
             {
                 continue;
             }
@@ -50,8 +50,9 @@ public static class ProvJsonWriter
             json.WriteStartObject(shape.Name);
             var prefix = BlankNodePrefix(shape.Name);
             var number = 0;
-            foreach (var relation in relations)
+            do
             {
+                var relation = relations.Current;
                 json.WriteStartObject(prefix + ++number);
                 json.WriteString(shape.SubjectKey, relation.Subject);
                 json.WriteString(shape.ObjectKey, relation.Object);
@@ -66,7 +67,9 @@ public static class ProvJsonWriter
                 }
 
                 json.WriteEndObject();
+                FlushSometimes(json);
             }
+            while (relations.MoveNext());
 
             json.WriteEndObject();
         }
@@ -74,13 +77,22 @@ public static class ProvJsonWriter
         json.WriteEndObject();
     }
 
+    // Utf8JsonWriter keeps everything until flushed: hand large documents to the stream as they grow.
+    private static void FlushSometimes(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > 1 << 16)
+        {
+            json.Flush();
+        }
+    }
+
     /// <summary>Writes a document to a string.</summary>
-    /// <param name="document">The document.</param>
+    /// <param name="graph">The document.</param>
     /// <returns>The JSON text.</returns>
-    public static string ToJson(ProvDocument document)
+    public static string ToJson(IProvGraph graph)
     {
         using var stream = new MemoryStream();
-        Write(document, stream);
+        Write(graph, stream);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
@@ -90,15 +102,16 @@ public static class ProvJsonWriter
 
     private static void WriteElements(Utf8JsonWriter json, string section, IEnumerable<ProvElement> elements)
     {
-        var list = elements.ToList();
-        if (list.Count == 0)
+        using var items = elements.GetEnumerator();
+        if (!items.MoveNext())
         {
             return;
         }
 
         json.WriteStartObject(section);
-        foreach (var element in list)
+        do
         {
+            var element = items.Current;
             json.WriteStartObject(element.Id);
             if (element.StartTime is { } start)
             {
@@ -129,7 +142,9 @@ public static class ProvJsonWriter
             }
 
             json.WriteEndObject();
+            FlushSometimes(json);
         }
+        while (items.MoveNext());
 
         json.WriteEndObject();
     }

@@ -7,50 +7,64 @@ namespace Provenance.Capture.Prov.Writers;
 public static class ProvNWriter
 {
     /// <summary>Writes a document to a file.</summary>
-    /// <param name="document">The document.</param>
+    /// <param name="graph">The document.</param>
     /// <param name="path">The file.</param>
-    public static void Write(ProvDocument document, string path)
+    public static void Write(IProvGraph graph, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, ToProvN(document));
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16);
+        Write(graph, writer);
     }
 
     /// <summary>Renders a document.</summary>
-    /// <param name="document">The document.</param>
+    /// <param name="graph">The document.</param>
     /// <returns>PROV-N text.</returns>
-    public static string ToProvN(ProvDocument document)
+    public static string ToProvN(IProvGraph graph)
     {
-        var text = new StringBuilder("document\n");
-        foreach (var (name, uri) in document.Prefixes)
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = "\n" };
+        Write(graph, writer);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes a document, one statement a line, elements before relations.</summary>
+    /// <param name="graph">The document.</param>
+    /// <param name="text">Where to write.</param>
+    public static void Write(IProvGraph graph, TextWriter text)
+    {
+        text.Write("document\n");
+        foreach (var (name, uri) in graph.Prefixes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (name is not ("prov" or "xsd"))
             {
-                text.Append($"  prefix {name} <{uri}>\n");
+                text.Write($"  prefix {name} <{uri}>\n");
             }
         }
 
-        text.Append('\n');
-        foreach (var entity in document.Entities.Values)
+        text.Write('\n');
+        foreach (var entity in graph.Elements(ProvElementKind.Entity))
         {
-            text.Append($"  entity({entity.Id}{Attributes(entity)})\n");
+            text.Write($"  entity({entity.Id}{Attributes(entity)})\n");
         }
 
-        foreach (var activity in document.Activities.Values)
+        foreach (var activity in graph.Elements(ProvElementKind.Activity))
         {
-            text.Append($"  activity({activity.Id}, {Time(activity.StartTime)}, {Time(activity.EndTime)}{Attributes(activity)})\n");
+            text.Write($"  activity({activity.Id}, {Time(activity.StartTime)}, {Time(activity.EndTime)}{Attributes(activity)})\n");
         }
 
-        foreach (var agent in document.Agents.Values)
+        foreach (var agent in graph.Elements(ProvElementKind.Agent))
         {
-            text.Append($"  agent({agent.Id}{Attributes(agent)})\n");
+            text.Write($"  agent({agent.Id}{Attributes(agent)})\n");
         }
 
-        foreach (var relation in document.Relations)
+        foreach (var shape in ProvRelationShape.All)
         {
-            text.Append("  ").Append(Relation(relation)).Append('\n');
+            foreach (var relation in graph.Relations(shape.Kind))
+            {
+                text.Write($"  {Relation(relation)}\n");
+            }
         }
 
-        return text.Append("endDocument\n").ToString();
+        text.Write("endDocument\n");
     }
 
     private static string Relation(ProvRelation r)

@@ -38,27 +38,32 @@ public static class ProvOutput
         var other => throw new ArgumentException($"cannot tell the format of '{path}' from '{other}': expected .json, .provn, .dot, .svg or .pdf (or give --format)", nameof(path)),
     };
 
-    /// <summary>Writes a document.</summary>
-    /// <param name="document">The document.</param>
+    /// <summary>Writes a document (or a merge's graph, element by element).</summary>
+    /// <param name="graph">The document.</param>
     /// <param name="path">The output file.</param>
     /// <param name="format">The format; null to infer it from the file name.</param>
+    /// <returns>How many elements and relations were written.</returns>
     /// <exception cref="GraphvizException">SVG/PDF asked for without Graphviz.</exception>
-    public static void Write(ProvDocument document, string path, ProvFormat? format = null)
+    public static ProvCounts Write(IProvGraph graph, string path, ProvFormat? format = null)
     {
-        switch (format ?? FormatOf(path))
+        var chosen = format ?? FormatOf(path);
+        return ProvCounts.While(graph, counted =>
         {
-            case ProvFormat.Json:
-                ProvJsonWriter.Write(document, path);
-                break;
-            case ProvFormat.ProvN:
-                ProvNWriter.Write(document, path);
-                break;
-            case ProvFormat.Dot:
-                DotWriter.Write(document, path);
-                break;
-            default:
-                GraphvizRenderer.Render(DotWriter.ToDot(document), path);
-                break;
-        }
+            switch (chosen)
+            {
+                case ProvFormat.Json:
+                    ProvJsonWriter.Write(counted, path);
+                    break;
+                case ProvFormat.ProvN:
+                    ProvNWriter.Write(counted, path);
+                    break;
+                case ProvFormat.Dot:
+                    DotWriter.Write(counted, path);
+                    break;
+                default:
+                    GraphvizRenderer.Render(DotWriter.ToDot(counted), path);
+                    break;
+            }
+        });
     }
 }

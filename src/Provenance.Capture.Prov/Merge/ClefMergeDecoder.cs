@@ -1,0 +1,471 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Records;
+
+namespace Provenance.Capture.Prov.Merge;
+
+/// <summary>
+/// Decodes a CLEF line straight into a <see cref="MergeRecord"/>: field names are matched as bytes,
+/// values become symbols, nothing is allocated for a record whose texts were seen before. Session
+/// records, whose attributes are open-ended, go through <see cref="ClefReader"/> instead.
+/// </summary>
+internal sealed class ClefMergeDecoder(MergeSymbols symbols)
+{
+    private enum Field
+    {
+        Unknown,
+        Kind,
+        SchemaVersion,
+        ActivityId,
+        EntityId,
+        SessionId,
+        SessionTag,
+        Name,
+        InSession,
+        AgentName,
+        ParentActivityId,
+        Status,
+        ExceptionType,
+        ExceptionMessage,
+        ObservationDate,
+        Run,
+        Subrun,
+        StartTime,
+        EndTime,
+        EntityType,
+        Location,
+        Hash,
+        HashType,
+        Size,
+        ContentType,
+        ArchivePath,
+        Collection,
+        Missing,
+        Value,
+        UsedId,
+        UsedRole,
+        GeneratedId,
+        GeneratedRole,
+        ProgenitorId,
+        MemberId,
+        Parameters,
+        Used,
+        Generated,
+        Derivations,
+        MemberIds,
+    }
+
+    private static readonly (byte[] Name, Field Field)[][] FieldsByLength = BuildFields();
+    private static readonly string[] KindNames = [.. RecordKinds.All];
+    private static readonly byte[][] KindBytes = [.. KindNames.Select(Encoding.UTF8.GetBytes)];
+
+    private readonly SymbolTable _table = symbols.Table;
+    private byte[] _buffer = new byte[1024];
+
+    public enum Outcome
+    {
+        Record,
+        Foreign,
+        Problem,
+    }
+
+    /// <summary>Decodes one line into <paramref name="record"/>.</summary>
+    /// <returns>Whether the line is a record, another logger's event, or a problem (<paramref name="problem"/> says why).</returns>
+    public Outcome Decode(ReadOnlySpan<byte> line, MergeRecord record, out string? problem)
+    {
+        record.Clear();
+        problem = null;
+        string? schema = null;
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                problem = ClefReader.NotAnObject;
+                return Outcome.Problem;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = FieldOf(ref reader);
+                reader.Read();
+                switch (field)
+                {
+                    case Field.Kind:
+                        record.Kind = reader.TokenType == JsonTokenType.String ? KindOf(ref reader) ?? reader.GetString() : null;
+                        break;
+                    case Field.SchemaVersion:
+                        schema = Encoding.UTF8.GetString(reader.ValueSpan);
+                        break;
+                    case Field.Parameters:
+                        ReadParameters(ref reader, line, record);
+                        break;
+                    case Field.Used:
+                        ReadPairs(ref reader, Field.UsedId, Field.UsedRole, record.Used);
+                        break;
+                    case Field.Generated:
+                        ReadPairs(ref reader, Field.GeneratedId, Field.GeneratedRole, record.Generated);
+                        break;
+                    case Field.Derivations:
+                        ReadPairs(ref reader, Field.GeneratedId, Field.ProgenitorId, record.Derivations);
+                        break;
+                    case Field.MemberIds:
+                        ReadMembers(ref reader, record.Members);
+                        break;
+                    default:
+                        ReadScalar(ref reader, line, field, record);
+                        break;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.BytesConsumed < line.TrimEnd(" \t"u8).Length)
+            {
+                throw new JsonException("the object is not closed");
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            problem = ClefReader.NotComplete(e.Message);
+            return Outcome.Problem;
+        }
+
+        if (record.Kind is null)
+        {
+            return Outcome.Foreign;
+        }
+
+        if (!RecordKinds.All.Contains(record.Kind))
+        {
+            problem = ClefReader.UnknownKind(record.Kind, schema);
+            return Outcome.Problem;
+        }
+
+        if (record.Kind == RecordKinds.Session)
+        {
+            var session = ClefReader.Decode(line, string.Empty, 0, out _);
+            record.SessionFields = session?.Fields;
+        }
+
+        return Outcome.Record;
+    }
+
+    private static Field FieldOf(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.ValueSpan.Length >= FieldsByLength.Length)
+        {
+            return Field.Unknown;
+        }
+
+        var name = reader.ValueSpan;
+        foreach (var (bytes, field) in FieldsByLength[name.Length])
+        {
+            if (name.SequenceEqual(bytes))
+            {
+                return field;
+            }
+        }
+
+        return Field.Unknown;
+    }
+
+    private static string? KindOf(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < KindBytes.Length; i++)
+        {
+            if (reader.ValueSpan.SequenceEqual(KindBytes[i]))
+            {
+                return KindNames[i];
+            }
+        }
+
+        return null;
+    }
+
+    private void ReadScalar(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, Field field, MergeRecord record)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            if (field == Field.Value)
+            {
+                record.Value = RawLiteral(ref reader, line);
+            }
+            else
+            {
+                reader.Skip();
+            }
+
+            return;
+        }
+
+        switch (field)
+        {
+            case Field.Unknown:
+                return;
+            case Field.Run:
+                record.Run = Number(ref reader);
+                return;
+            case Field.Subrun:
+                record.Subrun = Number(ref reader);
+                return;
+            case Field.StartTime:
+                record.StartTime = Time(ref reader);
+                return;
+            case Field.EndTime:
+                record.EndTime = Time(ref reader);
+                return;
+            case Field.Size:
+                record.Size = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var size) ? size
+                    : long.TryParse(Text(ref reader), NumberStyles.Integer, CultureInfo.InvariantCulture, out size) ? size : null;
+                return;
+            case Field.Missing:
+                record.Missing = reader.TokenType == JsonTokenType.True;
+                return;
+            case Field.Value:
+                record.Value = Literal(ref reader);
+                return;
+            case Field.ExceptionType:
+                record.ExceptionType = Text(ref reader);
+                return;
+            case Field.ExceptionMessage:
+                record.ExceptionMessage = Text(ref reader);
+                return;
+        }
+
+        var symbol = Symbol(ref reader);
+        switch (field)
+        {
+            case Field.ActivityId: record.ActivityId = symbol; break;
+            case Field.EntityId: record.EntityId = symbol; break;
+            case Field.SessionId: record.SessionId = symbol; break;
+            case Field.SessionTag: record.SessionTag = symbol; break;
+            case Field.Name: record.Name = symbol; break;
+            case Field.InSession: record.InSession = symbol; break;
+            case Field.AgentName: record.AgentName = symbol; break;
+            case Field.ParentActivityId: record.ParentActivityId = symbol; break;
+            case Field.Status: record.Status = symbol; break;
+            case Field.ObservationDate: record.ObservationDate = symbol; break;
+            case Field.EntityType: record.EntityType = symbol; break;
+            case Field.Location: record.Location = symbol; break;
+            case Field.Hash: record.Hash = symbol; break;
+            case Field.HashType: record.HashType = symbol; break;
+            case Field.ContentType: record.ContentType = symbol; break;
+            case Field.ArchivePath: record.ArchivePath = symbol; break;
+            case Field.Collection: record.Collection = symbol; break;
+            case Field.UsedId: record.UsedId = symbol; break;
+            case Field.UsedRole: record.UsedRole = symbol; break;
+            case Field.GeneratedId: record.GeneratedId = symbol; break;
+            case Field.GeneratedRole: record.GeneratedRole = symbol; break;
+            case Field.ProgenitorId: record.ProgenitorId = symbol; break;
+            case Field.MemberId: record.MemberId = symbol; break;
+        }
+    }
+
+    private void ReadParameters(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, MergeRecord record)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = _table.Intern(Unescaped(ref reader));
+            reader.Read();
+            record.Parameters.Add((name, reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? RawLiteral(ref reader, line) : Literal(ref reader)));
+        }
+    }
+
+    private void ReadPairs(ref Utf8JsonReader reader, Field first, Field second, List<(int, int)> into)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            int a = SymbolTable.None, b = SymbolTable.None;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = FieldOf(ref reader);
+                reader.Read();
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray || reader.TokenType == JsonTokenType.Null)
+                {
+                    reader.Skip();
+                }
+                else if (field == first)
+                {
+                    a = Symbol(ref reader);
+                }
+                else if (field == second)
+                {
+                    b = Symbol(ref reader);
+                }
+            }
+
+            if (a != SymbolTable.None)
+            {
+                into.Add((a, b));
+            }
+        }
+    }
+
+    private void ReadMembers(ref Utf8JsonReader reader, List<int> into)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                reader.Skip();
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                into.Add(Symbol(ref reader));
+            }
+        }
+    }
+
+    // A scalar as a symbol of its invariant text (strings unescaped, numbers and booleans as written).
+    private int Symbol(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => SymbolTable.None,
+        JsonTokenType.String => _table.Intern(Unescaped(ref reader)),
+        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n) : _table.Intern(symbols.Literal(reader.GetDouble()).Text),
+        _ => _table.Intern(reader.TokenType == JsonTokenType.True ? "true"u8 : "false"u8),
+    };
+
+    // Run and subrun numbers compare as numbers: "01618" and 1618 are one run.
+    private int Number(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
+        {
+            return Format(number);
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return Symbol(ref reader);
+        }
+
+        var text = Unescaped(ref reader).Trim(" \t"u8);
+        return text.Length > 0 && text.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0 && Utf8Parser.TryParse(text, out long value, out var used) && used == text.Length
+            ? Format(value)
+            : _table.Intern(text);
+    }
+
+    private int Format(long number)
+    {
+        Span<byte> text = stackalloc byte[24];
+        number.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        return _table.Intern(text[..written]);
+    }
+
+    private DateTimeOffset? Time(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        var text = Unescaped(ref reader);
+        if (Utf8Parser.TryParse(text, out DateTimeOffset time, out var used, 'O') && used == text.Length)
+        {
+            return time;
+        }
+
+        return DateTimeOffset.TryParse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time) ? time : null;
+    }
+
+    private Document.ProvLiteral? Literal(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => symbols.Literal(Unescaped(ref reader), LiteralType.String),
+        JsonTokenType.Number => reader.TryGetInt64(out var n) ? symbols.Literal(n) : symbols.Literal(reader.GetDouble()),
+        _ => symbols.Literal(reader.TokenType == JsonTokenType.True),
+    };
+
+    // A nested object or array kept as its JSON text.
+    private Document.ProvLiteral RawLiteral(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    {
+        var start = (int)reader.TokenStartIndex;
+        reader.Skip();
+        return symbols.Literal(line[start..(int)reader.BytesConsumed], LiteralType.String);
+    }
+
+    private string? Text(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => reader.GetString(),
+        _ => Encoding.UTF8.GetString(reader.ValueSpan),
+    };
+
+    private ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            return reader.ValueSpan;
+        }
+
+        if (_buffer.Length < reader.ValueSpan.Length)
+        {
+            _buffer = new byte[reader.ValueSpan.Length];
+        }
+
+        return _buffer.AsSpan(0, reader.CopyString(_buffer));
+    }
+
+    private static (byte[], Field)[][] BuildFields()
+    {
+        var names = new (string, Field)[]
+        {
+            (RecordFields.Kind, Field.Kind), (RecordFields.SchemaVersion, Field.SchemaVersion), (RecordFields.ActivityId, Field.ActivityId),
+            (RecordFields.EntityId, Field.EntityId), (RecordFields.SessionId, Field.SessionId), (RecordFields.SessionTag, Field.SessionTag),
+            (RecordFields.Name, Field.Name), (RecordFields.InSession, Field.InSession), (RecordFields.AgentName, Field.AgentName),
+            (RecordFields.ParentActivityId, Field.ParentActivityId), (RecordFields.Status, Field.Status), (RecordFields.ExceptionType, Field.ExceptionType),
+            (RecordFields.ExceptionMessage, Field.ExceptionMessage), (RecordFields.ObservationDate, Field.ObservationDate), (RecordFields.Run, Field.Run),
+            (RecordFields.Subrun, Field.Subrun), (RecordFields.StartTime, Field.StartTime), (RecordFields.EndTime, Field.EndTime),
+            (RecordFields.EntityType, Field.EntityType), (RecordFields.Location, Field.Location), (RecordFields.Hash, Field.Hash),
+            (RecordFields.HashType, Field.HashType), (RecordFields.Size, Field.Size), (RecordFields.ContentType, Field.ContentType),
+            (RecordFields.ArchivePath, Field.ArchivePath), (RecordFields.Collection, Field.Collection), (RecordFields.Missing, Field.Missing),
+            (RecordFields.Value, Field.Value), (RecordFields.UsedId, Field.UsedId), (RecordFields.UsedRole, Field.UsedRole),
+            (RecordFields.GeneratedId, Field.GeneratedId), (RecordFields.GeneratedRole, Field.GeneratedRole), (RecordFields.ProgenitorId, Field.ProgenitorId),
+            (RecordFields.MemberId, Field.MemberId), (RecordFields.Parameters, Field.Parameters), (RecordFields.Used, Field.Used),
+            (RecordFields.Generated, Field.Generated), (RecordFields.Derivations, Field.Derivations), (RecordFields.MemberIds, Field.MemberIds),
+        };
+        var byLength = new (byte[], Field)[32][];
+        foreach (var group in names.Select(n => (Encoding.UTF8.GetBytes(n.Item1), n.Item2)).GroupBy(n => n.Item1.Length))
+        {
+            byLength[group.Key] = [.. group];
+        }
+
+        for (var i = 0; i < byLength.Length; i++)
+        {
+            byLength[i] ??= [];
+        }
+
+        return byLength;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json;
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Records;
+
+namespace Provenance.Capture.Prov.Merge;
+
+/// <summary>
+/// One record as the merge needs it: typed fields holding symbols, reused from line to line so that
+/// reading a log allocates nothing per record. Filled from CLEF bytes (<see cref="ClefMergeDecoder"/>)
+/// or from a <see cref="LogRecord"/> (LST lines, records given through the API).
+/// </summary>
+internal sealed class MergeRecord
+{
+    public string? Kind;
+    public int ActivityId;
+    public int EntityId;
+    public int SessionId;
+    public int SessionTag;
+    public int Name;
+    public int InSession;
+    public int AgentName;
+    public int ParentActivityId;
+    public int Status;
+    public string? ExceptionType;
+    public string? ExceptionMessage;
+    public int ObservationDate;
+    public int Run;
+    public int Subrun;
+    public DateTimeOffset? StartTime;
+    public DateTimeOffset? EndTime;
+    public int EntityType;
+    public int Location;
+    public int Hash;
+    public int HashType;
+    public long? Size;
+    public int ContentType;
+    public int ArchivePath;
+    public int Collection;
+    public bool Missing;
+    public ProvLiteral? Value;
+    public int UsedId;
+    public int UsedRole;
+    public int GeneratedId;
+    public int GeneratedRole;
+    public int ProgenitorId;
+    public int MemberId;
+    public readonly List<(int Name, ProvLiteral? Value)> Parameters = [];
+    public readonly List<(int Id, int Role)> Used = [];
+    public readonly List<(int Id, int Role)> Generated = [];
+    public readonly List<(int Generated, int Progenitor)> Derivations = [];
+    public readonly List<int> Members = [];
+
+    /// <summary>All fields of a session record (sessions are rare and their attributes open-ended).</summary>
+    public IReadOnlyDictionary<string, object?>? SessionFields;
+
+    public void Clear()
+    {
+        Kind = null;
+        ActivityId = EntityId = SessionId = SessionTag = Name = InSession = AgentName = ParentActivityId = Status = 0;
+        ObservationDate = Run = Subrun = EntityType = Location = Hash = HashType = ContentType = ArchivePath = Collection = 0;
+        UsedId = UsedRole = GeneratedId = GeneratedRole = ProgenitorId = MemberId = 0;
+        ExceptionType = ExceptionMessage = null;
+        StartTime = EndTime = null;
+        Size = null;
+        Missing = false;
+        Value = null;
+        Parameters.Clear();
+        Used.Clear();
+        Generated.Clear();
+        Derivations.Clear();
+        Members.Clear();
+        SessionFields = null;
+    }
+
+    /// <summary>Loads a record read as a dictionary.</summary>
+    public void Load(LogRecord record, MergeSymbols symbols)
+    {
+        Clear();
+        Kind = record.Kind;
+        var table = symbols.Table;
+        ActivityId = table.Intern(record.Text(RecordFields.ActivityId));
+        EntityId = table.Intern(record.Text(RecordFields.EntityId));
+        SessionId = table.Intern(record.Text(RecordFields.SessionId));
+        SessionTag = table.Intern(record.Text(RecordFields.SessionTag));
+        Name = table.Intern(record.Text(RecordFields.Name));
+        InSession = table.Intern(record.Text(RecordFields.InSession));
+        AgentName = table.Intern(record.Text(RecordFields.AgentName));
+        ParentActivityId = table.Intern(record.Text(RecordFields.ParentActivityId));
+        Status = table.Intern(record.Text(RecordFields.Status));
+        ExceptionType = record.Text(RecordFields.ExceptionType);
+        ExceptionMessage = record.Text(RecordFields.ExceptionMessage);
+        ObservationDate = table.Intern(record.Text(RecordFields.ObservationDate));
+        Run = record.Text(RecordFields.Run) is { } run ? table.Intern(MergeOptions.NormaliseNumber(run)) : 0;
+        Subrun = record.Text(RecordFields.Subrun) is { } subrun ? table.Intern(MergeOptions.NormaliseNumber(subrun)) : 0;
+        StartTime = record.Time(RecordFields.StartTime);
+        EndTime = record.Time(RecordFields.EndTime);
+        EntityType = table.Intern(record.Text(RecordFields.EntityType));
+        Location = table.Intern(record.Text(RecordFields.Location));
+        Hash = table.Intern(record.Text(RecordFields.Hash));
+        HashType = table.Intern(record.Text(RecordFields.HashType));
+        Size = long.TryParse(record.Text(RecordFields.Size), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size : null;
+        ContentType = table.Intern(record.Text(RecordFields.ContentType));
+        ArchivePath = table.Intern(record.Text(RecordFields.ArchivePath));
+        Collection = table.Intern(record.Text(RecordFields.Collection));
+        Missing = record.Fields.GetValueOrDefault(RecordFields.Missing) is true;
+        Value = symbols.Literal(record.Fields.GetValueOrDefault(RecordFields.Value));
+        UsedId = table.Intern(record.Text(RecordFields.UsedId));
+        UsedRole = table.Intern(record.Text(RecordFields.UsedRole));
+        GeneratedId = table.Intern(record.Text(RecordFields.GeneratedId));
+        GeneratedRole = table.Intern(record.Text(RecordFields.GeneratedRole));
+        ProgenitorId = table.Intern(record.Text(RecordFields.ProgenitorId));
+        MemberId = table.Intern(record.Text(RecordFields.MemberId));
+        foreach (var (name, value) in record.Map(RecordFields.Parameters) ?? new Dictionary<string, object?>())
+        {
+            Parameters.Add((table.Intern(name), symbols.Literal(value)));
+        }
+
+        Pairs(record, RecordFields.Used, RecordFields.UsedId, RecordFields.UsedRole, Used, table);
+        Pairs(record, RecordFields.Generated, RecordFields.GeneratedId, RecordFields.GeneratedRole, Generated, table);
+        Pairs(record, RecordFields.Derivations, RecordFields.GeneratedId, RecordFields.ProgenitorId, Derivations, table);
+        foreach (var member in record.List(RecordFields.MemberIds))
+        {
+            if (LogRecord.AsText(member) is { } id)
+            {
+                Members.Add(table.Intern(id));
+            }
+        }
+
+        if (Kind == RecordKinds.Session)
+        {
+            SessionFields = record.Fields;
+        }
+    }
+
+    private static void Pairs(LogRecord record, string list, string first, string second, List<(int, int)> into, SymbolTable table)
+    {
+        foreach (var item in record.List(list))
+        {
+            if (item is IReadOnlyDictionary<string, object?> map && LogRecord.AsText(map.GetValueOrDefault(first)) is { } id)
+            {
+                into.Add((table.Intern(id), table.Intern(LogRecord.AsText(map.GetValueOrDefault(second)))));
+            }
+        }
+    }
+}
+
+/// <summary>The symbol table of a merge and the literals it shares (one object per distinct value).</summary>
+internal sealed class MergeSymbols
+{
+    private readonly Dictionary<long, ProvLiteral> _literals = [];
+
+    public SymbolTable Table { get; } = new();
+
+    /// <summary>The literal of a text of a type (null for plain strings), one object per distinct pair.</summary>
+    public ProvLiteral Literal(ReadOnlySpan<byte> text, LiteralType type)
+    {
+        var key = ((long)type << 32) | (uint)Table.Intern(text);
+        if (!_literals.TryGetValue(key, out var literal))
+        {
+            var value = System.Text.Encoding.UTF8.GetString(text);
+            _literals[key] = literal = type switch
+            {
+                LiteralType.Int => new ProvLiteral(value, "xsd:int"),
+                LiteralType.Long => new ProvLiteral(value, "xsd:long"),
+                LiteralType.Double => new ProvLiteral(value, "xsd:double"),
+                LiteralType.Boolean => new ProvLiteral(value, "xsd:boolean"),
+                _ => ProvLiteral.String(value),
+            };
+        }
+
+        return literal;
+    }
+
+    public ProvLiteral Literal(long number)
+    {
+        Span<byte> text = stackalloc byte[24];
+        number.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
+        return Literal(text[..written], number is >= int.MinValue and <= int.MaxValue ? LiteralType.Int : LiteralType.Long);
+    }
+
+    public ProvLiteral Literal(double number)
+    {
+        Span<byte> text = stackalloc byte[40];
+        number.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
+        return Literal(text[..written], LiteralType.Double);
+    }
+
+    public ProvLiteral Literal(bool value) => Literal(value ? "true"u8 : "false"u8, LiteralType.Boolean);
+
+    /// <summary>The literal of a value read as an object (LST lines, API records); maps and lists become their JSON text.</summary>
+    public ProvLiteral? Literal(object? value) => value switch
+    {
+        null => null,
+        string s => Literal(System.Text.Encoding.UTF8.GetBytes(s), LiteralType.String),
+        bool b => Literal(b),
+        long l => Literal(l),
+        int i => Literal((long)i),
+        double d => Literal(d),
+        IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => Literal(JsonSerializer.SerializeToUtf8Bytes(value), LiteralType.String),
+        _ => Literal(System.Text.Encoding.UTF8.GetBytes(LogRecord.AsText(value) ?? string.Empty), LiteralType.String),
+    };
+}
+
+/// <summary>XSD types of attribute values.</summary>
+internal enum LiteralType
+{
+    String,
+    Int,
+    Long,
+    Double,
+    Boolean,
+}

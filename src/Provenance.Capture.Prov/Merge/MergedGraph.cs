@@ -1,0 +1,474 @@
+using System.Globalization;
+using System.Text;
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Readers;
+using static Provenance.Capture.Prov.Merge.ProvenanceMerger;
+
+namespace Provenance.Capture.Prov.Merge;
+
+/// <summary>
+/// The PROV graph of a merge, made from the merger's compact state as it is enumerated. A first pass
+/// decides ids, collections and which entities are declared; each section (entities, activities,
+/// agents, each relation kind) is then produced on demand, so writing a large merge holds one
+/// element at a time, not a document.
+/// </summary>
+internal sealed class MergedGraph : IProvGraph
+{
+    private readonly ProvenanceMerger _merger;
+    private readonly SymbolTable _symbols;
+    private readonly bool _subrun;
+    private readonly List<Group> _groups;
+    private readonly HashSet<int> _declared = [];
+    private readonly HashSet<int> _generated = [];
+    private readonly Dictionary<int, int> _collectionOf = [];
+    private readonly Dictionary<int, int> _collectionByKey = [];
+    private readonly List<Collection> _collections = [];
+    private readonly List<(int From, int To)> _derivations = [];
+    private readonly List<(int Collection, int Member)> _memberships = [];
+    private readonly SortedSet<int> _agents;
+    private readonly SortedSet<int> _sessions;
+
+    private sealed class Collection(int key, string label)
+    {
+        public int Key { get; } = key;
+
+        public string Label { get; } = label;
+
+        public readonly HashSet<int> Members = [];
+    }
+
+    public MergedGraph(ProvenanceMerger merger)
+    {
+        _merger = merger;
+        _symbols = merger.Symbols;
+        _subrun = merger.Options.Granularity == Granularity.Subrun;
+        _agents = new SortedSet<int>(Comparer<int>.Create(_symbols.Compare));
+        _sessions = new SortedSet<int>(Comparer<int>.Create(_symbols.Compare));
+        _groups = [.. merger.Groups];
+        _groups.Sort((a, b) => _symbols.Compare(a.Key, b.Key));
+        foreach (var group in _groups)
+        {
+            IncompleteActivities += group.Calls - group.Ended;
+            foreach (var agent in group.Agents.Items)
+            {
+                _agents.Add(agent);
+            }
+
+            foreach (var session in group.Sessions.Items)
+            {
+                _sessions.Add(session);
+            }
+
+            foreach (var (id, _) in group.Used.Items)
+            {
+                Declare(id, group);
+            }
+
+            foreach (var (id, _) in group.Generated.Items)
+            {
+                Declare(id, group);
+                _generated.Add(id);
+            }
+        }
+
+        if (merger.Options.IncludeMembers)
+        {
+            foreach (var collection in _collections)
+            {
+                _declared.UnionWith(collection.Members);
+            }
+        }
+
+        // Derivations link what the document declares: an entity, or else the collection it went into.
+        var derivations = new HashSet<(int, int)>();
+        var raw = merger.Derivations.Where(d => _generated.Contains(d.Generated)).ToList();
+        raw.Sort((a, b) => _symbols.Compare(a.Generated, b.Generated) is var c && c != 0 ? c : _symbols.Compare(a.Progenitor, b.Progenitor));
+        foreach (var (generated, progenitor) in raw)
+        {
+            if (Mapped(generated) is { } from && Mapped(progenitor) is { } to && from != to && derivations.Add((from, to)))
+            {
+                _derivations.Add((from, to));
+            }
+        }
+
+        foreach (var (collection, member) in merger.Memberships)
+        {
+            if (_declared.Contains(collection))
+            {
+                _memberships.Add((collection, member));
+            }
+        }
+
+        _memberships.Sort((a, b) => _symbols.Compare(a.Collection, b.Collection) is var c && c != 0 ? c : _symbols.Compare(a.Member, b.Member));
+        foreach (var (_, member) in _memberships)
+        {
+            _declared.Add(member);
+        }
+    }
+
+    public int IncompleteActivities { get; }
+
+    public IReadOnlyDictionary<string, string> Prefixes => ProvDocument.StandardPrefixes;
+
+    public IEnumerable<ProvElement> Elements(ProvElementKind kind) => kind switch
+    {
+        ProvElementKind.Entity => EntityElements(),
+        ProvElementKind.Activity => ActivityElements(),
+        _ => AgentElements(),
+    };
+
+    public IEnumerable<ProvRelation> Relations(ProvRelationKind kind) => kind switch
+    {
+        ProvRelationKind.Used => PerGroup(kind, (group, id) => group.Used.Items.OrderBy(u => u.Id, SymbolOrder).Select(u => new ProvRelation(kind, id, EntityId(u.Id, group)) { Role = _symbols.Text(u.Role) })),
+        ProvRelationKind.WasGeneratedBy => PerGroup(kind, (group, id) => group.Generated.Items.OrderBy(g => g.Id, SymbolOrder).Select(g => new ProvRelation(kind, EntityId(g.Id, group), id) { Role = _symbols.Text(g.Role), Time = group.End })),
+        ProvRelationKind.WasAttributedTo => Distinct(PerGroup(kind, (group, _) =>
+            group.Generated.Items.OrderBy(g => g.Id, SymbolOrder).SelectMany(generated =>
+                Sorted(group.Agents).Select(agent => new ProvRelation(kind, EntityId(generated.Id, group), AgentId(agent)))))),
+        ProvRelationKind.WasAssociatedWith => PerGroup(kind, (group, id) =>
+            Sorted(group.Agents).Select(agent => new ProvRelation(kind, id, AgentId(agent)))
+                .Concat(Sorted(group.Sessions).Select(session => new ProvRelation(kind, id, SessionAgentId(session))))),
+        ProvRelationKind.ActedOnBehalfOf => Distinct(PerGroup(kind, (group, _) =>
+            Sorted(group.Sessions).SelectMany(session => Sorted(group.Agents).Select(agent => new ProvRelation(kind, SessionAgentId(session), AgentId(agent)))))),
+        ProvRelationKind.WasInformedBy => PerGroup(kind, (group, id) =>
+            group.Parents.Items
+                .Select(parent => _merger.ByActivity.GetValueOrDefault(parent))
+                .Where(informant => informant is not null && informant != group)
+                .Select(informant => new ProvRelation(kind, id, ActivityId(informant!)))),
+        ProvRelationKind.WasDerivedFrom => _derivations.Select(d => new ProvRelation(kind, NodeId(d.From), NodeId(d.To))),
+        ProvRelationKind.HadMember => Distinct(CollectionMembers(kind).Concat(_memberships.Select(m => new ProvRelation(kind, EntityId(m.Collection), EntityId(m.Member))))),
+        _ => [],
+    };
+
+    private IComparer<int> SymbolOrder => Comparer<int>.Create(_symbols.Compare);
+
+    private IEnumerable<int> Sorted(Few<int> values) => values.Count == 1 ? values.Items : values.Items.Order(SymbolOrder);
+
+    // Relations of an activity are distinct from those of any other activity; within one they may repeat (collections).
+    private IEnumerable<ProvRelation> PerGroup(ProvRelationKind kind, Func<Group, string, IEnumerable<ProvRelation>> relations)
+    {
+        var seen = new HashSet<ProvRelation>();
+        foreach (var group in _groups)
+        {
+            seen.Clear();
+            foreach (var relation in relations(group, ActivityId(group)))
+            {
+                if (seen.Add(relation))
+                {
+                    yield return relation;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<ProvRelation> Distinct(IEnumerable<ProvRelation> relations)
+    {
+        var seen = new HashSet<(string, string)>();
+        foreach (var relation in relations)
+        {
+            if (seen.Add((relation.Subject, relation.Object)))
+            {
+                yield return relation;
+            }
+        }
+    }
+
+    private IEnumerable<ProvRelation> CollectionMembers(ProvRelationKind kind)
+    {
+        if (!_merger.Options.IncludeMembers)
+        {
+            yield break;
+        }
+
+        foreach (var collection in _collections)
+        {
+            var id = "ent:" + _symbols.Text(collection.Key);
+            foreach (var member in collection.Members.Order(SymbolOrder))
+            {
+                yield return new ProvRelation(kind, id, EntityId(member));
+            }
+        }
+    }
+
+    // Entities are declared as activities use or generate them; at run and night granularity a
+    // per-subrun file with a collection is replaced by the collection of its run (or night).
+    private void Declare(int entity, Group group)
+    {
+        if (CollectionOf(entity, group) is { } collection)
+        {
+            collection.Members.Add(entity);
+            _collectionOf.TryAdd(entity, ~_collections.IndexOf(collection));
+            return;
+        }
+
+        _declared.Add(entity);
+    }
+
+    private Collection? CollectionOf(int entity, Group group)
+    {
+        if (_subrun || !_merger.Entities.TryGetValue(entity, out var info) || info.Collection == SymbolTable.None)
+        {
+            return null;
+        }
+
+        var scope = _merger.Options.Granularity == Granularity.Run && group.SingleRun is var run && run != SymbolTable.None ? "_run" + _symbols.Text(run) : string.Empty;
+        var label = _symbols.Text(info.Collection)!;
+        var key = _symbols.Intern(Sanitise(label + scope));
+        if (!_collectionByKey.TryGetValue(key, out var index))
+        {
+            _collectionByKey[key] = index = _collections.Count;
+            _collections.Add(new Collection(key, label));
+        }
+
+        return _collections[index];
+    }
+
+    // A node is an entity symbol (>= 0) or the complement of a collection index.
+    private int? Mapped(int entity) => _declared.Contains(entity) ? entity : _collectionOf.TryGetValue(entity, out var collection) ? collection : null;
+
+    private string NodeId(int node) => node >= 0 ? EntityId(node) : "ent:" + _symbols.Text(_collections[~node].Key);
+
+    private string EntityId(int entity, Group group)
+        => CollectionOf(entity, group) is { } collection ? "ent:" + _symbols.Text(collection.Key) : EntityId(entity);
+
+    private string EntityId(int entity) => "ent:" + Sanitise(_symbols.Text(entity)!);
+
+    private string ActivityId(Group group) => "act:" + Sanitise(_symbols.Text(group.Key)!);
+
+    private string AgentId(int agent) => "agent:" + Sanitise(_symbols.Text(agent)!);
+
+    private string SessionAgentId(int session) => "agent:session_" + Sanitise(_symbols.Text(session)!);
+
+    private IEnumerable<ProvElement> EntityElements()
+    {
+        var entries = new List<(string Id, int Node)>(_declared.Count + _collections.Count);
+        entries.AddRange(_declared.Select(e => (EntityId(e), e)));
+        entries.AddRange(_collections.Select((c, i) => ("ent:" + _symbols.Text(c.Key), ~i)));
+        entries.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        string? previous = null;
+        foreach (var (id, node) in entries)
+        {
+            if (id != previous)
+            {
+                yield return node >= 0 ? EntityElement(id, node) : CollectionElement(id, _collections[~node]);
+            }
+
+            previous = id;
+        }
+    }
+
+    private ProvElement EntityElement(string id, int entity)
+    {
+        var element = new ProvElement(ProvElementKind.Entity, id);
+        if (!_merger.Entities.TryGetValue(entity, out var info))
+        {
+            return element;
+        }
+
+        element.Set("prov:label", String(info.Kind));
+        element.Set("prov:type", _symbols.Text(info.Type) switch
+        {
+            "FileCollection" => ProvLiteral.QName("prov:Collection"),
+            "Value" => ProvLiteral.QName("provcap:Value"),
+            _ => ProvLiteral.QName("provcap:File"),
+        });
+        element.Set("prov:location", String(info.Location));
+        element.Set("provcap:hash", String(info.Hash));
+        element.Set("provcap:hash_type", String(info.HashType));
+        element.Set("provcap:size", info.Size is { } size ? new ProvLiteral(size.ToString(CultureInfo.InvariantCulture), "xsd:long") : null);
+        element.Set("provcap:contentType", String(info.ContentType));
+        element.Set("provcap:archive_path", String(info.ArchivePath));
+        element.Set("provcap:value", info.Value);
+        if (info.Missing)
+        {
+            element.Set("provcap:missing", new ProvLiteral("true", "xsd:boolean"));
+        }
+
+        return element;
+    }
+
+    private ProvElement CollectionElement(string id, Collection collection)
+    {
+        var element = new ProvElement(ProvElementKind.Entity, id);
+        element.Set("prov:label", ProvLiteral.String(collection.Label));
+        element.Set("prov:type", ProvLiteral.QName("prov:Collection"));
+        element.Set("provcap:member_count", new ProvLiteral(collection.Members.Count.ToString(CultureInfo.InvariantCulture), "xsd:int"));
+        var locations = collection.Members.Select(m => _merger.Entities.TryGetValue(m, out var info) ? _symbols.Text(info.Location) : null).OfType<string>();
+        if (CommonDirectory(locations) is { } location)
+        {
+            element.Set("prov:location", ProvLiteral.String(location));
+        }
+
+        return element;
+    }
+
+    private static string? CommonDirectory(IEnumerable<string> paths)
+    {
+        string? common = null;
+        foreach (var path in paths)
+        {
+            common ??= Path.GetDirectoryName(path) ?? string.Empty;
+            while (common.Length > 0 && !(path.StartsWith(common, StringComparison.Ordinal) && (path.Length == common.Length || path[common.Length] is '/' or '\\')))
+            {
+                common = Path.GetDirectoryName(common) ?? string.Empty;
+            }
+        }
+
+        return string.IsNullOrEmpty(common) ? null : common;
+    }
+
+    private IEnumerable<ProvElement> ActivityElements()
+    {
+        var ordered = _groups.Select(g => (Id: ActivityId(g), Group: g)).ToList();
+        ordered.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        string? previous = null;
+        foreach (var (id, group) in ordered)
+        {
+            if (id != previous)
+            {
+                yield return ActivityElement(id, group);
+            }
+
+            previous = id;
+        }
+    }
+
+    private ProvElement ActivityElement(string id, Group group)
+    {
+        var activity = new ProvElement(ProvElementKind.Activity, id) { StartTime = group.Start, EndTime = group.End };
+        var name = _symbols.Text(group.Name)!;
+        activity.Set("prov:label", ProvLiteral.String(name));
+        activity.Set("prov:type", ProvLiteral.QName("provcap:" + Sanitise(name)));
+        AddNumbers(activity, "provcap:run", group.Runs);
+        AddNumbers(activity, "provcap:subrun", group.Subruns);
+        foreach (var date in Sorted(group.Dates))
+        {
+            if (date != SymbolTable.None)
+            {
+                activity.Add("provcap:observation_date", ProvLiteral.String(_symbols.Text(date)!));
+            }
+        }
+
+        if (!_subrun)
+        {
+            activity.Set("provcap:calls", new ProvLiteral(group.Calls.ToString(CultureInfo.InvariantCulture), "xsd:int"));
+        }
+
+        foreach (var status in Sorted(group.Statuses))
+        {
+            activity.Add("provcap:status", ProvLiteral.String(_symbols.Text(status)!));
+        }
+
+        var incomplete = group.Calls - group.Ended;
+        if (incomplete > 0)
+        {
+            activity.Add("provcap:status", ProvLiteral.String("incomplete"));
+            activity.Set("provcap:incomplete_calls", new ProvLiteral(incomplete.ToString(CultureInfo.InvariantCulture), "xsd:int"));
+        }
+
+        foreach (var failure in (group.Failures ?? []).Distinct().Order(StringComparer.Ordinal))
+        {
+            activity.Add("provcap:failure", ProvLiteral.String(failure));
+        }
+
+        foreach (var (parameter, values) in (group.Parameters ?? []).Select(p => (Name: _symbols.Text(p.Name)!, p.Values)).OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            // Numbers in numeric order (subruns 2 before 10), text in ordinal order.
+            foreach (var value in values.Count == 1 ? values.Items : values.Items.OrderBy(v => v.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Text, StringComparer.Ordinal))
+            {
+                activity.Add("provcap:" + Sanitise(parameter), value);
+            }
+        }
+
+        return activity;
+    }
+
+    private void AddNumbers(ProvElement element, string name, Few<int> values)
+    {
+        foreach (var value in Sorted(values))
+        {
+            if (value != SymbolTable.None)
+            {
+                var text = _symbols.Text(value)!;
+                element.Add(name, long.TryParse(text, out _) ? new ProvLiteral(text, "xsd:int") : ProvLiteral.String(text));
+            }
+        }
+    }
+
+    private IEnumerable<ProvElement> AgentElements()
+    {
+        var agents = new List<ProvElement>();
+        foreach (var name in _agents)
+        {
+            var text = _symbols.Text(name)!;
+            agents.Add(new ProvElement(ProvElementKind.Agent, AgentId(name))
+                .Set("prov:label", ProvLiteral.String(text))
+                .Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent")));
+        }
+
+        foreach (var session in _sessions)
+        {
+            agents.Add(SessionElement(session));
+        }
+
+        return agents.OrderBy(a => a.Id, StringComparer.Ordinal);
+    }
+
+    private ProvElement SessionElement(int sessionSymbol)
+    {
+        var sessionId = _symbols.Text(sessionSymbol)!;
+        var agent = new ProvElement(ProvElementKind.Agent, SessionAgentId(sessionSymbol));
+        agent.Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent"));
+        agent.Set("provcap:session_id", ProvLiteral.String(sessionId));
+        if (_merger.Sessions.TryGetValue(sessionSymbol, out var session))
+        {
+            agent.Set("prov:label", ProvLiteral.String(_symbols.Text(session.Tag) ?? sessionId));
+            foreach (var (key, value) in session.Attributes)
+            {
+                Flatten(agent, Sanitise(key), value);
+            }
+        }
+
+        return agent;
+    }
+
+    // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes.
+    private static void Flatten(ProvElement element, string name, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return;
+            case IReadOnlyDictionary<string, object?> map:
+                foreach (var (key, inner) in map)
+                {
+                    Flatten(element, name + "_" + Sanitise(key), inner);
+                }
+
+                return;
+            case IReadOnlyList<object?> list:
+                foreach (var item in list)
+                {
+                    if (LogRecord.AsText(item) is { } text)
+                    {
+                        element.Add("provcap:" + name, ProvLiteral.String(text));
+                    }
+                }
+
+                return;
+            case bool b:
+                element.Set("provcap:" + name, new ProvLiteral(b ? "true" : "false", "xsd:boolean"));
+                return;
+            case long l:
+                element.Set("provcap:" + name, new ProvLiteral(l.ToString(CultureInfo.InvariantCulture), l is >= int.MinValue and <= int.MaxValue ? "xsd:int" : "xsd:long"));
+                return;
+            case double d:
+                element.Set("provcap:" + name, new ProvLiteral(d.ToString("R", CultureInfo.InvariantCulture), "xsd:double"));
+                return;
+            default:
+                element.Set("provcap:" + name, ProvLiteral.String(LogRecord.AsText(value) ?? string.Empty));
+                return;
+        }
+    }
+
+    private ProvLiteral? String(int symbol) => symbol == SymbolTable.None ? null : ProvLiteral.String(_symbols.Text(symbol)!);
+}
