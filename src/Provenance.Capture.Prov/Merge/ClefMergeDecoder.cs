@@ -353,7 +353,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
     {
         JsonTokenType.Null => SymbolTable.None,
         JsonTokenType.String => _table.Intern(Unescaped(ref reader)),
-        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n) : _table.Intern(symbols.Literal(reader.GetDouble()).Text),
+        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n) : _table.Intern(symbols.LiteralOf(symbols.Literal(reader.GetDouble()))!.Text),
         _ => _table.Intern(reader.TokenType == JsonTokenType.True ? "true"u8 : "false"u8),
     };
 
@@ -399,16 +399,16 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
         return DateTimeOffset.TryParse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time) ? time : null;
     }
 
-    private Document.ProvLiteral? Literal(ref Utf8JsonReader reader) => reader.TokenType switch
+    private int Literal(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonTokenType.Null => null,
+        JsonTokenType.Null => 0,
         JsonTokenType.String => symbols.Literal(Unescaped(ref reader), LiteralType.String),
         JsonTokenType.Number => reader.TryGetInt64(out var n) ? symbols.Literal(n) : symbols.Literal(reader.GetDouble()),
         _ => symbols.Literal(reader.TokenType == JsonTokenType.True),
     };
 
     // A nested object or array kept as its JSON text.
-    private Document.ProvLiteral RawLiteral(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    private int RawLiteral(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {
         var start = (int)reader.TokenStartIndex;
         reader.Skip();

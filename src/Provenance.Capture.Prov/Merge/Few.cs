@@ -1,75 +1,92 @@
 namespace Provenance.Capture.Prov.Merge;
 
 /// <summary>
-/// A set that almost always holds one value (at subrun granularity every activity has one run, one
-/// session, one status): the first value is inline, more go to a list (kept in insertion order) with
-/// a hash set once it grows. Sixteen bytes for an int set with one value.
+/// A set of small values (symbols, or pairs of symbols packed in a long) that almost always holds one
+/// value: at subrun granularity every activity has one run, one session, one status. The first value
+/// is inline; more live in the merge's <see cref="FewStore"/>. No object per set, so the millions of
+/// sets of a large merge cost the garbage collector nothing.
 /// </summary>
-internal struct Few<T>
-    where T : IEquatable<T>
+internal struct Few
 {
-    private T _one;
-    private bool _hasOne;
-    private More? _more;
+    // The first value plus one (0: empty), and the index of the further values in the store (0: none).
+    internal long One;
+    internal int More;
 
-    private sealed class More
+    public static long Pair(int first, int second) => ((long)first << 32) | (uint)second;
+
+    public static (int First, int Second) Unpair(long pair) => ((int)(pair >> 32), (int)pair);
+}
+
+/// <summary>Where the sets of <see cref="Few"/> keep their second and further values.</summary>
+internal sealed class FewStore
+{
+    private readonly List<Bag> _bags = [new Bag()];
+
+    private sealed class Bag
     {
-        public readonly List<T> Items = [];
-        public HashSet<T>? Set;
+        public readonly List<long> Items = [];
+        public HashSet<long>? Set;
     }
 
-    public readonly int Count => _more is { } more ? more.Items.Count + 1 : _hasOne ? 1 : 0;
-
-    public readonly T? First => _hasOne ? _one : default;
-
-    public void Add(T value)
+    public void Add(ref Few set, long value)
     {
-        if (!_hasOne)
+        if (set.One == 0)
         {
-            _one = value;
-            _hasOne = true;
+            set.One = value + 1;
             return;
         }
 
-        if (_one.Equals(value))
+        if (set.One == value + 1)
         {
             return;
         }
 
-        _more ??= new More();
-        if (_more.Set is { } set)
+        if (set.More == 0)
         {
-            if (set.Add(value))
+            set.More = _bags.Count;
+            _bags.Add(new Bag());
+        }
+
+        var bag = _bags[set.More];
+        if (bag.Set is { } hashed)
+        {
+            if (hashed.Add(value))
             {
-                _more.Items.Add(value);
+                bag.Items.Add(value);
             }
 
             return;
         }
 
-        if (_more.Items.Contains(value))
+        if (bag.Items.Contains(value))
         {
             return;
         }
 
-        _more.Items.Add(value);
-        if (_more.Items.Count > 8)
+        bag.Items.Add(value);
+        if (bag.Items.Count > 8)
         {
-            _more.Set = [.. _more.Items];
+            bag.Set = [.. bag.Items];
         }
     }
+
+    public int Count(in Few set) => set.One == 0 ? 0 : 1 + (set.More == 0 ? 0 : _bags[set.More].Items.Count);
+
+    public long First(in Few set) => set.One - 1;
 
     /// <summary>The values in insertion order.</summary>
-    public readonly IEnumerable<T> Items
+    public List<long> Items(in Few set)
     {
-        get
+        var items = new List<long>(Count(set));
+        if (set.One != 0)
         {
-            if (!_hasOne)
+            items.Add(set.One - 1);
+            if (set.More != 0)
             {
-                return [];
+                items.AddRange(_bags[set.More].Items);
             }
-
-            return _more is null ? [_one] : _more.Items.Prepend(_one);
         }
+
+        return items;
     }
 }

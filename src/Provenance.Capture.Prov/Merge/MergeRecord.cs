@@ -39,14 +39,14 @@ internal sealed class MergeRecord
     public int ArchivePath;
     public int Collection;
     public bool Missing;
-    public ProvLiteral? Value;
+    public int Value;
     public int UsedId;
     public int UsedRole;
     public int GeneratedId;
     public int GeneratedRole;
     public int ProgenitorId;
     public int MemberId;
-    public readonly List<(int Name, ProvLiteral? Value)> Parameters = [];
+    public readonly List<(int Name, int Value)> Parameters = [];
     public readonly List<(int Id, int Role)> Used = [];
     public readonly List<(int Id, int Role)> Generated = [];
     public readonly List<(int Generated, int Progenitor)> Derivations = [];
@@ -65,7 +65,7 @@ internal sealed class MergeRecord
         StartTime = EndTime = null;
         Size = null;
         Missing = false;
-        Value = null;
+        Value = 0;
         Parameters.Clear();
         Used.Clear();
         Generated.Clear();
@@ -146,53 +146,60 @@ internal sealed class MergeRecord
     }
 }
 
-/// <summary>The symbol table of a merge and the literals it shares (one object per distinct value).</summary>
+/// <summary>
+/// The symbol table of a merge and the literals it shares: one <see cref="ProvLiteral"/> per distinct
+/// value and type, named by an int (0: none) so that state holds no references.
+/// </summary>
 internal sealed class MergeSymbols
 {
-    private readonly Dictionary<long, ProvLiteral> _literals = [];
+    private readonly Dictionary<long, int> _literalIds = [];
+    private readonly List<ProvLiteral> _literals = [null!];
 
     public SymbolTable Table { get; } = new();
 
-    /// <summary>The literal of a text of a type (null for plain strings), one object per distinct pair.</summary>
-    public ProvLiteral Literal(ReadOnlySpan<byte> text, LiteralType type)
+    public ProvLiteral? LiteralOf(int id) => id == 0 ? null : _literals[id];
+
+    /// <summary>The literal of a text of a type.</summary>
+    public int Literal(ReadOnlySpan<byte> text, LiteralType type)
     {
         var key = ((long)type << 32) | (uint)Table.Intern(text);
-        if (!_literals.TryGetValue(key, out var literal))
+        if (!_literalIds.TryGetValue(key, out var id))
         {
             var value = System.Text.Encoding.UTF8.GetString(text);
-            _literals[key] = literal = type switch
+            _literalIds[key] = id = _literals.Count;
+            _literals.Add(type switch
             {
                 LiteralType.Int => new ProvLiteral(value, "xsd:int"),
                 LiteralType.Long => new ProvLiteral(value, "xsd:long"),
                 LiteralType.Double => new ProvLiteral(value, "xsd:double"),
                 LiteralType.Boolean => new ProvLiteral(value, "xsd:boolean"),
                 _ => ProvLiteral.String(value),
-            };
+            });
         }
 
-        return literal;
+        return id;
     }
 
-    public ProvLiteral Literal(long number)
+    public int Literal(long number)
     {
         Span<byte> text = stackalloc byte[24];
         number.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
         return Literal(text[..written], number is >= int.MinValue and <= int.MaxValue ? LiteralType.Int : LiteralType.Long);
     }
 
-    public ProvLiteral Literal(double number)
+    public int Literal(double number)
     {
         Span<byte> text = stackalloc byte[40];
         number.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
         return Literal(text[..written], LiteralType.Double);
     }
 
-    public ProvLiteral Literal(bool value) => Literal(value ? "true"u8 : "false"u8, LiteralType.Boolean);
+    public int Literal(bool value) => Literal(value ? "true"u8 : "false"u8, LiteralType.Boolean);
 
     /// <summary>The literal of a value read as an object (LST lines, API records); maps and lists become their JSON text.</summary>
-    public ProvLiteral? Literal(object? value) => value switch
+    public int Literal(object? value) => value switch
     {
-        null => null,
+        null => 0,
         string s => Literal(System.Text.Encoding.UTF8.GetBytes(s), LiteralType.String),
         bool b => Literal(b),
         long l => Literal(l),

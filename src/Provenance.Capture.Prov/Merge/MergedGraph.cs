@@ -17,7 +17,9 @@ internal sealed class MergedGraph : IProvGraph
     private readonly ProvenanceMerger _merger;
     private readonly SymbolTable _symbols;
     private readonly bool _subrun;
-    private readonly List<Group> _groups;
+    private readonly Group[] _all;
+    private readonly FewStore _few;
+    private readonly List<int> _groups;
     private readonly HashSet<int> _declared = [];
     private readonly HashSet<int> _generated = [];
     private readonly Dictionary<int, int> _collectionOf = [];
@@ -44,27 +46,21 @@ internal sealed class MergedGraph : IProvGraph
         _subrun = merger.Options.Granularity == Granularity.Subrun;
         _agents = new SortedSet<int>(Comparer<int>.Create(_symbols.Compare));
         _sessions = new SortedSet<int>(Comparer<int>.Create(_symbols.Compare));
-        _groups = [.. merger.Groups];
-        _groups.Sort((a, b) => _symbols.Compare(a.Key, b.Key));
+        _all = merger.Groups;
+        _few = merger.Sets;
+        _groups = [.. Enumerable.Range(0, merger.GroupCount)];
+        _symbols.Sort(_groups, g => _all[g].Key);
         foreach (var group in _groups)
         {
-            IncompleteActivities += group.Calls - group.Ended;
-            foreach (var agent in group.Agents.Items)
-            {
-                _agents.Add(agent);
-            }
-
-            foreach (var session in group.Sessions.Items)
-            {
-                _sessions.Add(session);
-            }
-
-            foreach (var (id, _) in group.Used.Items)
+            IncompleteActivities += _all[group].Calls - _all[group].Ended;
+            _agents.UnionWith(Symbols(_all[group].Agents));
+            _sessions.UnionWith(Symbols(_all[group].Sessions));
+            foreach (var (id, _) in Pairs(_all[group].Used))
             {
                 Declare(id, group);
             }
 
-            foreach (var (id, _) in group.Generated.Items)
+            foreach (var (id, _) in Pairs(_all[group].Generated))
             {
                 Declare(id, group);
                 _generated.Add(id);
@@ -82,7 +78,7 @@ internal sealed class MergedGraph : IProvGraph
         // Derivations link what the document declares: an entity, or else the collection it went into.
         var derivations = new HashSet<(int, int)>();
         var raw = merger.Derivations.Where(d => _generated.Contains(d.Generated)).ToList();
-        raw.Sort((a, b) => _symbols.Compare(a.Generated, b.Generated) is var c && c != 0 ? c : _symbols.Compare(a.Progenitor, b.Progenitor));
+        _symbols.Sort(raw, d => d.Generated, d => d.Progenitor);
         foreach (var (generated, progenitor) in raw)
         {
             if (Mapped(generated) is { } from && Mapped(progenitor) is { } to && from != to && derivations.Add((from, to)))
@@ -99,7 +95,7 @@ internal sealed class MergedGraph : IProvGraph
             }
         }
 
-        _memberships.Sort((a, b) => _symbols.Compare(a.Collection, b.Collection) is var c && c != 0 ? c : _symbols.Compare(a.Member, b.Member));
+        _symbols.Sort(_memberships, m => m.Collection, m => m.Member);
         foreach (var (_, member) in _memberships)
         {
             _declared.Add(member);
@@ -119,21 +115,20 @@ internal sealed class MergedGraph : IProvGraph
 
     public IEnumerable<ProvRelation> Relations(ProvRelationKind kind) => kind switch
     {
-        ProvRelationKind.Used => PerGroup(kind, (group, id) => group.Used.Items.OrderBy(u => u.Id, SymbolOrder).Select(u => new ProvRelation(kind, id, EntityId(u.Id, group)) { Role = _symbols.Text(u.Role) })),
-        ProvRelationKind.WasGeneratedBy => PerGroup(kind, (group, id) => group.Generated.Items.OrderBy(g => g.Id, SymbolOrder).Select(g => new ProvRelation(kind, EntityId(g.Id, group), id) { Role = _symbols.Text(g.Role), Time = group.End })),
-        ProvRelationKind.WasAttributedTo => Distinct(PerGroup(kind, (group, _) =>
-            group.Generated.Items.OrderBy(g => g.Id, SymbolOrder).SelectMany(generated =>
-                Sorted(group.Agents).Select(agent => new ProvRelation(kind, EntityId(generated.Id, group), AgentId(agent)))))),
-        ProvRelationKind.WasAssociatedWith => PerGroup(kind, (group, id) =>
-            Sorted(group.Agents).Select(agent => new ProvRelation(kind, id, AgentId(agent)))
-                .Concat(Sorted(group.Sessions).Select(session => new ProvRelation(kind, id, SessionAgentId(session))))),
-        ProvRelationKind.ActedOnBehalfOf => Distinct(PerGroup(kind, (group, _) =>
-            Sorted(group.Sessions).SelectMany(session => Sorted(group.Agents).Select(agent => new ProvRelation(kind, SessionAgentId(session), AgentId(agent)))))),
-        ProvRelationKind.WasInformedBy => PerGroup(kind, (group, id) =>
-            group.Parents.Items
-                .Select(parent => _merger.ByActivity.GetValueOrDefault(parent))
-                .Where(informant => informant is not null && informant != group)
-                .Select(informant => new ProvRelation(kind, id, ActivityId(informant!)))),
+        ProvRelationKind.Used => PerGroup((group, id) => SortedPairs(_all[group].Used).Select(u => new ProvRelation(kind, id, EntityId(u.First, group)) { Role = _symbols.Text(u.Second) })),
+        ProvRelationKind.WasGeneratedBy => PerGroup((group, id) => SortedPairs(_all[group].Generated).Select(g => new ProvRelation(kind, EntityId(g.First, group), id) { Role = _symbols.Text(g.Second), Time = _all[group].End })),
+        ProvRelationKind.WasAttributedTo => Distinct(PerGroup((group, _) =>
+            SortedPairs(_all[group].Generated).SelectMany(generated =>
+                Sorted(_all[group].Agents).Select(agent => new ProvRelation(kind, EntityId(generated.First, group), AgentId(agent)))))),
+        ProvRelationKind.WasAssociatedWith => PerGroup((group, id) =>
+            Sorted(_all[group].Agents).Select(agent => new ProvRelation(kind, id, AgentId(agent)))
+                .Concat(Sorted(_all[group].Sessions).Select(session => new ProvRelation(kind, id, SessionAgentId(session))))),
+        ProvRelationKind.ActedOnBehalfOf => Distinct(PerGroup((group, _) =>
+            Sorted(_all[group].Sessions).SelectMany(session => Sorted(_all[group].Agents).Select(agent => new ProvRelation(kind, SessionAgentId(session), AgentId(agent)))))),
+        ProvRelationKind.WasInformedBy => PerGroup((group, id) =>
+            Symbols(_all[group].Parents)
+                .Where(parent => _merger.ByActivity.TryGetValue(parent, out var informant) && informant != group)
+                .Select(parent => new ProvRelation(kind, id, ActivityId(_merger.ByActivity[parent])))),
         ProvRelationKind.WasDerivedFrom => _derivations.Select(d => new ProvRelation(kind, NodeId(d.From), NodeId(d.To))),
         ProvRelationKind.HadMember => Distinct(CollectionMembers(kind).Concat(_memberships.Select(m => new ProvRelation(kind, EntityId(m.Collection), EntityId(m.Member))))),
         _ => [],
@@ -141,10 +136,19 @@ internal sealed class MergedGraph : IProvGraph
 
     private IComparer<int> SymbolOrder => Comparer<int>.Create(_symbols.Compare);
 
-    private IEnumerable<int> Sorted(Few<int> values) => values.Count == 1 ? values.Items : values.Items.Order(SymbolOrder);
+    private IEnumerable<int> Symbols(in Few set) => _few.Items(set).Select(v => (int)v);
+
+    private IEnumerable<(int First, int Second)> Pairs(in Few set) => _few.Items(set).Select(Few.Unpair);
+
+    // Entities by id (ordinal), a stable sort: equal ids keep their order.
+    private IEnumerable<(int First, int Second)> SortedPairs(in Few set) => _few.Count(set) == 1 ? Pairs(set) : Pairs(set).OrderBy(p => p.First, SymbolOrder);
+
+    private IEnumerable<int> Sorted(in Few set) => _few.Count(set) == 1 ? Symbols(set) : Symbols(set).Order(SymbolOrder);
+
+    private int SingleRun(int group) => _few.Count(_all[group].Runs) == 1 ? (int)_few.First(_all[group].Runs) : SymbolTable.None;
 
     // Relations of an activity are distinct from those of any other activity; within one they may repeat (collections).
-    private IEnumerable<ProvRelation> PerGroup(ProvRelationKind kind, Func<Group, string, IEnumerable<ProvRelation>> relations)
+    private IEnumerable<ProvRelation> PerGroup(Func<int, string, IEnumerable<ProvRelation>> relations)
     {
         var seen = new HashSet<ProvRelation>();
         foreach (var group in _groups)
@@ -191,7 +195,7 @@ internal sealed class MergedGraph : IProvGraph
 
     // Entities are declared as activities use or generate them; at run and night granularity a
     // per-subrun file with a collection is replaced by the collection of its run (or night).
-    private void Declare(int entity, Group group)
+    private void Declare(int entity, int group)
     {
         if (CollectionOf(entity, group) is { } collection)
         {
@@ -203,14 +207,14 @@ internal sealed class MergedGraph : IProvGraph
         _declared.Add(entity);
     }
 
-    private Collection? CollectionOf(int entity, Group group)
+    private Collection? CollectionOf(int entity, int group)
     {
         if (_subrun || !_merger.Entities.TryGetValue(entity, out var info) || info.Collection == SymbolTable.None)
         {
             return null;
         }
 
-        var scope = _merger.Options.Granularity == Granularity.Run && group.SingleRun is var run && run != SymbolTable.None ? "_run" + _symbols.Text(run) : string.Empty;
+        var scope = _merger.Options.Granularity == Granularity.Run && SingleRun(group) is var run && run != SymbolTable.None ? "_run" + _symbols.Text(run) : string.Empty;
         var label = _symbols.Text(info.Collection)!;
         var key = _symbols.Intern(Sanitise(label + scope));
         if (!_collectionByKey.TryGetValue(key, out var index))
@@ -227,12 +231,12 @@ internal sealed class MergedGraph : IProvGraph
 
     private string NodeId(int node) => node >= 0 ? EntityId(node) : "ent:" + _symbols.Text(_collections[~node].Key);
 
-    private string EntityId(int entity, Group group)
+    private string EntityId(int entity, int group)
         => CollectionOf(entity, group) is { } collection ? "ent:" + _symbols.Text(collection.Key) : EntityId(entity);
 
     private string EntityId(int entity) => "ent:" + Sanitise(_symbols.Text(entity)!);
 
-    private string ActivityId(Group group) => "act:" + Sanitise(_symbols.Text(group.Key)!);
+    private string ActivityId(int group) => "act:" + Sanitise(_symbols.Text(_all[group].Key)!);
 
     private string AgentId(int agent) => "agent:" + Sanitise(_symbols.Text(agent)!);
 
@@ -277,7 +281,7 @@ internal sealed class MergedGraph : IProvGraph
         element.Set("provcap:size", info.Size is { } size ? new ProvLiteral(size.ToString(CultureInfo.InvariantCulture), "xsd:long") : null);
         element.Set("provcap:contentType", String(info.ContentType));
         element.Set("provcap:archive_path", String(info.ArchivePath));
-        element.Set("provcap:value", info.Value);
+        element.Set("provcap:value", _merger.Literals.LiteralOf(info.Value));
         if (info.Missing)
         {
             element.Set("provcap:missing", new ProvLiteral("true", "xsd:boolean"));
@@ -332,8 +336,9 @@ internal sealed class MergedGraph : IProvGraph
         }
     }
 
-    private ProvElement ActivityElement(string id, Group group)
+    private ProvElement ActivityElement(string id, int index)
     {
+        ref var group = ref _all[index];
         var activity = new ProvElement(ProvElementKind.Activity, id) { StartTime = group.Start, EndTime = group.End };
         var name = _symbols.Text(group.Name)!;
         activity.Set("prov:label", ProvLiteral.String(name));
@@ -365,24 +370,26 @@ internal sealed class MergedGraph : IProvGraph
             activity.Set("provcap:incomplete_calls", new ProvLiteral(incomplete.ToString(CultureInfo.InvariantCulture), "xsd:int"));
         }
 
-        foreach (var failure in (group.Failures ?? []).Distinct().Order(StringComparer.Ordinal))
+        foreach (var failure in _merger.Failures.GetValueOrDefault(index, []).Distinct().Order(StringComparer.Ordinal))
         {
             activity.Add("provcap:failure", ProvLiteral.String(failure));
         }
 
-        foreach (var (parameter, values) in (group.Parameters ?? []).Select(p => (Name: _symbols.Text(p.Name)!, p.Values)).OrderBy(p => p.Name, StringComparer.Ordinal))
+        var parameters = Pairs(group.Parameters).Select(p => (Name: _symbols.Text(p.First)!, Value: _merger.Literals.LiteralOf(p.Second)!));
+        foreach (var values in parameters.GroupBy(p => p.Name).OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             // Numbers in numeric order (subruns 2 before 10), text in ordinal order.
-            foreach (var value in values.Count == 1 ? values.Items : values.Items.OrderBy(v => v.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Text, StringComparer.Ordinal))
+            var attribute = "provcap:" + Sanitise(values.Key);
+            foreach (var (_, value) in values.OrderBy(v => v.Value.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Value.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Value.Text, StringComparer.Ordinal))
             {
-                activity.Add("provcap:" + Sanitise(parameter), value);
+                activity.Add(attribute, value);
             }
         }
 
         return activity;
     }
 
-    private void AddNumbers(ProvElement element, string name, Few<int> values)
+    private void AddNumbers(ProvElement element, string name, in Few values)
     {
         foreach (var value in Sorted(values))
         {

@@ -51,8 +51,12 @@ public sealed class ProvenanceMerger
     private readonly HashSet<int> _subruns;
     private readonly HashSet<int> _activities;
     private readonly HashSet<int> _sessionTags;
-    private readonly Dictionary<int, Group> _byKey = [];
-    private readonly Dictionary<int, Group> _byActivity = [];
+    private readonly Dictionary<int, int> _byKey = [];
+    private readonly Dictionary<int, int> _byActivity = [];
+    private readonly FewStore _few = new();
+    private readonly Dictionary<int, List<string>> _failures = [];
+    private Group[] _groups = new Group[256];
+    private int _groupCount;
     private readonly HashSet<int> _rejected = [];
     private readonly Dictionary<int, EntityInfo> _entities = [];
     private readonly Dictionary<int, SessionInfo> _sessions = [];
@@ -79,9 +83,18 @@ public sealed class ProvenanceMerger
 
     internal MergeOptions Options => _options;
 
-    internal IEnumerable<Group> Groups => _byKey.Values;
+    internal MergeSymbols Literals => _symbols;
 
-    internal IReadOnlyDictionary<int, Group> ByActivity => _byActivity;
+    internal FewStore Sets => _few;
+
+    /// <summary>The output activities; index with <see cref="GroupCount"/>.</summary>
+    internal Group[] Groups => _groups;
+
+    internal int GroupCount => _groupCount;
+
+    internal IReadOnlyDictionary<int, int> ByActivity => _byActivity;
+
+    internal IReadOnlyDictionary<int, List<string>> Failures => _failures;
 
     internal IReadOnlyDictionary<int, EntityInfo> Entities => _entities;
 
@@ -187,13 +200,13 @@ public sealed class ProvenanceMerger
                 AddEntity(record);
                 break;
             case RecordKinds.Parameters when GroupOf(record) is { } group:
-                group.AddParameters(record.Parameters);
+                AddParameters(ref _groups[group], record.Parameters);
                 break;
             case RecordKinds.Used when GroupOf(record) is { } group && record.UsedId != SymbolTable.None:
-                group.Used.Add((record.UsedId, record.UsedRole));
+                _few.Add(ref _groups[group].Used, Few.Pair(record.UsedId, record.UsedRole));
                 break;
             case RecordKinds.Generated when GroupOf(record) is { } group && record.GeneratedId != SymbolTable.None:
-                group.Generated.Add((record.GeneratedId, record.GeneratedRole));
+                _few.Add(ref _groups[group].Generated, Few.Pair(record.GeneratedId, record.GeneratedRole));
                 break;
             case RecordKinds.Derivation when record.EntityId != SymbolTable.None && record.ProgenitorId != SymbolTable.None:
                 _derivations.Add((record.EntityId, record.ProgenitorId));
@@ -204,7 +217,7 @@ public sealed class ProvenanceMerger
         }
     }
 
-    private Group? GroupOf(MergeRecord record)
+    private int? GroupOf(MergeRecord record)
         => record.ActivityId != SymbolTable.None && _byActivity.TryGetValue(record.ActivityId, out var group) ? group : null;
 
     private void AddSession(MergeRecord record)
@@ -248,16 +261,23 @@ public sealed class ProvenanceMerger
             Granularity.Run when record.Run != SymbolTable.None => RunKey(name, record.Run),
             _ => name,
         };
-        if (!_byKey.TryGetValue(key, out var group))
+        if (!_byKey.TryGetValue(key, out var index))
         {
-            _byKey[key] = group = new Group(key, name);
+            if (_groupCount == _groups.Length)
+            {
+                Array.Resize(ref _groups, _groups.Length * 2);
+            }
+
+            _byKey[key] = index = _groupCount++;
+            _groups[index] = new Group { Key = key, Name = name };
         }
 
-        _byActivity[id] = group;
+        _byActivity[id] = index;
+        ref var group = ref _groups[index];
         group.Calls++;
-        group.Runs.Add(record.Run);
-        group.Subruns.Add(record.Subrun);
-        group.Dates.Add(record.ObservationDate);
+        _few.Add(ref group.Runs, record.Run);
+        _few.Add(ref group.Subruns, record.Subrun);
+        _few.Add(ref group.Dates, record.ObservationDate);
         if (record.StartTime is { } start && (group.Start is null || start < group.Start))
         {
             group.Start = start;
@@ -265,23 +285,34 @@ public sealed class ProvenanceMerger
 
         if (record.InSession != SymbolTable.None)
         {
-            group.Sessions.Add(record.InSession);
+            _few.Add(ref group.Sessions, record.InSession);
         }
 
         if (record.AgentName != SymbolTable.None)
         {
-            group.Agents.Add(record.AgentName);
+            _few.Add(ref group.Agents, record.AgentName);
         }
 
         if (record.ParentActivityId != SymbolTable.None)
         {
-            group.Parents.Add(record.ParentActivityId);
+            _few.Add(ref group.Parents, record.ParentActivityId);
         }
 
-        group.AddParameters(record.Parameters);
-        foreach (var used in record.Used)
+        AddParameters(ref group, record.Parameters);
+        foreach (var (used, role) in record.Used)
         {
-            group.Used.Add(used);
+            _few.Add(ref group.Used, Few.Pair(used, role));
+        }
+    }
+
+    private void AddParameters(ref Group group, List<(int Name, int Value)> parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            if (value != 0)
+            {
+                _few.Add(ref group.Parameters, Few.Pair(name, value));
+            }
         }
     }
 
@@ -324,11 +355,12 @@ public sealed class ProvenanceMerger
 
     private void AddEnd(MergeRecord record)
     {
-        if (GroupOf(record) is not { } group)
+        if (GroupOf(record) is not { } index)
         {
             return;
         }
 
+        ref var group = ref _groups[index];
         group.Ended++;
         if (record.EndTime is { } end && (group.End is null || end > group.End))
         {
@@ -337,17 +369,22 @@ public sealed class ProvenanceMerger
 
         if (record.Status != SymbolTable.None)
         {
-            group.Statuses.Add(record.Status);
+            _few.Add(ref group.Statuses, record.Status);
         }
 
         if (record.ExceptionType is { } exception)
         {
-            (group.Failures ??= []).Add($"{exception}: {record.ExceptionMessage}");
+            if (!_failures.TryGetValue(index, out var failures))
+            {
+                _failures[index] = failures = [];
+            }
+
+            failures.Add($"{exception}: {record.ExceptionMessage}");
         }
 
-        foreach (var generated in record.Generated)
+        foreach (var (generated, role) in record.Generated)
         {
-            group.Generated.Add(generated);
+            _few.Add(ref group.Generated, Few.Pair(generated, role));
         }
 
         foreach (var derivation in record.Derivations)
@@ -390,49 +427,34 @@ public sealed class ProvenanceMerger
         }
     }
 
-    /// <summary>What the merge keeps of one output activity (one call at subrun granularity, all calls of a name in a run at run granularity).</summary>
-    internal sealed class Group(int key, int name)
+    /// <summary>
+    /// What the merge keeps of one output activity (one call at subrun granularity, all calls of a name
+    /// in a run at run granularity). A struct in one array: no object per activity.
+    /// </summary>
+    internal struct Group
     {
-        public int Key { get; } = key;
-
-        public int Name { get; } = name;
-
+        public int Key;
+        public int Name;
         public int Calls;
         public int Ended;
         public DateTimeOffset? Start;
         public DateTimeOffset? End;
-        public Few<int> Runs;
-        public Few<int> Subruns;
-        public Few<int> Dates;
-        public Few<int> Sessions;
-        public Few<int> Agents;
-        public Few<int> Statuses;
-        public Few<int> Parents;
-        public List<string>? Failures;
-        public (int Name, Few<ProvLiteral> Values)[]? Parameters;
-        public Few<(int Id, int Role)> Used;
-        public Few<(int Id, int Role)> Generated;
+        public Few Runs;
+        public Few Subruns;
+        public Few Dates;
+        public Few Sessions;
+        public Few Agents;
+        public Few Statuses;
+        public Few Parents;
 
-        public int SingleRun => Runs.Count == 1 ? Runs.First : SymbolTable.None;
+        /// <summary>Pairs of parameter name and literal.</summary>
+        public Few Parameters;
 
-        public void AddParameters(List<(int Name, ProvLiteral? Value)> parameters)
-        {
-            foreach (var (name, value) in parameters)
-            {
-                var index = Parameters is null ? -1 : Array.FindIndex(Parameters, p => p.Name == name);
-                if (index < 0)
-                {
-                    Parameters = Parameters is null ? new (int, Few<ProvLiteral>)[1] : [.. Parameters, default];
-                    index = Parameters.Length - 1;
-                    Parameters[index].Name = name;
-                }
+        /// <summary>Pairs of entity and role.</summary>
+        public Few Used;
 
-                if (value is not null)
-                {
-                    Parameters![index].Values.Add(value);
-                }
-            }
-        }
+        /// <summary>Pairs of entity and role.</summary>
+        public Few Generated;
     }
 
     /// <summary>The last entity record of an id.</summary>
@@ -448,7 +470,7 @@ public sealed class ProvenanceMerger
         public int Collection;
         public long? Size;
         public bool Missing;
-        public ProvLiteral? Value;
+        public int Value;
     }
 
     /// <summary>A session's tag and attributes.</summary>

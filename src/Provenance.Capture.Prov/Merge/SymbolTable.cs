@@ -17,7 +17,9 @@ internal sealed class SymbolTable
     private int _chunkUsed;
     private Entry[] _entries = new Entry[4096];
     private int _count = 1;
-    private int[] _slots = new int[8192];
+    // Each slot holds a symbol (low half) and its hash (high half): a probe compares hashes without
+    // touching the entries, so a lookup costs one cache miss for the slot and one for the bytes.
+    private long[] _slots = new long[8192];
 
     private struct Entry
     {
@@ -37,14 +39,14 @@ internal sealed class SymbolTable
         var slot = hash & mask;
         while (true)
         {
-            var symbol = _slots[slot];
-            if (symbol == None)
+            var probe = _slots[slot];
+            if (probe == 0)
             {
                 break;
             }
 
-            ref var entry = ref _entries[symbol];
-            if (entry.Hash == hash && entry.Length == text.Length && Bytes(symbol).SequenceEqual(text))
+            var symbol = (int)probe;
+            if ((int)(probe >> 32) == hash && Bytes(symbol).SequenceEqual(text))
             {
                 return symbol;
             }
@@ -53,7 +55,7 @@ internal sealed class SymbolTable
         }
 
         var added = Add(text, hash);
-        _slots[slot] = added;
+        _slots[slot] = ((long)hash << 32) | (uint)added;
         if (_count * 2 > _slots.Length)
         {
             Rehash();
@@ -82,7 +84,53 @@ internal sealed class SymbolTable
 
     public string? Text(int symbol) => symbol == None ? null : Encoding.UTF8.GetString(Bytes(symbol));
 
-    public int Compare(int left, int right) => Bytes(left).SequenceCompareTo(Bytes(right));
+    public int Compare(int left, int right) => left == right ? 0 : Bytes(left).SequenceCompareTo(Bytes(right));
+
+    /// <summary>The first eight bytes as a big-endian number: ordering by it, then by <see cref="Compare"/>, is ordinal order.</summary>
+    public ulong Prefix(int symbol)
+    {
+        var bytes = Bytes(symbol);
+        Span<byte> first = stackalloc byte[8];
+        first.Clear();
+        bytes[..Math.Min(8, bytes.Length)].CopyTo(first);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(first);
+    }
+
+    /// <summary>Sorts items by the ordinal order of a symbol each holds (stable for equal symbols).</summary>
+    public void Sort<T>(List<T> items, Func<T, int> symbol, Func<T, int>? then = null)
+    {
+        var keys = new (ulong Prefix, int Symbol, int Then, int Index)[items.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var s = symbol(items[i]);
+            var t = then?.Invoke(items[i]) ?? 0;
+            keys[i] = (Prefix(s), s, t, i);
+        }
+
+        Array.Sort(keys, new KeyOrder(this));
+        var sorted = keys.Select(k => items[k.Index]).ToList();
+        items.Clear();
+        items.AddRange(sorted);
+    }
+
+    private readonly struct KeyOrder(SymbolTable table) : IComparer<(ulong Prefix, int Symbol, int Then, int Index)>
+    {
+        public int Compare((ulong Prefix, int Symbol, int Then, int Index) x, (ulong Prefix, int Symbol, int Then, int Index) y)
+        {
+            var order = x.Prefix.CompareTo(y.Prefix);
+            if (order == 0)
+            {
+                order = table.Compare(x.Symbol, y.Symbol);
+            }
+
+            if (order == 0)
+            {
+                order = table.Compare(x.Then, y.Then);
+            }
+
+            return order != 0 ? order : x.Index.CompareTo(y.Index);
+        }
+    }
 
     private int Add(ReadOnlySpan<byte> text, int hash)
     {
@@ -106,17 +154,18 @@ internal sealed class SymbolTable
 
     private void Rehash()
     {
-        _slots = new int[_slots.Length * 2];
+        _slots = new long[_slots.Length * 2];
         var mask = _slots.Length - 1;
         for (var symbol = 1; symbol < _count; symbol++)
         {
-            var slot = _entries[symbol].Hash & mask;
-            while (_slots[slot] != None)
+            var hash = _entries[symbol].Hash;
+            var slot = hash & mask;
+            while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _slots[slot] = symbol;
+            _slots[slot] = ((long)hash << 32) | (uint)symbol;
         }
     }
 }
