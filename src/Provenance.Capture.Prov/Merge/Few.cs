@@ -1,14 +1,24 @@
+using System.Runtime.InteropServices;
+
 namespace Provenance.Capture.Prov.Merge;
 
 /// <summary>
-/// A set of small values (symbols, or pairs of symbols packed in a long) that almost always holds one
-/// value: at subrun granularity every activity has one run, one session, one status. The first value
-/// is inline; more live in the merge's <see cref="FewStore"/>. No object per set, so the millions of
-/// sets of a large merge cost the garbage collector nothing.
+/// A set of symbols that almost always holds one (at subrun granularity every activity has one run,
+/// one session, one status): the first is inline, more live in the merge's <see cref="FewStore"/>.
+/// Eight bytes and no object per set, so the millions of sets of a large merge cost the garbage
+/// collector nothing.
 /// </summary>
-internal struct Few
+internal struct FewInts
 {
     // The first value plus one (0: empty), and the index of the further values in the store (0: none).
+    internal int One;
+    internal int More;
+}
+
+/// <summary>A <see cref="FewInts"/> of pairs of symbols (entity and role, parameter and value).</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal struct FewPairs
+{
     internal long One;
     internal int More;
 
@@ -17,40 +27,89 @@ internal struct Few
     public static (int First, int Second) Unpair(long pair) => ((int)(pair >> 32), (int)pair);
 }
 
-/// <summary>Where the sets of <see cref="Few"/> keep their second and further values.</summary>
+/// <summary>
+/// Where the sets of <see cref="FewInts"/> and <see cref="FewPairs"/> keep their second and further
+/// values: up to eight in a chain of nodes in one block store (no object per set), beyond that in a
+/// list with a hash set (run granularity: a thousand subruns in one activity).
+/// </summary>
 internal sealed class FewStore
 {
-    private readonly List<Bag> _bags = [new Bag()];
+    private const int ChainLimit = 8;
+    private readonly Blocks<Node> _nodes = new();
+    private readonly List<Bag> _bags = [];
 
-    private sealed class Bag
+    [StructLayout(LayoutKind.Sequential, Pack = 4)]
+    private struct Node
     {
-        public readonly List<long> Items = [];
-        public HashSet<long>? Set;
+        public long Value;
+
+        // The next node plus one (0: last).
+        public int Next;
     }
 
-    public void Add(ref Few set, long value)
+    private sealed class Bag(IEnumerable<long> items)
+    {
+        public readonly List<long> Items = [.. items];
+        public readonly HashSet<long> Set = [.. items];
+    }
+
+    public void Add(ref FewInts set, int value)
     {
         if (set.One == 0)
         {
             set.One = value + 1;
-            return;
+        }
+        else if (set.One != value + 1)
+        {
+            AddMore(ref set.More, value);
+        }
+    }
+
+    public void Add(ref FewPairs set, long value)
+    {
+        if (set.One == 0)
+        {
+            set.One = value + 1;
+        }
+        else if (set.One != value + 1)
+        {
+            AddMore(ref set.More, value);
+        }
+    }
+
+    public int Count(in FewInts set) => set.One == 0 ? 0 : 1 + More(set.More).Count;
+
+    public int Count(in FewPairs set) => set.One == 0 ? 0 : 1 + More(set.More).Count;
+
+    /// <summary>The values in insertion order.</summary>
+    public IEnumerable<int> Items(FewInts set) => set.One == 0 ? [] : More(set.More).Prepend(set.One - 1).Select(v => (int)v);
+
+    /// <summary>The pairs in insertion order.</summary>
+    public IEnumerable<(int First, int Second)> Items(FewPairs set) => set.One == 0 ? [] : More(set.More).Prepend(set.One - 1).Select(FewPairs.Unpair);
+
+    // More > 0: the first node of a chain, plus one; More < 0: the complement of a bag.
+    private List<long> More(int more)
+    {
+        if (more < 0)
+        {
+            return _bags[~more].Items;
         }
 
-        if (set.One == value + 1)
+        var values = new List<long>();
+        for (var node = more; node != 0; node = _nodes[node - 1].Next)
         {
-            return;
+            values.Add(_nodes[node - 1].Value);
         }
 
-        if (set.More == 0)
-        {
-            set.More = _bags.Count;
-            _bags.Add(new Bag());
-        }
+        return values;
+    }
 
-        var bag = _bags[set.More];
-        if (bag.Set is { } hashed)
+    private void AddMore(ref int more, long value)
+    {
+        if (more < 0)
         {
-            if (hashed.Add(value))
+            var bag = _bags[~more];
+            if (bag.Set.Add(value))
             {
                 bag.Items.Add(value);
             }
@@ -58,35 +117,36 @@ internal sealed class FewStore
             return;
         }
 
-        if (bag.Items.Contains(value))
+        var length = 0;
+        var last = 0;
+        for (var node = more; node != 0; node = _nodes[node - 1].Next)
         {
+            if (_nodes[node - 1].Value == value)
+            {
+                return;
+            }
+
+            last = node;
+            length++;
+        }
+
+        if (length == ChainLimit)
+        {
+            var values = More(more);
+            values.Add(value);
+            _bags.Add(new Bag(values));
+            more = ~(_bags.Count - 1);
             return;
         }
 
-        bag.Items.Add(value);
-        if (bag.Items.Count > 8)
+        var added = _nodes.Add(new Node { Value = value }) + 1;
+        if (last == 0)
         {
-            bag.Set = [.. bag.Items];
+            more = added;
         }
-    }
-
-    public int Count(in Few set) => set.One == 0 ? 0 : 1 + (set.More == 0 ? 0 : _bags[set.More].Items.Count);
-
-    public long First(in Few set) => set.One - 1;
-
-    /// <summary>The values in insertion order.</summary>
-    public List<long> Items(in Few set)
-    {
-        var items = new List<long>(Count(set));
-        if (set.One != 0)
+        else
         {
-            items.Add(set.One - 1);
-            if (set.More != 0)
-            {
-                items.AddRange(_bags[set.More].Items);
-            }
+            _nodes[last - 1].Next = added;
         }
-
-        return items;
     }
 }

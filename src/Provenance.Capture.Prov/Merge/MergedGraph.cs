@@ -17,11 +17,11 @@ internal sealed class MergedGraph : IProvGraph
     private readonly ProvenanceMerger _merger;
     private readonly SymbolTable _symbols;
     private readonly bool _subrun;
-    private readonly Group[] _all;
+    private readonly Blocks<Group> _all;
     private readonly FewStore _few;
     private readonly List<int> _groups;
-    private readonly HashSet<int> _declared = [];
-    private readonly HashSet<int> _generated = [];
+    private readonly SymbolSet _declared = new();
+    private readonly SymbolSet _generated = new();
     private readonly Dictionary<int, int> _collectionOf = [];
     private readonly Dictionary<int, int> _collectionByKey = [];
     private readonly List<Collection> _collections = [];
@@ -48,7 +48,7 @@ internal sealed class MergedGraph : IProvGraph
         _sessions = new SortedSet<int>(Comparer<int>.Create(_symbols.Compare));
         _all = merger.Groups;
         _few = merger.Sets;
-        _groups = [.. Enumerable.Range(0, merger.GroupCount)];
+        _groups = [.. Enumerable.Range(0, merger.Groups.Count)];
         _symbols.Sort(_groups, g => _all[g].Key);
         foreach (var group in _groups)
         {
@@ -127,8 +127,9 @@ internal sealed class MergedGraph : IProvGraph
             Sorted(_all[group].Sessions).SelectMany(session => Sorted(_all[group].Agents).Select(agent => new ProvRelation(kind, SessionAgentId(session), AgentId(agent)))))),
         ProvRelationKind.WasInformedBy => PerGroup((group, id) =>
             Symbols(_all[group].Parents)
-                .Where(parent => _merger.ByActivity.TryGetValue(parent, out var informant) && informant != group)
-                .Select(parent => new ProvRelation(kind, id, ActivityId(_merger.ByActivity[parent])))),
+                .Select(_merger.GroupOfActivity)
+                .Where(informant => informant is not null && informant != group)
+                .Select(informant => new ProvRelation(kind, id, ActivityId(informant!.Value)))),
         ProvRelationKind.WasDerivedFrom => _derivations.Select(d => new ProvRelation(kind, NodeId(d.From), NodeId(d.To))),
         ProvRelationKind.HadMember => Distinct(CollectionMembers(kind).Concat(_memberships.Select(m => new ProvRelation(kind, EntityId(m.Collection), EntityId(m.Member))))),
         _ => [],
@@ -136,16 +137,16 @@ internal sealed class MergedGraph : IProvGraph
 
     private IComparer<int> SymbolOrder => Comparer<int>.Create(_symbols.Compare);
 
-    private IEnumerable<int> Symbols(in Few set) => _few.Items(set).Select(v => (int)v);
+    private IEnumerable<int> Symbols(in FewInts set) => _few.Items(set);
 
-    private IEnumerable<(int First, int Second)> Pairs(in Few set) => _few.Items(set).Select(Few.Unpair);
+    private IEnumerable<(int First, int Second)> Pairs(in FewPairs set) => _few.Items(set);
 
     // Entities by id (ordinal), a stable sort: equal ids keep their order.
-    private IEnumerable<(int First, int Second)> SortedPairs(in Few set) => _few.Count(set) == 1 ? Pairs(set) : Pairs(set).OrderBy(p => p.First, SymbolOrder);
+    private IEnumerable<(int First, int Second)> SortedPairs(in FewPairs set) => _few.Count(set) == 1 ? Pairs(set) : Pairs(set).OrderBy(p => p.First, SymbolOrder);
 
-    private IEnumerable<int> Sorted(in Few set) => _few.Count(set) == 1 ? Symbols(set) : Symbols(set).Order(SymbolOrder);
+    private IEnumerable<int> Sorted(in FewInts set) => _few.Count(set) == 1 ? Symbols(set) : Symbols(set).Order(SymbolOrder);
 
-    private int SingleRun(int group) => _few.Count(_all[group].Runs) == 1 ? (int)_few.First(_all[group].Runs) : SymbolTable.None;
+    private int SingleRun(int group) => _few.Count(_all[group].Runs) == 1 ? _few.Items(_all[group].Runs).First() : SymbolTable.None;
 
     // Relations of an activity are distinct from those of any other activity; within one they may repeat (collections).
     private IEnumerable<ProvRelation> PerGroup(Func<int, string, IEnumerable<ProvRelation>> relations)
@@ -209,7 +210,7 @@ internal sealed class MergedGraph : IProvGraph
 
     private Collection? CollectionOf(int entity, int group)
     {
-        if (_subrun || !_merger.Entities.TryGetValue(entity, out var info) || info.Collection == SymbolTable.None)
+        if (_subrun || !_merger.TryGetEntity(entity, out var info) || info.Collection == SymbolTable.None)
         {
             return null;
         }
@@ -244,26 +245,28 @@ internal sealed class MergedGraph : IProvGraph
 
     private IEnumerable<ProvElement> EntityElements()
     {
-        var entries = new List<(string Id, int Node)>(_declared.Count + _collections.Count);
-        entries.AddRange(_declared.Select(e => (EntityId(e), e)));
-        entries.AddRange(_collections.Select((c, i) => ("ent:" + _symbols.Text(c.Key), ~i)));
-        entries.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        string? previous = null;
-        foreach (var (id, node) in entries)
+        // Sorted by id: by the sanitised symbol of each entity (collection keys are sanitised already).
+        var entries = new List<(int Key, int Node)>(_declared.Count + _collections.Count);
+        entries.AddRange(_declared.Items().Select(e => (_symbols.Sanitised(e), e)));
+        entries.AddRange(_collections.Select((c, i) => (c.Key, ~i)));
+        _symbols.Sort(entries, e => e.Key);
+        var previous = SymbolTable.None;
+        foreach (var (key, node) in entries)
         {
-            if (id != previous)
+            if (key != previous)
             {
+                var id = "ent:" + _symbols.Text(key);
                 yield return node >= 0 ? EntityElement(id, node) : CollectionElement(id, _collections[~node]);
             }
 
-            previous = id;
+            previous = key;
         }
     }
 
     private ProvElement EntityElement(string id, int entity)
     {
         var element = new ProvElement(ProvElementKind.Entity, id);
-        if (!_merger.Entities.TryGetValue(entity, out var info))
+        if (!_merger.TryGetEntity(entity, out var info))
         {
             return element;
         }
@@ -278,7 +281,7 @@ internal sealed class MergedGraph : IProvGraph
         element.Set("prov:location", String(info.Location));
         element.Set("provcap:hash", String(info.Hash));
         element.Set("provcap:hash_type", String(info.HashType));
-        element.Set("provcap:size", info.Size is { } size ? new ProvLiteral(size.ToString(CultureInfo.InvariantCulture), "xsd:long") : null);
+        element.Set("provcap:size", info.Size != long.MinValue ? new ProvLiteral(info.Size.ToString(CultureInfo.InvariantCulture), "xsd:long") : null);
         element.Set("provcap:contentType", String(info.ContentType));
         element.Set("provcap:archive_path", String(info.ArchivePath));
         element.Set("provcap:value", _merger.Literals.LiteralOf(info.Value));
@@ -296,7 +299,7 @@ internal sealed class MergedGraph : IProvGraph
         element.Set("prov:label", ProvLiteral.String(collection.Label));
         element.Set("prov:type", ProvLiteral.QName("prov:Collection"));
         element.Set("provcap:member_count", new ProvLiteral(collection.Members.Count.ToString(CultureInfo.InvariantCulture), "xsd:int"));
-        var locations = collection.Members.Select(m => _merger.Entities.TryGetValue(m, out var info) ? _symbols.Text(info.Location) : null).OfType<string>();
+        var locations = collection.Members.Select(m => _merger.TryGetEntity(m, out var info) ? _symbols.Text(info.Location) : null).OfType<string>();
         if (CommonDirectory(locations) is { } location)
         {
             element.Set("prov:location", ProvLiteral.String(location));
@@ -322,17 +325,17 @@ internal sealed class MergedGraph : IProvGraph
 
     private IEnumerable<ProvElement> ActivityElements()
     {
-        var ordered = _groups.Select(g => (Id: ActivityId(g), Group: g)).ToList();
-        ordered.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        string? previous = null;
-        foreach (var (id, group) in ordered)
+        var ordered = _groups.Select(g => (Key: _symbols.Sanitised(_all[g].Key), Group: g)).ToList();
+        _symbols.Sort(ordered, g => g.Key);
+        var previous = SymbolTable.None;
+        foreach (var (key, group) in ordered)
         {
-            if (id != previous)
+            if (key != previous)
             {
-                yield return ActivityElement(id, group);
+                yield return ActivityElement("act:" + _symbols.Text(key), group);
             }
 
-            previous = id;
+            previous = key;
         }
     }
 
@@ -389,7 +392,7 @@ internal sealed class MergedGraph : IProvGraph
         return activity;
     }
 
-    private void AddNumbers(ProvElement element, string name, in Few values)
+    private void AddNumbers(ProvElement element, string name, in FewInts values)
     {
         foreach (var value in Sorted(values))
         {

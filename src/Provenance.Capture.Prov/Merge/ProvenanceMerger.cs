@@ -52,13 +52,13 @@ public sealed class ProvenanceMerger
     private readonly HashSet<int> _activities;
     private readonly HashSet<int> _sessionTags;
     private readonly Dictionary<int, int> _byKey = [];
-    private readonly Dictionary<int, int> _byActivity = [];
+    private readonly Blocks<int> _groupOfActivity = new();
+    private readonly Blocks<int> _entityOfSymbol = new();
+    private readonly Blocks<EntityInfo> _entities = new();
     private readonly FewStore _few = new();
     private readonly Dictionary<int, List<string>> _failures = [];
-    private Group[] _groups = new Group[256];
-    private int _groupCount;
+    private readonly Blocks<Group> _groups = new();
     private readonly HashSet<int> _rejected = [];
-    private readonly Dictionary<int, EntityInfo> _entities = [];
     private readonly Dictionary<int, SessionInfo> _sessions = [];
     private readonly HashSet<(int Generated, int Progenitor)> _derivations = [];
     private readonly HashSet<(int Collection, int Member)> _memberships = [];
@@ -87,16 +87,22 @@ public sealed class ProvenanceMerger
 
     internal FewStore Sets => _few;
 
-    /// <summary>The output activities; index with <see cref="GroupCount"/>.</summary>
-    internal Group[] Groups => _groups;
+    /// <summary>The output activities.</summary>
+    internal Blocks<Group> Groups => _groups;
 
-    internal int GroupCount => _groupCount;
+    /// <summary>The group an activity id went into.</summary>
+    internal int? GroupOfActivity(int activity) => _groupOfActivity.Get(activity) is var index && index > 0 ? index - 1 : null;
 
-    internal IReadOnlyDictionary<int, int> ByActivity => _byActivity;
+    /// <summary>The last entity record of an id.</summary>
+    internal bool TryGetEntity(int entity, out EntityInfo info)
+    {
+        var index = _entityOfSymbol.Get(entity) - 1;
+        info = index >= 0 ? _entities[index] : default;
+        return index >= 0;
+    }
 
     internal IReadOnlyDictionary<int, List<string>> Failures => _failures;
 
-    internal IReadOnlyDictionary<int, EntityInfo> Entities => _entities;
 
     internal IReadOnlyDictionary<int, SessionInfo> Sessions => _sessions;
 
@@ -203,10 +209,10 @@ public sealed class ProvenanceMerger
                 AddParameters(ref _groups[group], record.Parameters);
                 break;
             case RecordKinds.Used when GroupOf(record) is { } group && record.UsedId != SymbolTable.None:
-                _few.Add(ref _groups[group].Used, Few.Pair(record.UsedId, record.UsedRole));
+                _few.Add(ref _groups[group].Used, FewPairs.Pair(record.UsedId, record.UsedRole));
                 break;
             case RecordKinds.Generated when GroupOf(record) is { } group && record.GeneratedId != SymbolTable.None:
-                _few.Add(ref _groups[group].Generated, Few.Pair(record.GeneratedId, record.GeneratedRole));
+                _few.Add(ref _groups[group].Generated, FewPairs.Pair(record.GeneratedId, record.GeneratedRole));
                 break;
             case RecordKinds.Derivation when record.EntityId != SymbolTable.None && record.ProgenitorId != SymbolTable.None:
                 _derivations.Add((record.EntityId, record.ProgenitorId));
@@ -218,7 +224,7 @@ public sealed class ProvenanceMerger
     }
 
     private int? GroupOf(MergeRecord record)
-        => record.ActivityId != SymbolTable.None && _byActivity.TryGetValue(record.ActivityId, out var group) ? group : null;
+        => record.ActivityId != SymbolTable.None ? GroupOfActivity(record.ActivityId) : null;
 
     private void AddSession(MergeRecord record)
     {
@@ -261,24 +267,24 @@ public sealed class ProvenanceMerger
             Granularity.Run when record.Run != SymbolTable.None => RunKey(name, record.Run),
             _ => name,
         };
-        if (!_byKey.TryGetValue(key, out var index))
+        // At subrun granularity the key is the activity id: no second index is needed.
+        var index = key == id ? GroupOfActivity(id) ?? -1 : _byKey.GetValueOrDefault(key, -1);
+        if (index < 0)
         {
-            if (_groupCount == _groups.Length)
+            index = _groups.Add(new Group { Key = key, Name = name });
+            if (key != id)
             {
-                Array.Resize(ref _groups, _groups.Length * 2);
+                _byKey[key] = index;
             }
-
-            _byKey[key] = index = _groupCount++;
-            _groups[index] = new Group { Key = key, Name = name };
         }
 
-        _byActivity[id] = index;
+        _groupOfActivity.At(id) = index + 1;
         ref var group = ref _groups[index];
         group.Calls++;
         _few.Add(ref group.Runs, record.Run);
         _few.Add(ref group.Subruns, record.Subrun);
         _few.Add(ref group.Dates, record.ObservationDate);
-        if (record.StartTime is { } start && (group.Start is null || start < group.Start))
+        if (record.StartTime is { } start && (group.Start is not { } earliest || start < earliest))
         {
             group.Start = start;
         }
@@ -301,7 +307,7 @@ public sealed class ProvenanceMerger
         AddParameters(ref group, record.Parameters);
         foreach (var (used, role) in record.Used)
         {
-            _few.Add(ref group.Used, Few.Pair(used, role));
+            _few.Add(ref group.Used, FewPairs.Pair(used, role));
         }
     }
 
@@ -311,7 +317,7 @@ public sealed class ProvenanceMerger
         {
             if (value != 0)
             {
-                _few.Add(ref group.Parameters, Few.Pair(name, value));
+                _few.Add(ref group.Parameters, FewPairs.Pair(name, value));
             }
         }
     }
@@ -362,7 +368,7 @@ public sealed class ProvenanceMerger
 
         ref var group = ref _groups[index];
         group.Ended++;
-        if (record.EndTime is { } end && (group.End is null || end > group.End))
+        if (record.EndTime is { } end && (group.End is not { } latest || end > latest))
         {
             group.End = end;
         }
@@ -384,7 +390,7 @@ public sealed class ProvenanceMerger
 
         foreach (var (generated, role) in record.Generated)
         {
-            _few.Add(ref group.Generated, Few.Pair(generated, role));
+            _few.Add(ref group.Generated, FewPairs.Pair(generated, role));
         }
 
         foreach (var derivation in record.Derivations)
@@ -407,7 +413,13 @@ public sealed class ProvenanceMerger
         var collection = record.Name != SymbolTable.None && _modelCollections.Count > 0 && _modelCollections.TryGetValue(_symbols.Table.Text(record.Name)!, out var modelled)
             ? modelled
             : record.Collection;
-        _entities[id] = new EntityInfo
+        ref var slot = ref _entityOfSymbol.At(id);
+        if (slot == 0)
+        {
+            slot = _entities.Add(default) + 1;
+        }
+
+        _entities[slot - 1] = new EntityInfo
         {
             Kind = record.Name,
             Type = record.EntityType,
@@ -417,7 +429,7 @@ public sealed class ProvenanceMerger
             ContentType = record.ContentType,
             ArchivePath = record.ArchivePath,
             Collection = collection,
-            Size = record.Size,
+            Size = record.Size ?? long.MinValue,
             Missing = record.Missing,
             Value = record.Value,
         };
@@ -437,24 +449,45 @@ public sealed class ProvenanceMerger
         public int Name;
         public int Calls;
         public int Ended;
-        public DateTimeOffset? Start;
-        public DateTimeOffset? End;
-        public Few Runs;
-        public Few Subruns;
-        public Few Dates;
-        public Few Sessions;
-        public Few Agents;
-        public Few Statuses;
-        public Few Parents;
+        private long _startTicks;
+        private long _endTicks;
+        private short _startOffset;
+        private short _endOffset;
+        public FewInts Runs;
+        public FewInts Subruns;
+        public FewInts Dates;
+        public FewInts Sessions;
+        public FewInts Agents;
+        public FewInts Statuses;
+        public FewInts Parents;
 
         /// <summary>Pairs of parameter name and literal.</summary>
-        public Few Parameters;
+        public FewPairs Parameters;
 
         /// <summary>Pairs of entity and role.</summary>
-        public Few Used;
+        public FewPairs Used;
 
         /// <summary>Pairs of entity and role.</summary>
-        public Few Generated;
+        public FewPairs Generated;
+
+        // Times as UTC ticks (0: none) and the offset they were written with, in minutes.
+        public DateTimeOffset? Start
+        {
+            readonly get => Time(_startTicks, _startOffset);
+            set => (_startTicks, _startOffset) = Ticks(value);
+        }
+
+        public DateTimeOffset? End
+        {
+            readonly get => Time(_endTicks, _endOffset);
+            set => (_endTicks, _endOffset) = Ticks(value);
+        }
+
+        private static DateTimeOffset? Time(long ticks, short offset)
+            => ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offset));
+
+        private static (long, short) Ticks(DateTimeOffset? time)
+            => time is { } t ? (t.UtcTicks, (short)t.Offset.TotalMinutes) : (0, 0);
     }
 
     /// <summary>The last entity record of an id.</summary>
@@ -468,7 +501,8 @@ public sealed class ProvenanceMerger
         public int ContentType;
         public int ArchivePath;
         public int Collection;
-        public long? Size;
+        /// <summary>Bytes, or <see cref="long.MinValue"/> when not recorded.</summary>
+        public long Size;
         public bool Missing;
         public int Value;
     }

@@ -15,8 +15,7 @@ internal sealed class SymbolTable
 
     private readonly List<byte[]> _chunks = [new byte[ChunkSize]];
     private int _chunkUsed;
-    private Entry[] _entries = new Entry[4096];
-    private int _count = 1;
+    private readonly Blocks<Entry> _entries = new();
     // Each slot holds a symbol (low half) and its hash (high half): a probe compares hashes without
     // touching the entries, so a lookup costs one cache miss for the slot and one for the bytes.
     private long[] _slots = new long[8192];
@@ -29,8 +28,25 @@ internal sealed class SymbolTable
         public int Hash;
     }
 
+    public SymbolTable() => _entries.Add(default);
+
+    /// <summary>The symbol of the text with every character a qualified name cannot hold replaced by <c>_</c> (the same symbol when there is none).</summary>
+    public int Sanitised(int symbol)
+    {
+        var bytes = Bytes(symbol);
+        foreach (var b in bytes)
+        {
+            if (!ProvenanceMerger.IsNameChar((char)b))
+            {
+                return Intern(ProvenanceMerger.Sanitise(Text(symbol)!));
+            }
+        }
+
+        return symbol;
+    }
+
     /// <summary>Symbols handed out so far (plus one for <see cref="None"/>).</summary>
-    public int Count => _count;
+    public int Count => _entries.Count;
 
     public int Intern(ReadOnlySpan<byte> text)
     {
@@ -56,7 +72,7 @@ internal sealed class SymbolTable
 
         var added = Add(text, hash);
         _slots[slot] = ((long)hash << 32) | (uint)added;
-        if (_count * 2 > _slots.Length)
+        if (_entries.Count * 10 > _slots.Length * 7)
         {
             Rehash();
         }
@@ -78,7 +94,7 @@ internal sealed class SymbolTable
 
     public ReadOnlySpan<byte> Bytes(int symbol)
     {
-        var entry = _entries[symbol];
+        ref var entry = ref _entries[symbol];
         return _chunks[entry.Chunk].AsSpan(entry.Offset, entry.Length);
     }
 
@@ -142,21 +158,16 @@ internal sealed class SymbolTable
 
         var chunk = _chunks.Count - 1;
         text.CopyTo(_chunks[chunk].AsSpan(_chunkUsed));
-        if (_count == _entries.Length)
-        {
-            Array.Resize(ref _entries, _entries.Length * 2);
-        }
-
-        _entries[_count] = new Entry { Chunk = chunk, Offset = _chunkUsed, Length = text.Length, Hash = hash };
+        var symbol = _entries.Add(new Entry { Chunk = chunk, Offset = _chunkUsed, Length = text.Length, Hash = hash });
         _chunkUsed += text.Length;
-        return _count++;
+        return symbol;
     }
 
     private void Rehash()
     {
         _slots = new long[_slots.Length * 2];
         var mask = _slots.Length - 1;
-        for (var symbol = 1; symbol < _count; symbol++)
+        for (var symbol = 1; symbol < _entries.Count; symbol++)
         {
             var hash = _entries[symbol].Hash;
             var slot = hash & mask;
