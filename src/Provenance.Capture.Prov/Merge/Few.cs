@@ -77,6 +77,34 @@ internal sealed class FewStore
         }
     }
 
+    /// <summary>Replaces the content of a list with the values, in insertion order.</summary>
+    public void Read(in FewInts set, List<int> into)
+    {
+        into.Clear();
+        if (set.One != 0)
+        {
+            into.Add(set.One - 1);
+            if (set.More != 0)
+            {
+                into.AddRange(More(set.More).Select(v => (int)v));
+            }
+        }
+    }
+
+    /// <summary>Replaces the content of a list with the pairs, in insertion order.</summary>
+    public void Read(in FewPairs set, List<(int First, int Second)> into)
+    {
+        into.Clear();
+        if (set.One != 0)
+        {
+            into.Add(FewPairs.Unpair(set.One - 1));
+            if (set.More != 0)
+            {
+                into.AddRange(More(set.More).Select(FewPairs.Unpair));
+            }
+        }
+    }
+
     public int Count(in FewInts set) => set.One == 0 ? 0 : 1 + More(set.More).Count;
 
     public int Count(in FewPairs set) => set.One == 0 ? 0 : 1 + More(set.More).Count;

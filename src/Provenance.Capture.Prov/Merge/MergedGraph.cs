@@ -24,11 +24,12 @@ internal sealed class MergedGraph : IProvGraph
     private readonly SymbolSet _generated = new();
     private readonly Dictionary<int, int> _collectionOf = [];
     private readonly Dictionary<int, int> _collectionByKey = [];
+    private readonly Dictionary<(int Label, int Run), int> _collectionByScope = [];
     private readonly List<Collection> _collections = [];
     private readonly List<(int From, int To)> _derivations = [];
     private readonly List<(int Collection, int Member)> _memberships = [];
-    private readonly SortedSet<int> _agents;
-    private readonly SortedSet<int> _sessions;
+    private readonly List<int> _agents;
+    private readonly List<int> _sessions;
 
     private sealed class Collection(int key, string label)
     {
@@ -44,29 +45,40 @@ internal sealed class MergedGraph : IProvGraph
         _merger = merger;
         _symbols = merger.Symbols;
         _subrun = merger.Options.Granularity == Granularity.Subrun;
-        _agents = new SortedSet<int>(Comparer<int>.Create(_symbols.Compare));
-        _sessions = new SortedSet<int>(Comparer<int>.Create(_symbols.Compare));
         _all = merger.Groups;
         _few = merger.Sets;
         _groups = [.. Enumerable.Range(0, merger.Groups.Count)];
         _symbols.Sort(_groups, g => _all[g].Key);
+        var agents = new HashSet<int>();
+        var sessions = new HashSet<int>();
+        var symbols = new List<int>();
+        var pairs = new List<(int First, int Second)>();
         foreach (var group in _groups)
         {
-            IncompleteActivities += _all[group].Calls - _all[group].Ended;
-            _agents.UnionWith(Symbols(_all[group].Agents));
-            _sessions.UnionWith(Symbols(_all[group].Sessions));
-            foreach (var (id, _) in Pairs(_all[group].Used))
+            ref var g = ref _all[group];
+            IncompleteActivities += g.Calls - g.Ended;
+            _few.Read(g.Agents, symbols);
+            agents.UnionWith(symbols);
+            _few.Read(g.Sessions, symbols);
+            sessions.UnionWith(symbols);
+            _few.Read(g.Used, pairs);
+            foreach (var (id, _) in pairs)
             {
                 Declare(id, group);
             }
 
-            foreach (var (id, _) in Pairs(_all[group].Generated))
+            _few.Read(g.Generated, pairs);
+            foreach (var (id, _) in pairs)
             {
                 Declare(id, group);
                 _generated.Add(id);
             }
         }
 
+        _agents = [.. agents];
+        _symbols.Sort(_agents, a => a);
+        _sessions = [.. sessions];
+        _symbols.Sort(_sessions, s => s);
         if (merger.Options.IncludeMembers)
         {
             foreach (var collection in _collections)
@@ -75,30 +87,29 @@ internal sealed class MergedGraph : IProvGraph
             }
         }
 
-        // Derivations link what the document declares: an entity, or else the collection it went into.
-        var derivations = new HashSet<(int, int)>();
+        // Derivations link what the document declares: an entity, or else the collection it went into
+        // (many to one at run granularity, hence the set).
         var raw = merger.Derivations.Where(d => _generated.Contains(d.Generated)).ToList();
         _symbols.Sort(raw, d => d.Generated, d => d.Progenitor);
-        foreach (var (generated, progenitor) in raw)
+        var mapped = _subrun ? null : new HashSet<(int, int)>();
+        for (var i = 0; i < raw.Count; i++)
         {
-            if (Mapped(generated) is { } from && Mapped(progenitor) is { } to && from != to && derivations.Add((from, to)))
+            var (generated, progenitor) = raw[i];
+            if ((i == 0 || raw[i - 1] != raw[i]) && Mapped(generated) is { } from && Mapped(progenitor) is { } to && from != to && (mapped?.Add((from, to)) ?? true))
             {
                 _derivations.Add((from, to));
             }
         }
 
-        foreach (var (collection, member) in merger.Memberships)
+        var memberships = merger.Memberships.Where(m => _declared.Contains(m.Collection)).ToList();
+        _symbols.Sort(memberships, m => m.Collection, m => m.Member);
+        for (var i = 0; i < memberships.Count; i++)
         {
-            if (_declared.Contains(collection))
+            if (i == 0 || memberships[i - 1] != memberships[i])
             {
-                _memberships.Add((collection, member));
+                _memberships.Add(memberships[i]);
+                _declared.Add(memberships[i].Member);
             }
-        }
-
-        _symbols.Sort(_memberships, m => m.Collection, m => m.Member);
-        foreach (var (_, member) in _memberships)
-        {
-            _declared.Add(member);
         }
     }
 
@@ -115,11 +126,9 @@ internal sealed class MergedGraph : IProvGraph
 
     public IEnumerable<ProvRelation> Relations(ProvRelationKind kind) => kind switch
     {
-        ProvRelationKind.Used => PerGroup((group, id) => SortedPairs(_all[group].Used).Select(u => new ProvRelation(kind, id, EntityId(u.First, group)) { Role = _symbols.Text(u.Second) })),
-        ProvRelationKind.WasGeneratedBy => PerGroup((group, id) => SortedPairs(_all[group].Generated).Select(g => new ProvRelation(kind, EntityId(g.First, group), id) { Role = _symbols.Text(g.Second), Time = _all[group].End })),
-        ProvRelationKind.WasAttributedTo => Distinct(PerGroup((group, _) =>
-            SortedPairs(_all[group].Generated).SelectMany(generated =>
-                Sorted(_all[group].Agents).Select(agent => new ProvRelation(kind, EntityId(generated.First, group), AgentId(agent)))))),
+        ProvRelationKind.Used => PerGroup((group, id) => EntityNodes(group, _all[group].Used).Select(u => new ProvRelation(kind, id, NodeId(u.Node)) { Role = _symbols.Text(u.Role) })),
+        ProvRelationKind.WasGeneratedBy => PerGroup((group, id) => EntityNodes(group, _all[group].Generated).Select(g => new ProvRelation(kind, NodeId(g.Node), id) { Role = _symbols.Text(g.Role), Time = _all[group].End })),
+        ProvRelationKind.WasAttributedTo => Attributions(kind),
         ProvRelationKind.WasAssociatedWith => PerGroup((group, id) =>
             Sorted(_all[group].Agents).Select(agent => new ProvRelation(kind, id, AgentId(agent)))
                 .Concat(Sorted(_all[group].Sessions).Select(session => new ProvRelation(kind, id, SessionAgentId(session))))),
@@ -146,7 +155,59 @@ internal sealed class MergedGraph : IProvGraph
 
     private IEnumerable<int> Sorted(in FewInts set) => _few.Count(set) == 1 ? Symbols(set) : Symbols(set).Order(SymbolOrder);
 
-    private int SingleRun(int group) => _few.Count(_all[group].Runs) == 1 ? _few.Items(_all[group].Runs).First() : SymbolTable.None;
+    private int SingleRun(int group) => _few.Count(_all[group].Runs) == 1 ? _all[group].Runs.One - 1 : SymbolTable.None;
+
+    // The entities of an activity's used or generated pairs as output nodes (an entity, or the
+    // collection it goes into), each node and role once, in the order of the smallest entity id that
+    // maps to each (ties in insertion order): what sorting the pairs by entity id and dropping repeats
+    // gives, without sorting a run's thousand files that all map to one collection.
+    private List<(int Node, int Role)> EntityNodes(int group, in FewPairs set)
+    {
+        var distinct = new List<(int Node, int Role, int Entity, int Order)>();
+        var index = new Dictionary<(int, int), int>();
+        var order = 0;
+        foreach (var (entity, role) in Pairs(set))
+        {
+            var node = CollectionIndex(entity, group) is { } collection ? ~collection : entity;
+            if (!index.TryGetValue((node, role), out var at))
+            {
+                index[(node, role)] = distinct.Count;
+                distinct.Add((node, role, entity, order));
+            }
+            else if (_symbols.Compare(entity, distinct[at].Entity) < 0)
+            {
+                distinct[at] = (node, role, entity, order);
+            }
+
+            order++;
+        }
+
+        if (distinct.Count > 1)
+        {
+            distinct.Sort((a, b) => _symbols.Compare(a.Entity, b.Entity) is var c && c != 0 ? c : a.Order.CompareTo(b.Order));
+        }
+
+        return distinct.ConvertAll(d => (d.Node, d.Role));
+    }
+
+    private IEnumerable<ProvRelation> Attributions(ProvRelationKind kind)
+    {
+        var seen = new HashSet<(int, int)>();
+        foreach (var group in _groups)
+        {
+            var agents = Sorted(_all[group].Agents).ToList();
+            foreach (var (node, _) in EntityNodes(group, _all[group].Generated))
+            {
+                foreach (var agent in agents)
+                {
+                    if (seen.Add((node, agent)))
+                    {
+                        yield return new ProvRelation(kind, NodeId(node), AgentId(agent));
+                    }
+                }
+            }
+        }
+    }
 
     // Relations of an activity are distinct from those of any other activity; within one they may repeat (collections).
     private IEnumerable<ProvRelation> PerGroup(Func<int, string, IEnumerable<ProvRelation>> relations)
@@ -198,33 +259,40 @@ internal sealed class MergedGraph : IProvGraph
     // per-subrun file with a collection is replaced by the collection of its run (or night).
     private void Declare(int entity, int group)
     {
-        if (CollectionOf(entity, group) is { } collection)
+        if (CollectionIndex(entity, group) is { } index)
         {
-            collection.Members.Add(entity);
-            _collectionOf.TryAdd(entity, ~_collections.IndexOf(collection));
+            _collections[index].Members.Add(entity);
+            _collectionOf.TryAdd(entity, ~index);
             return;
         }
 
         _declared.Add(entity);
     }
 
-    private Collection? CollectionOf(int entity, int group)
+    private int? CollectionIndex(int entity, int group)
     {
         if (_subrun || !_merger.TryGetEntity(entity, out var info) || info.Collection == SymbolTable.None)
         {
             return null;
         }
 
-        var scope = _merger.Options.Granularity == Granularity.Run && SingleRun(group) is var run && run != SymbolTable.None ? "_run" + _symbols.Text(run) : string.Empty;
+        var run = _merger.Options.Granularity == Granularity.Run ? SingleRun(group) : SymbolTable.None;
+        if (_collectionByScope.TryGetValue((info.Collection, run), out var index))
+        {
+            return index;
+        }
+
+        // Labels that sanitise alike share one collection, as they share one id.
         var label = _symbols.Text(info.Collection)!;
-        var key = _symbols.Intern(Sanitise(label + scope));
-        if (!_collectionByKey.TryGetValue(key, out var index))
+        var key = _symbols.Intern(Sanitise(run == SymbolTable.None ? label : label + "_run" + _symbols.Text(run)));
+        if (!_collectionByKey.TryGetValue(key, out index))
         {
             _collectionByKey[key] = index = _collections.Count;
             _collections.Add(new Collection(key, label));
         }
 
-        return _collections[index];
+        _collectionByScope[(info.Collection, run)] = index;
+        return index;
     }
 
     // A node is an entity symbol (>= 0) or the complement of a collection index.
@@ -233,7 +301,7 @@ internal sealed class MergedGraph : IProvGraph
     private string NodeId(int node) => node >= 0 ? EntityId(node) : "ent:" + _symbols.Text(_collections[~node].Key);
 
     private string EntityId(int entity, int group)
-        => CollectionOf(entity, group) is { } collection ? "ent:" + _symbols.Text(collection.Key) : EntityId(entity);
+        => CollectionIndex(entity, group) is { } index ? "ent:" + _symbols.Text(_collections[index].Key) : EntityId(entity);
 
     private string EntityId(int entity) => "ent:" + Sanitise(_symbols.Text(entity)!);
 
@@ -383,24 +451,31 @@ internal sealed class MergedGraph : IProvGraph
         {
             // Numbers in numeric order (subruns 2 before 10), text in ordinal order.
             var attribute = "provcap:" + Sanitise(values.Key);
-            foreach (var (_, value) in values.OrderBy(v => v.Value.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Value.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Value.Text, StringComparer.Ordinal))
+            var ordered = values.Select(v => v.Value).OrderBy(v => v.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Text, StringComparer.Ordinal);
+            if (activity.Attributes.TryGetValue(attribute, out var existing))
             {
-                activity.Add(attribute, value);
+                // A parameter named like a record field (run, subrun), or two names that sanitise alike,
+                // share the attribute: values not there yet go after those that are.
+                var present = existing.ToHashSet();
+                existing.AddRange(ordered.Where(present.Add));
+            }
+            else
+            {
+                activity.Attributes[attribute] = [.. ordered];
             }
         }
 
         return activity;
     }
 
+    // The values are distinct: set the list at once (ProvElement.Add would look for each in the list).
     private void AddNumbers(ProvElement element, string name, in FewInts values)
     {
-        foreach (var value in Sorted(values))
+        var literals = Sorted(values).Where(v => v != SymbolTable.None).Select(v => _symbols.Text(v)!)
+            .Select(text => long.TryParse(text, out _) ? new ProvLiteral(text, "xsd:int") : ProvLiteral.String(text)).ToList();
+        if (literals.Count > 0)
         {
-            if (value != SymbolTable.None)
-            {
-                var text = _symbols.Text(value)!;
-                element.Add(name, long.TryParse(text, out _) ? new ProvLiteral(text, "xsd:int") : ProvLiteral.String(text));
-            }
+            element.Attributes[name] = literals;
         }
     }
 

@@ -60,8 +60,9 @@ public sealed class ProvenanceMerger
     private readonly Blocks<Group> _groups = new();
     private readonly HashSet<int> _rejected = [];
     private readonly Dictionary<int, SessionInfo> _sessions = [];
-    private readonly HashSet<(int Generated, int Progenitor)> _derivations = [];
-    private readonly HashSet<(int Collection, int Member)> _memberships = [];
+    // Kept as read (repeats included): the graph sorts them and drops repeats in one pass.
+    private readonly List<(int Generated, int Progenitor)> _derivations = [];
+    private readonly List<(int Collection, int Member)> _memberships = [];
     private readonly Dictionary<string, int> _modelCollections;
     private long _records;
 
