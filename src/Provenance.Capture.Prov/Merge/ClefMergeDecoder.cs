@@ -63,6 +63,10 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
     private static readonly byte[][] KindBytes = [.. KindNames.Select(Encoding.UTF8.GetBytes)];
 
     private readonly SymbolTable _table = symbols.Table;
+
+    // The last symbol read for each field: names, roles, types and sessions repeat from line to line,
+    // and comparing with the last one costs less than hashing and probing the table.
+    private readonly int[] _last = new int[Enum.GetValues<Field>().Length];
     private byte[] _buffer = new byte[1024];
 
     public enum Outcome
@@ -81,7 +85,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
         string? schema = null;
         try
         {
-            var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(line);
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -211,10 +215,10 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
             case Field.Unknown:
                 return;
             case Field.Run:
-                record.Run = Number(ref reader);
+                record.Run = Number(ref reader, ref _lastRun);
                 return;
             case Field.Subrun:
-                record.Subrun = Number(ref reader);
+                record.Subrun = Number(ref reader, ref _lastSubrun);
                 return;
             case Field.StartTime:
                 record.StartTime = Time(ref reader);
@@ -240,7 +244,16 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
                 return;
         }
 
-        var symbol = Symbol(ref reader);
+        // Fields the merge does not use for this kind are not interned.
+        if (field == Field.InSession && record.Kind is RecordKinds.Entity or RecordKinds.ActivityEnd
+            || field == Field.Name && record.Kind == RecordKinds.ActivityEnd)
+        {
+            return;
+        }
+
+        var symbol = field == Field.Hash && record.EntityId != SymbolTable.None && reader.TokenType == JsonTokenType.String && _table.Bytes(record.EntityId).SequenceEqual(Unescaped(ref reader))
+            ? record.EntityId
+            : Symbol(ref reader, field);
         switch (field)
         {
             case Field.ActivityId: record.ActivityId = symbol; break;
@@ -312,11 +325,11 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
                 }
                 else if (field == first)
                 {
-                    a = Symbol(ref reader);
+                    a = Symbol(ref reader, field);
                 }
                 else if (field == second)
                 {
-                    b = Symbol(ref reader);
+                    b = Symbol(ref reader, field);
                 }
             }
 
@@ -348,6 +361,23 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
         }
     }
 
+    private int Symbol(ref Utf8JsonReader reader, Field field)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return Symbol(ref reader);
+        }
+
+        var text = Unescaped(ref reader);
+        ref var last = ref _last[(int)field];
+        if (last != SymbolTable.None && _table.Bytes(last).SequenceEqual(text))
+        {
+            return last;
+        }
+
+        return last = _table.Intern(text);
+    }
+
     // A scalar as a symbol of its invariant text (strings unescaped, numbers and booleans as written).
     private int Symbol(ref Utf8JsonReader reader) => reader.TokenType switch
     {
@@ -358,11 +388,19 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
     };
 
     // Run and subrun numbers compare as numbers: "01618" and 1618 are one run.
-    private int Number(ref Utf8JsonReader reader)
+    private (long Number, int Symbol) _lastRun;
+    private (long Number, int Symbol) _lastSubrun;
+
+    private int Number(ref Utf8JsonReader reader, ref (long Number, int Symbol) last)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var number))
         {
-            return Format(number);
+            if (last.Symbol == SymbolTable.None || last.Number != number)
+            {
+                last = (number, Format(number));
+            }
+
+            return last.Symbol;
         }
 
         if (reader.TokenType != JsonTokenType.String)

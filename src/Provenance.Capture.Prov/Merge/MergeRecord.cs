@@ -150,12 +150,12 @@ internal sealed class MergeRecord
 /// The symbol table of a merge and the literals it shares: one <see cref="ProvLiteral"/> per distinct
 /// value and type, named by an int (0: none) so that state holds no references.
 /// </summary>
-internal sealed class MergeSymbols
+internal sealed class MergeSymbols(int expected)
 {
     private readonly Dictionary<long, int> _literalIds = [];
     private readonly List<ProvLiteral> _literals = [null!];
 
-    public SymbolTable Table { get; } = new();
+    public SymbolTable Table { get; } = new(expected);
 
     public ProvLiteral? LiteralOf(int id) => id == 0 ? null : _literals[id];
 

@@ -44,7 +44,7 @@ public sealed class MergeResult
 public sealed class ProvenanceMerger
 {
     private readonly MergeOptions _options;
-    private readonly MergeSymbols _symbols = new();
+    private readonly MergeSymbols _symbols;
     private readonly MergeRecord _record = new();
     private readonly ClefMergeDecoder _decoder;
     private readonly HashSet<int> _runs;
@@ -69,8 +69,14 @@ public sealed class ProvenanceMerger
     /// <summary>Creates a merger.</summary>
     /// <param name="options">What to keep and how finely.</param>
     public ProvenanceMerger(MergeOptions options)
+        : this(options, 4096)
+    {
+    }
+
+    private ProvenanceMerger(MergeOptions options, int expectedSymbols)
     {
         _options = options;
+        _symbols = new MergeSymbols(expectedSymbols);
         _decoder = new ClefMergeDecoder(_symbols);
         var table = _symbols.Table;
         _runs = options.Runs.Select(r => table.Intern(MergeOptions.NormaliseNumber(r))).ToHashSet();
@@ -119,10 +125,24 @@ public sealed class ProvenanceMerger
     public static MergeResult Merge(IEnumerable<string> files, MergeOptions options, Action<long>? progress = null)
     {
         var reader = new LogReader();
-        var merger = new ProvenanceMerger(options);
-        reader.Scan(files, new Consumer(merger, progress));
+        var list = files.ToList();
+        var merger = new ProvenanceMerger(options, ExpectedSymbols(list));
+        reader.Scan(list, new Consumer(merger, progress));
         var graph = new MergedGraph(merger);
         return new MergeResult(graph, reader.Problems, merger._records, graph.IncompleteActivities);
+    }
+
+    // About one distinct text (id, location) per 500 bytes of capture's logs; compressed logs hold ~8 times their size.
+    private static int ExpectedSymbols(List<string> files)
+    {
+        long bytes = 0;
+        foreach (var file in files)
+        {
+            var info = new FileInfo(file);
+            bytes += !info.Exists ? 0 : file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? info.Length * 8 : info.Length;
+        }
+
+        return (int)Math.Clamp(bytes / 500, 4096, 1 << 26);
     }
 
     /// <summary>Takes one record into account.</summary>

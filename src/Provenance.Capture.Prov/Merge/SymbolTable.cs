@@ -18,7 +18,7 @@ internal sealed class SymbolTable
     private readonly Blocks<Entry> _entries = new();
     // Each slot holds a symbol (low half) and its hash (high half): a probe compares hashes without
     // touching the entries, so a lookup costs one cache miss for the slot and one for the bytes.
-    private long[] _slots = new long[8192];
+    private long[] _slots;
 
     private struct Entry
     {
@@ -28,7 +28,13 @@ internal sealed class SymbolTable
         public int Hash;
     }
 
-    public SymbolTable() => _entries.Add(default);
+    /// <summary>Creates a table.</summary>
+    /// <param name="expected">How many symbols to make room for at once (the table grows past it).</param>
+    public SymbolTable(int expected = 4096)
+    {
+        _entries.Add(default);
+        _slots = new long[Math.Max(8192, (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(expected * 10L / 7 + 1))))];
+    }
 
     /// <summary>The symbol of the text with every character a qualified name cannot hold replaced by <c>_</c> (the same symbol when there is none).</summary>
     public int Sanitised(int symbol)
@@ -102,31 +108,93 @@ internal sealed class SymbolTable
 
     public int Compare(int left, int right) => left == right ? 0 : Bytes(left).SequenceCompareTo(Bytes(right));
 
-    /// <summary>The first eight bytes as a big-endian number: ordering by it, then by <see cref="Compare"/>, is ordinal order.</summary>
-    public ulong Prefix(int symbol)
+    /// <summary>Eight bytes from <paramref name="skip"/> on as a big-endian number: ordering by it, then by <see cref="Compare"/>, is ordinal order for texts that share their first <paramref name="skip"/> bytes.</summary>
+    public ulong Prefix(int symbol, int skip = 0)
     {
         var bytes = Bytes(symbol);
+        bytes = bytes[Math.Min(skip, bytes.Length)..];
         Span<byte> first = stackalloc byte[8];
         first.Clear();
         bytes[..Math.Min(8, bytes.Length)].CopyTo(first);
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(first);
     }
 
-    /// <summary>Sorts items by the ordinal order of a symbol each holds (stable for equal symbols).</summary>
+    /// <summary>Sorts items by the ordinal order of a symbol each holds, then of a second one (stable).</summary>
     public void Sort<T>(List<T> items, Func<T, int> symbol, Func<T, int>? then = null)
     {
-        var keys = new (ulong Prefix, int Symbol, int Then, int Index)[items.Count];
-        for (var i = 0; i < keys.Length; i++)
+        if (items.Count < 2 || IsSorted(items, symbol, then))
         {
-            var s = symbol(items[i]);
-            var t = then?.Invoke(items[i]) ?? 0;
-            keys[i] = (Prefix(s), s, t, i);
+            return;
         }
 
-        Array.Sort(keys, new KeyOrder(this));
-        var sorted = keys.Select(k => items[k.Index]).ToList();
+        // Ids often share a long head (a session id): compare the eight bytes after it first.
+        var head = Bytes(symbol(items[0])).Length;
+        foreach (var item in items)
+        {
+            head = Math.Min(head, Bytes(symbol(items[0])).CommonPrefixLength(Bytes(symbol(item))));
+        }
+
+        // Sort by the eight-byte prefixes as plain numbers (fast), then put each run of equal prefixes in order.
+        var prefixes = new ulong[items.Count];
+        var order = new int[items.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            prefixes[i] = Prefix(symbol(items[i]), head);
+            order[i] = i;
+        }
+
+        Array.Sort(prefixes, order);
+        var comparer = new KeyOrder(this);
+        for (var run = 0; run < order.Length;)
+        {
+            var next = run + 1;
+            while (next < order.Length && prefixes[next] == prefixes[run])
+            {
+                next++;
+            }
+
+            if (next - run > 1)
+            {
+                var ties = order.AsSpan(run, next - run);
+                var keys = new (ulong Prefix, int Symbol, int Then, int Index)[ties.Length];
+                for (var i = 0; i < ties.Length; i++)
+                {
+                    keys[i] = (0, symbol(items[ties[i]]), then?.Invoke(items[ties[i]]) ?? 0, ties[i]);
+                }
+
+                Array.Sort(keys, comparer);
+                for (var i = 0; i < ties.Length; i++)
+                {
+                    ties[i] = keys[i].Index;
+                }
+            }
+
+            run = next;
+        }
+
+        var sorted = order.Select(i => items[i]).ToList();
         items.Clear();
         items.AddRange(sorted);
+    }
+
+    // Logs are mostly written in order (activity ids count up): one pass finds out.
+    private bool IsSorted<T>(List<T> items, Func<T, int> symbol, Func<T, int>? then)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            var order = Compare(symbol(items[i - 1]), symbol(items[i]));
+            if (order == 0 && then is not null)
+            {
+                order = Compare(then(items[i - 1]), then(items[i]));
+            }
+
+            if (order > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private readonly struct KeyOrder(SymbolTable table) : IComparer<(ulong Prefix, int Symbol, int Then, int Index)>

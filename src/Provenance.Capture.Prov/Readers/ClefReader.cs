@@ -32,7 +32,7 @@ public static class ClefReader
         Dictionary<string, object?> fields;
         try
         {
-            var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            var reader = new Utf8JsonReader(line);
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
