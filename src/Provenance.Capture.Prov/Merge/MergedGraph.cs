@@ -22,7 +22,12 @@ internal sealed class MergedGraph : IProvGraph
     private readonly List<int> _groups;
     private readonly SymbolSet _declared = new();
     private readonly SymbolSet _generated = new();
-    private readonly Dictionary<int, int> _collectionOf = [];
+    private readonly SymbolSet _generatedAgain = new();
+    // The first collection each entity went into, plus one, by symbol; an entity in a second one
+    // (used in two runs) is in the set beside it.
+    private readonly Blocks<int> _collectionOf = new();
+    private readonly HashSet<(int Entity, int Collection)> _furtherMemberships = [];
+    private readonly Dictionary<(int, int), int> _nodeIndex = [];
     private readonly Dictionary<int, int> _collectionByKey = [];
     private readonly Dictionary<(int Label, int Run), int> _collectionByScope = [];
     private readonly List<Collection> _collections = [];
@@ -37,7 +42,8 @@ internal sealed class MergedGraph : IProvGraph
 
         public string Label { get; } = label;
 
-        public readonly HashSet<int> Members = [];
+        /// <summary>Distinct members, in the order they were first met.</summary>
+        public readonly List<int> Members = [];
     }
 
     public MergedGraph(ProvenanceMerger merger)
@@ -71,7 +77,10 @@ internal sealed class MergedGraph : IProvGraph
             foreach (var (id, _) in pairs)
             {
                 Declare(id, group);
-                _generated.Add(id);
+                if (!_generated.Add(id))
+                {
+                    _generatedAgain.Add(id);
+                }
             }
         }
 
@@ -164,7 +173,8 @@ internal sealed class MergedGraph : IProvGraph
     private List<(int Node, int Role)> EntityNodes(int group, in FewPairs set)
     {
         var distinct = new List<(int Node, int Role, int Entity, int Order)>();
-        var index = new Dictionary<(int, int), int>();
+        var index = _nodeIndex;
+        index.Clear();
         var order = 0;
         foreach (var (entity, role) in Pairs(set))
         {
@@ -200,7 +210,8 @@ internal sealed class MergedGraph : IProvGraph
             {
                 foreach (var agent in agents)
                 {
-                    if (seen.Add((node, agent)))
+                    // Only a collection, or a file two activities generated, can be attributed twice.
+                    if ((node >= 0 && !_generatedAgain.Contains(node)) || seen.Add((node, agent)))
                     {
                         yield return new ProvRelation(kind, NodeId(node), AgentId(agent));
                     }
@@ -261,8 +272,17 @@ internal sealed class MergedGraph : IProvGraph
     {
         if (CollectionIndex(entity, group) is { } index)
         {
-            _collections[index].Members.Add(entity);
-            _collectionOf.TryAdd(entity, ~index);
+            ref var first = ref _collectionOf.At(entity);
+            if (first == 0)
+            {
+                first = index + 1;
+                _collections[index].Members.Add(entity);
+            }
+            else if (first != index + 1 && _furtherMemberships.Add((entity, index)))
+            {
+                _collections[index].Members.Add(entity);
+            }
+
             return;
         }
 
@@ -296,7 +316,7 @@ internal sealed class MergedGraph : IProvGraph
     }
 
     // A node is an entity symbol (>= 0) or the complement of a collection index.
-    private int? Mapped(int entity) => _declared.Contains(entity) ? entity : _collectionOf.TryGetValue(entity, out var collection) ? collection : null;
+    private int? Mapped(int entity) => _declared.Contains(entity) ? entity : _collectionOf.Get(entity) is > 0 and var collection ? ~(collection - 1) : null;
 
     private string NodeId(int node) => node >= 0 ? EntityId(node) : "ent:" + _symbols.Text(_collections[~node].Key);
 
@@ -367,7 +387,7 @@ internal sealed class MergedGraph : IProvGraph
         element.Set("prov:label", ProvLiteral.String(collection.Label));
         element.Set("prov:type", ProvLiteral.QName("prov:Collection"));
         element.Set("provcap:member_count", new ProvLiteral(collection.Members.Count.ToString(CultureInfo.InvariantCulture), "xsd:int"));
-        var locations = collection.Members.Select(m => _merger.TryGetEntity(m, out var info) ? _symbols.Text(info.Location) : null).OfType<string>();
+        var locations = collection.Members.Select(m => _merger.TryGetEntity(m, out var info) ? info.Location : SymbolTable.None).Where(l => l != SymbolTable.None);
         if (CommonDirectory(locations) is { } location)
         {
             element.Set("prov:location", ProvLiteral.String(location));
@@ -376,15 +396,24 @@ internal sealed class MergedGraph : IProvGraph
         return element;
     }
 
-    private static string? CommonDirectory(IEnumerable<string> paths)
+    // The deepest folder holding every location, compared as UTF-8 bytes (no string per member).
+    private string? CommonDirectory(IEnumerable<int> locations)
     {
         string? common = null;
-        foreach (var path in paths)
+        byte[] prefix = [];
+        foreach (var location in locations)
         {
-            common ??= Path.GetDirectoryName(path) ?? string.Empty;
-            while (common.Length > 0 && !(path.StartsWith(common, StringComparison.Ordinal) && (path.Length == common.Length || path[common.Length] is '/' or '\\')))
+            var path = _symbols.Bytes(location);
+            if (common is null)
+            {
+                common = Path.GetDirectoryName(_symbols.Text(location)) ?? string.Empty;
+                prefix = Encoding.UTF8.GetBytes(common);
+            }
+
+            while (common.Length > 0 && !(path.StartsWith(prefix) && (path.Length == prefix.Length || path[prefix.Length] is (byte)'/' or (byte)'\\')))
             {
                 common = Path.GetDirectoryName(common) ?? string.Empty;
+                prefix = Encoding.UTF8.GetBytes(common);
             }
         }
 
@@ -446,12 +475,15 @@ internal sealed class MergedGraph : IProvGraph
             activity.Add("provcap:failure", ProvLiteral.String(failure));
         }
 
-        var parameters = Pairs(group.Parameters).Select(p => (Name: _symbols.Text(p.First)!, Value: _merger.Literals.LiteralOf(p.Second)!));
-        foreach (var values in parameters.GroupBy(p => p.Name).OrderBy(p => p.Key, StringComparer.Ordinal))
+        var parameters = Pairs(group.Parameters)
+            .GroupBy(p => p.First, p => _merger.Literals.LiteralOf(p.Second)!)
+            .Select(values => (Name: _symbols.Text(values.Key)!, Values: values))
+            .OrderBy(p => p.Name, StringComparer.Ordinal);
+        foreach (var (parameter, values) in parameters)
         {
             // Numbers in numeric order (subruns 2 before 10), text in ordinal order.
-            var attribute = "provcap:" + Sanitise(values.Key);
-            var ordered = values.Select(v => v.Value).OrderBy(v => v.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Text, StringComparer.Ordinal);
+            var attribute = "provcap:" + Sanitise(parameter);
+            var ordered = values.OrderBy(v => v.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Text, StringComparer.Ordinal);
             if (activity.Attributes.TryGetValue(attribute, out var existing))
             {
                 // A parameter named like a record field (run, subrun), or two names that sanitise alike,

@@ -11,7 +11,8 @@ namespace Provenance.Capture.Prov.Merge;
 internal sealed class SymbolTable
 {
     public const int None = 0;
-    private const int ChunkSize = 1 << 20;
+    private const int ChunkShift = 20;
+    private const int ChunkSize = 1 << ChunkShift;
 
     private readonly List<byte[]> _chunks = [new byte[ChunkSize]];
     private int _chunkUsed;
@@ -20,12 +21,11 @@ internal sealed class SymbolTable
     // touching the entries, so a lookup costs one cache miss for the slot and one for the bytes.
     private long[] _slots;
 
+    // Where a symbol's bytes are: chunk index times the chunk size plus the offset in it, and length.
     private struct Entry
     {
-        public int Chunk;
-        public int Offset;
+        public int Position;
         public int Length;
-        public int Hash;
     }
 
     /// <summary>Creates a table.</summary>
@@ -56,7 +56,7 @@ internal sealed class SymbolTable
 
     public int Intern(ReadOnlySpan<byte> text)
     {
-        var hash = (int)XxHash3.HashToUInt64(text);
+        var hash = Hash(text);
         var mask = _slots.Length - 1;
         var slot = hash & mask;
         while (true)
@@ -76,7 +76,7 @@ internal sealed class SymbolTable
             slot = (slot + 1) & mask;
         }
 
-        var added = Add(text, hash);
+        var added = Add(text);
         _slots[slot] = ((long)hash << 32) | (uint)added;
         if (_entries.Count * 10 > _slots.Length * 7)
         {
@@ -101,7 +101,7 @@ internal sealed class SymbolTable
     public ReadOnlySpan<byte> Bytes(int symbol)
     {
         ref var entry = ref _entries[symbol];
-        return _chunks[entry.Chunk].AsSpan(entry.Offset, entry.Length);
+        return _chunks[entry.Position >> ChunkShift].AsSpan(entry.Position & (ChunkSize - 1), entry.Length);
     }
 
     public string? Text(int symbol) => symbol == None ? null : Encoding.UTF8.GetString(Bytes(symbol));
@@ -216,7 +216,9 @@ internal sealed class SymbolTable
         }
     }
 
-    private int Add(ReadOnlySpan<byte> text, int hash)
+    private static int Hash(ReadOnlySpan<byte> text) => (int)XxHash3.HashToUInt64(text);
+
+    private int Add(ReadOnlySpan<byte> text)
     {
         if (_chunkUsed + text.Length > ChunkSize)
         {
@@ -225,8 +227,13 @@ internal sealed class SymbolTable
         }
 
         var chunk = _chunks.Count - 1;
+        if (chunk >= int.MaxValue >> ChunkShift)
+        {
+            throw new InvalidOperationException("more than 2 GB of distinct ids, names and locations: merge fewer logs at once");
+        }
+
         text.CopyTo(_chunks[chunk].AsSpan(_chunkUsed));
-        var symbol = _entries.Add(new Entry { Chunk = chunk, Offset = _chunkUsed, Length = text.Length, Hash = hash });
+        var symbol = _entries.Add(new Entry { Position = (chunk << ChunkShift) | _chunkUsed, Length = text.Length });
         _chunkUsed += text.Length;
         return symbol;
     }
@@ -237,7 +244,7 @@ internal sealed class SymbolTable
         var mask = _slots.Length - 1;
         for (var symbol = 1; symbol < _entries.Count; symbol++)
         {
-            var hash = _entries[symbol].Hash;
+            var hash = Hash(Bytes(symbol));
             var slot = hash & mask;
             while (_slots[slot] != 0)
             {
