@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Writers;
+
+namespace Provenance.Capture.Prov.Tests;
+
+/// <summary>The merge's compact state: symbols, small sets, and the byte-level CLEF decoder against the dictionary path.</summary>
+public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<NightFixture>
+{
+    [Theory]
+    [InlineData(Granularity.Subrun, false)]
+    [InlineData(Granularity.Run, false)]
+    [InlineData(Granularity.Run, true)]
+    [InlineData(Granularity.Night, false)]
+    public void Clef_lines_decoded_as_bytes_merge_exactly_like_records_read_as_dictionaries(Granularity granularity, bool members)
+    {
+        var options = new MergeOptions { Granularity = granularity, IncludeMembers = members };
+        var logs = new[] { night.Real.LogPath, night.DryRun.LogPath };
+        var streamed = ProvJsonWriter.ToJson(ProvenanceMerger.Merge(logs, options).Graph);
+
+        var merger = new ProvenanceMerger(options);
+        foreach (var record in new LogReader().Read(logs))
+        {
+            merger.Add(record);
+        }
+
+        var (document, _) = merger.Build();
+        streamed.ShouldBe(ProvJsonWriter.ToJson(document));
+        streamed.Length.ShouldBeGreaterThan(10_000);
+    }
+
+    [Fact]
+    public void A_nested_parameter_value_is_kept_as_its_json_text()
+    {
+        var directory = Directory.CreateTempSubdirectory("provcap-nested-").FullName;
+        var log = Path.Combine(directory, "prov.log");
+        File.WriteAllLines(log,
+        [
+            """{"@t":"2020-11-20T22:00:00Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"dl1ab","startTime":"2020-11-20T22:00:00.0000000+00:00","parameters":{"cuts":{"intensity":[50,"inf"],"leakage":0.2},"n":3}}""",
+            """{"@t":"2020-11-20T22:00:01Z","prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","endTime":"2020-11-20T22:00:01.0000000+00:00","status":"succeeded"}""",
+        ]);
+        try
+        {
+            var activity = ProvenanceMerger.Merge([log], new MergeOptions()).Document.Activities.Values.Single();
+            activity.Get("provcap:cuts").ShouldBe("""{"intensity":[50,"inf"],"leakage":0.2}""");
+            activity.Attributes["provcap:n"].Single().ShouldBe(new Document.ProvLiteral("3", "xsd:int"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Symbols_are_one_per_text_and_give_their_text_back_after_the_table_grows()
+    {
+        var table = new SymbolTable();
+        var texts = Enumerable.Range(0, 50_000).Select(i => $"/data/R0/LST-1.1.Run{i / 1000:D5}.{i % 1000:D4}.fits.fz").Append("données").Append("数据").Append(string.Empty).ToList();
+        var symbols = texts.Select(table.Intern).ToList();
+        symbols.ShouldAllBe(s => s != SymbolTable.None);
+        symbols.Distinct().Count().ShouldBe(texts.Count);
+        texts.Select(table.Intern).ShouldBe(symbols);
+        symbols.Select(table.Text).ShouldBe(texts);
+        table.Intern(Encoding.UTF8.GetBytes("données")).ShouldBe(table.Intern("données"));
+        table.Text(SymbolTable.None).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Symbol_sort_is_ordinal_and_stable_even_when_ids_share_a_long_head()
+    {
+        var table = new SymbolTable();
+        var random = new Random(7);
+        var head = "01a209a1-6498-79cd-8e04-c13894ad5946-";
+        var items = Enumerable.Range(0, 5_000)
+            .Select(i => (Text: random.Next(4) == 0 ? head : head + random.Next(2_000).ToString("D6", CultureInfo.InvariantCulture) + (random.Next(3) == 0 ? "é" : string.Empty), Order: i))
+            .Select(x => (Symbol: table.Intern(x.Text), x.Text, x.Order))
+            .ToList();
+
+        table.Sort(items, x => x.Symbol);
+
+        items.ShouldBe(items.OrderBy(x => Encoding.UTF8.GetBytes(x.Text), Comparer<byte[]>.Create((a, b) => a.AsSpan().SequenceCompareTo(b))).ThenBy(x => x.Order).ToList());
+    }
+
+    [Fact]
+    public void Sanitised_symbols_are_the_same_symbol_when_nothing_needs_replacing()
+    {
+        var table = new SymbolTable();
+        var clean = table.Intern("5e29c7983aab67184e6340475788ccfc");
+        table.Sanitised(clean).ShouldBe(clean);
+        table.Text(table.Sanitised(table.Intern("run 01618/é"))).ShouldBe("run_01618__");
+    }
+
+    [Fact]
+    public void Small_sets_keep_distinct_values_in_insertion_order_past_the_inline_value_and_the_chain()
+    {
+        var store = new FewStore();
+        var ints = default(FewInts);
+        var pairs = default(FewPairs);
+        var other = default(FewInts);
+        var values = new[] { 5, 3, 5, 0, 9, 3, 12, 1, 2, 7, 8, 11, 0, 13, 14, 15, 4, 4 };
+        foreach (var value in values)
+        {
+            store.Add(ref ints, value);
+            store.Add(ref pairs, FewPairs.Pair(value, value % 2));
+            store.Add(ref other, 100 + value);
+        }
+
+        var expected = values.Distinct().ToList();
+        store.Count(ints).ShouldBe(expected.Count);
+        store.Items(ints).ShouldBe(expected);
+        store.Items(pairs).ShouldBe(expected.Select(v => (v, v % 2)));
+        store.Items(other).ShouldBe(expected.Select(v => 100 + v));
+        store.Count(default(FewInts)).ShouldBe(0);
+        store.Items(default(FewPairs)).ShouldBeEmpty();
+    }
+}
