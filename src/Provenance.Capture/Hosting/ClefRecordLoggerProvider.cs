@@ -42,9 +42,42 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         }
     }
 
+    // Fields whose values repeat from record to record (kinds, names, sessions, roles, types): their
+    // properties are made once per value and shared, as Serilog properties are immutable.
+    private static readonly HashSet<string> RepeatedFields =
+    [
+        RecordFields.Kind, RecordFields.SchemaVersion, RecordFields.Name, RecordFields.InSession, RecordFields.AgentName, RecordFields.Script,
+        RecordFields.Status, RecordFields.EntityType, RecordFields.ContentType, RecordFields.HashType, RecordFields.Collection,
+        RecordFields.UsedRole, RecordFields.GeneratedRole, RecordFields.Run, RecordFields.ObservationDate,
+    ];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, object), LogEventProperty> Shared = new();
+
+    internal static LogEventProperty Property(string name, object? value)
+    {
+        if (value is null || !RepeatedFields.Contains(name) || value is not (string or int or long))
+        {
+            return new LogEventProperty(name, Convert(value));
+        }
+
+        if (Shared.TryGetValue((name, value), out var property))
+        {
+            return property;
+        }
+
+        property = new LogEventProperty(name, new ScalarValue(value));
+        if (Shared.Count < 10_000)
+        {
+            Shared.TryAdd((name, value), property);
+        }
+
+        return property;
+    }
+
     internal static LogEventPropertyValue Convert(object? value) => value switch
     {
         null => new ScalarValue(null),
+        RecordPair pair => new StructureValue([Property(pair.FirstKey, pair.First), Property(pair.SecondKey, pair.Second)]),
         string or bool or int or long or double or DateTimeOffset => new ScalarValue(value),
         IReadOnlyDictionary<string, object?> map => Structure(map),
         IEnumerable<KeyValuePair<string, string>> pairs => Structure(pairs.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))),
@@ -59,7 +92,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         var properties = new List<LogEventProperty>();
         foreach (var (key, value) in map)
         {
-            properties.Add(new LogEventProperty(key, Convert(value)));
+            properties.Add(Property(key, value));
         }
 
         return new StructureValue(properties);
@@ -94,7 +127,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
             for (var i = 0; i < record.Count - 1; i++)
             {
                 var (name, value) = record[i];
-                properties.Add(new LogEventProperty(name, Convert(value)));
+                properties.Add(Property(name, value));
             }
 
             properties.Add(SourceContext);

@@ -9,6 +9,7 @@ namespace Provenance.Capture.Records;
 public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
 {
     private const string OriginalFormat = "{OriginalFormat}";
+    private static readonly object Version = RecordSchema.Version;
     private readonly List<KeyValuePair<string, object?>> _fields;
 
     /// <summary>Starts a record of the given kind, with the schema version already set.</summary>
@@ -20,7 +21,7 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
         _fields = new List<KeyValuePair<string, object?>>(capacity + 3)
         {
             new(RecordFields.Kind, kind),
-            new(RecordFields.SchemaVersion, RecordSchema.Version),
+            new(RecordFields.SchemaVersion, Version),
         };
     }
 
