@@ -28,6 +28,10 @@ internal sealed class MergedGraph : IProvGraph
     private readonly Blocks<int> _collectionOf = new();
     private readonly HashSet<(int Entity, int Collection)> _furtherMemberships = [];
     private readonly Dictionary<(int, int), int> _nodeIndex = [];
+    private readonly Dictionary<int, ProvLiteral> _sharedLiterals = [];
+    private static readonly ProvLiteral CollectionType = ProvLiteral.QName("prov:Collection");
+    private static readonly ProvLiteral ValueType = ProvLiteral.QName("provcap:Value");
+    private static readonly ProvLiteral FileType = ProvLiteral.QName("provcap:File");
     private readonly Dictionary<int, int> _collectionByKey = [];
     private readonly Dictionary<(int Label, int Run), int> _collectionByScope = [];
     private readonly List<Collection> _collections = [];
@@ -359,18 +363,14 @@ internal sealed class MergedGraph : IProvGraph
             return element;
         }
 
-        element.Set("prov:label", String(info.Kind));
-        element.Set("prov:type", _symbols.Text(info.Type) switch
-        {
-            "FileCollection" => ProvLiteral.QName("prov:Collection"),
-            "Value" => ProvLiteral.QName("provcap:Value"),
-            _ => ProvLiteral.QName("provcap:File"),
-        });
+        element.Set("prov:label", Shared(info.Kind));
+        var type = _symbols.Bytes(info.Type);
+        element.Set("prov:type", type.SequenceEqual("FileCollection"u8) ? CollectionType : type.SequenceEqual("Value"u8) ? ValueType : FileType);
         element.Set("prov:location", String(info.Location));
         element.Set("provcap:hash", String(info.Hash));
-        element.Set("provcap:hash_type", String(info.HashType));
+        element.Set("provcap:hash_type", Shared(info.HashType));
         element.Set("provcap:size", info.Size != long.MinValue ? new ProvLiteral(info.Size.ToString(CultureInfo.InvariantCulture), "xsd:long") : null);
-        element.Set("provcap:contentType", String(info.ContentType));
+        element.Set("provcap:contentType", Shared(info.ContentType));
         element.Set("provcap:archive_path", String(info.ArchivePath));
         element.Set("provcap:value", _merger.Literals.LiteralOf(info.Value));
         if (info.Missing)
@@ -385,7 +385,7 @@ internal sealed class MergedGraph : IProvGraph
     {
         var element = new ProvElement(ProvElementKind.Entity, id);
         element.Set("prov:label", ProvLiteral.String(collection.Label));
-        element.Set("prov:type", ProvLiteral.QName("prov:Collection"));
+        element.Set("prov:type", CollectionType);
         element.Set("provcap:member_count", new ProvLiteral(collection.Members.Count.ToString(CultureInfo.InvariantCulture), "xsd:int"));
         var locations = collection.Members.Select(m => _merger.TryGetEntity(m, out var info) ? info.Location : SymbolTable.None).Where(l => l != SymbolTable.None);
         if (CommonDirectory(locations) is { } location)
@@ -588,4 +588,20 @@ internal sealed class MergedGraph : IProvGraph
     }
 
     private ProvLiteral? String(int symbol) => symbol == SymbolTable.None ? null : ProvLiteral.String(_symbols.Text(symbol)!);
+
+    // Kinds, types and hash names repeat on every entity: one literal each.
+    private ProvLiteral? Shared(int symbol)
+    {
+        if (symbol == SymbolTable.None)
+        {
+            return null;
+        }
+
+        if (!_sharedLiterals.TryGetValue(symbol, out var literal))
+        {
+            _sharedLiterals[symbol] = literal = ProvLiteral.String(_symbols.Text(symbol)!);
+        }
+
+        return literal;
+    }
 }

@@ -166,6 +166,11 @@ public sealed class ProvenanceMerger
     /// <returns>Letters, digits, <c>_</c>, <c>-</c> and <c>.</c> only.</returns>
     public static string Sanitise(string text)
     {
+        if (!text.AsSpan().ContainsAnyExcept(NameChars))
+        {
+            return text;
+        }
+
         var chars = text.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
@@ -177,6 +182,9 @@ public sealed class ProvenanceMerger
 
         return new string(chars);
     }
+
+    private static readonly System.Buffers.SearchValues<char> NameChars =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.");
 
     internal static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
 
