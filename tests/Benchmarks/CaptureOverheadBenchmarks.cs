@@ -1,9 +1,9 @@
-// Last run (2026-11-23, 2-core VM, .NET 10.0.12, BenchmarkDotNet 0.15.8 ShortRun):
+// Last run (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun):
 // | Capture               | WovenCall mean | allocated |
-// | Disabled              |        93 ns   |   344 B   |
-// | NoOpSink              |     12.6 us    |  11.1 KB  |
-// | ClefFile              |     23.1 us    |  11.7 KB  |
-// | ClefFileTrustedInputs |     19.5 us    |  11.2 KB  |
+// | Disabled              |        79 ns   |   344 B   |
+// | NoOpSink              |     12.3 us    |   8.8 KB  |
+// | ClefFile              |     23.3 us    |   9.3 KB  |
+// | ClefFileTrustedInputs |     19.2 us    |   8.8 KB  |
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
