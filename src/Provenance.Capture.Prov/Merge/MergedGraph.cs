@@ -27,7 +27,6 @@ internal sealed class MergedGraph : IProvGraph
     // (used in two runs) is in the set beside it.
     private readonly Blocks<int> _collectionOf = new();
     private readonly HashSet<(int Entity, int Collection)> _furtherMemberships = [];
-    private readonly Dictionary<(int, int), int> _nodeIndex = [];
     private readonly Dictionary<int, ProvLiteral> _sharedLiterals = [];
     private static readonly ProvLiteral CollectionType = ProvLiteral.QName("prov:Collection");
     private static readonly ProvLiteral ValueType = ProvLiteral.QName("provcap:Value");
@@ -176,14 +175,17 @@ internal sealed class MergedGraph : IProvGraph
     // gives, without sorting a run's thousand files that all map to one collection.
     private List<(int Node, int Role)> EntityNodes(int group, in FewPairs set)
     {
-        var distinct = new List<(int Node, int Role, int Entity, int Order)>();
-        var index = _nodeIndex;
-        index.Clear();
+        var distinct = new List<(int Node, int Role, int Entity, int Order)>(1);
+        var index = _few.Count(set) > 1 ? new Dictionary<(int, int), int>() : null;
         var order = 0;
         foreach (var (entity, role) in Pairs(set))
         {
             var node = CollectionIndex(entity, group) is { } collection ? ~collection : entity;
-            if (!index.TryGetValue((node, role), out var at))
+            if (index is null)
+            {
+                distinct.Add((node, role, entity, order));
+            }
+            else if (!index.TryGetValue((node, role), out var at))
             {
                 index[(node, role)] = distinct.Count;
                 distinct.Add((node, role, entity, order));

@@ -20,6 +20,7 @@ public sealed class MergeResult
     /// <summary>
     /// The merged graph, made element by element as a writer enumerates it (see
     /// <see cref="Writers.ProvOutput.Write(IProvGraph, string, Writers.ProvFormat?)"/>): the way to write a large merge.
+    /// Read it from one thread at a time.
     /// </summary>
     public IProvGraph Graph { get; }
 
@@ -142,7 +143,8 @@ public sealed class ProvenanceMerger
             bytes += !info.Exists ? 0 : file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? info.Length * 8 : info.Length;
         }
 
-        return (int)Math.Clamp(bytes / 500, 4096, 1 << 26);
+        // Capped: filters may keep a small part of a huge night, and the table grows as needed anyway.
+        return (int)Math.Clamp(bytes / 500, 4096, 1 << 21);
     }
 
     /// <summary>Takes one record into account.</summary>

@@ -81,13 +81,9 @@ public sealed class LogReader
     /// <returns>The records, lazily.</returns>
     public IEnumerable<LogRecord> Read(string file)
     {
-        using var stream = Open(file);
-        long number = 0;
-        foreach (var memory in new Utf8LineReader(stream))
+        foreach (var (memory, number) in Lines(file))
         {
-            number++;
-            LinesRead++;
-            var line = memory.Span.TrimEnd((byte)'\r');
+            var line = memory.Span;
             var record = Classify(line) switch
             {
                 LineKind.Clef => ClefReader.Decode(line, file, number, out var problem) ?? Report(problem),
@@ -110,13 +106,9 @@ public sealed class LogReader
     {
         foreach (var file in files)
         {
-            using var stream = Open(file);
-            long number = 0;
-            foreach (var memory in new Utf8LineReader(stream))
+            foreach (var (memory, number) in Lines(file))
             {
-                number++;
-                LinesRead++;
-                var line = memory.Span.TrimEnd((byte)'\r');
+                var line = memory.Span;
                 switch (Classify(line))
                 {
                     case LineKind.Clef when consumer.Clef(line) is { } message:
@@ -135,6 +127,18 @@ public sealed class LogReader
                         break;
                 }
             }
+        }
+    }
+
+    // The lines of a file (without the newline and a Windows carriage return) and their numbers.
+    private IEnumerable<(ReadOnlyMemory<byte> Line, long Number)> Lines(string file)
+    {
+        using var stream = Open(file);
+        long number = 0;
+        foreach (var memory in new Utf8LineReader(stream))
+        {
+            LinesRead++;
+            yield return (memory[..memory.Span.TrimEnd((byte)'\r').Length], ++number);
         }
     }
 
