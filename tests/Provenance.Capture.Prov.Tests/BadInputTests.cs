@@ -25,7 +25,7 @@ public sealed class BadInputTests(NightFixture night) : IClassFixture<NightFixtu
         result.Problems[0].Line.ShouldBe(4);
         result.Problems[0].File.ShouldBe(log);
         result.Problems[1].Line.ShouldBe(6);
-        result.Problems[1].Message.ShouldContain("unknown record kind 'teleportation'");
+        result.Problems[1].Message.ShouldContain("unknown record kind 'teleportation' (schema 9)");
         result.Problems[2].Line.ShouldBe(total + 3);
         result.Problems[2].Message.ShouldContain("cut mid-write");
         result.Document.Activities.Count.ShouldBe(ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions()).Document.Activities.Count);

@@ -82,7 +82,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
     {
         record.Clear();
         problem = null;
-        string? schema = null;
+        Range schema = default;
         try
         {
             var reader = new Utf8JsonReader(line);
@@ -103,7 +103,10 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
                         record.Kind = reader.TokenType == JsonTokenType.String ? KindOf(ref reader) ?? reader.GetString() : null;
                         break;
                     case Field.SchemaVersion:
-                        schema = Encoding.UTF8.GetString(reader.ValueSpan);
+                        // Kept as a place in the line: only a problem message needs it as text.
+                        schema = reader.TokenType is JsonTokenType.String or JsonTokenType.Number && !reader.ValueIsEscaped
+                            ? new Range((int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0), (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0) + reader.ValueSpan.Length)
+                            : default;
                         break;
                     case Field.Parameters:
                         ReadParameters(ref reader, line, record);
@@ -144,7 +147,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
 
         if (!RecordKinds.All.Contains(record.Kind))
         {
-            problem = ClefReader.UnknownKind(record.Kind, schema);
+            problem = ClefReader.UnknownKind(record.Kind, schema.Equals(default(Range)) ? null : Encoding.UTF8.GetString(line[schema]));
             return Outcome.Problem;
         }
 
