@@ -88,6 +88,26 @@ public sealed class MergeTests(NightFixture night) : IClassFixture<NightFixture>
     }
 
     [Fact]
+    public void A_model_given_to_the_merge_decides_which_files_become_which_collections()
+    {
+        var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "models", "lst-onsite.yaml"))
+            .Replace("collection: DL1Collection", "collection: DL1Files", StringComparison.Ordinal)
+            .Replace("\n    collection: MuonsCollection", string.Empty, StringComparison.Ordinal);
+        var model = Provenance.Capture.Model.ProvenanceModel.Parse(yaml, "edited-model.yaml");
+
+        var document = Merge(Granularity.Run, o =>
+        {
+            o.Runs.Add("1618");
+            o.Model = model;
+        }).Document;
+
+        document.Entities["ent:DL1Files_run1618"].Get("provcap:member_count").ShouldBe(NightFixture.SubrunsPerRun.ToString(CultureInfo.InvariantCulture));
+        document.Entities.Keys.ShouldNotContain(id => id.StartsWith("ent:DL1Collection", StringComparison.Ordinal));
+        document.Entities.Values.Count(e => e.Get("prov:label") == "MuonsSubrunDataset").ShouldBe(NightFixture.SubrunsPerRun);
+        document.Entities.Keys.ShouldContain("ent:R0Collection_run1618");
+    }
+
+    [Fact]
     public void Run_granularity_with_members_links_each_member_file()
     {
         var document = Merge(Granularity.Run, o =>

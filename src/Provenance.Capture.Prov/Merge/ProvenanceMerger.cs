@@ -59,12 +59,12 @@ public sealed class ProvenanceMerger
     private readonly FewStore _few = new();
     private readonly Dictionary<int, List<string>> _failures = [];
     private readonly Blocks<Group> _groups = new();
-    private readonly HashSet<int> _rejected = [];
     private readonly Dictionary<int, SessionInfo> _sessions = [];
     // Kept as read (repeats included): the graph sorts them and drops repeats in one pass.
     private readonly List<(int Generated, int Progenitor)> _derivations = [];
     private readonly List<(int Collection, int Member)> _memberships = [];
-    private readonly Dictionary<string, int> _modelCollections;
+    // The model's collection of each entity name, by symbols.
+    private readonly Dictionary<int, int> _modelCollections;
     private long _records;
 
     /// <summary>Creates a merger.</summary>
@@ -84,7 +84,7 @@ public sealed class ProvenanceMerger
         _subruns = options.Subruns.Select(s => table.Intern(MergeOptions.NormaliseNumber(s))).ToHashSet();
         _activities = options.Activities.Select(table.Intern).ToHashSet();
         _sessionTags = options.SessionTags.Select(table.Intern).ToHashSet();
-        _modelCollections = options.Model?.Entities.ToDictionary(e => e.Key, e => table.Intern(e.Value.Collection), StringComparer.Ordinal) ?? [];
+        _modelCollections = options.Model?.Entities.ToDictionary(e => table.Intern(e.Key), e => table.Intern(e.Value.Collection)) ?? [];
     }
 
     internal SymbolTable Symbols => _symbols.Table;
@@ -110,7 +110,6 @@ public sealed class ProvenanceMerger
     }
 
     internal IReadOnlyDictionary<int, List<string>> Failures => _failures;
-
 
     internal IReadOnlyDictionary<int, SessionInfo> Sessions => _sessions;
 
@@ -284,11 +283,7 @@ public sealed class ProvenanceMerger
         var name = record.Name != SymbolTable.None ? record.Name : _symbols.Table.Intern("activity"u8);
         if (id == SymbolTable.None || !Selected(record, name))
         {
-            if (id != SymbolTable.None)
-            {
-                _rejected.Add(id);
-            }
-
+            // Not kept: its later records find no group and are passed over.
             return;
         }
 
@@ -441,7 +436,7 @@ public sealed class ProvenanceMerger
             return;
         }
 
-        var collection = record.Name != SymbolTable.None && _modelCollections.Count > 0 && _modelCollections.TryGetValue(_symbols.Table.Text(record.Name)!, out var modelled)
+        var collection = _modelCollections.TryGetValue(record.Name, out var modelled)
             ? modelled
             : record.Collection;
         ref var slot = ref _entityOfSymbol.At(id);
