@@ -16,18 +16,24 @@ public sealed class BadInputTests(NightFixture night) : IClassFixture<NightFixtu
         var total = lines.Count;
         lines.Insert(3, "this is not json");
         lines.Insert(5, "{\"prov_kind\":\"teleportation\",\"prov_schema\":9}");
+        lines.Insert(7, lines[7] + lines[8]);
         lines.Add(lines[10][..(lines[10].Length / 2)]);
         var log = Path.Combine(_directory, "crashed.log");
         File.WriteAllLines(log, lines);
 
         var result = ProvenanceMerger.Merge([log], new MergeOptions());
-        result.Problems.Count.ShouldBe(3);
+        var read = new Provenance.Capture.Prov.Readers.LogReader();
+        _ = read.Read(log).Count();
+        read.Problems.Select(p => (p.Line, p.Message)).ShouldBe(result.Problems.Select(p => (p.Line, p.Message)));
+        result.Problems.Count.ShouldBe(4);
         result.Problems[0].Line.ShouldBe(4);
         result.Problems[0].File.ShouldBe(log);
         result.Problems[1].Line.ShouldBe(6);
         result.Problems[1].Message.ShouldContain("unknown record kind 'teleportation' (schema 9)");
-        result.Problems[2].Line.ShouldBe(total + 3);
-        result.Problems[2].Message.ShouldContain("cut mid-write");
+        result.Problems[2].Line.ShouldBe(8);
+        result.Problems[2].Message.ShouldContain("two events on one line");
+        result.Problems[3].Line.ShouldBe(total + 4);
+        result.Problems[3].Message.ShouldContain("cut mid-write");
         result.Document.Activities.Count.ShouldBe(ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions()).Document.Activities.Count);
     }
 

@@ -103,10 +103,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
                         record.Kind = reader.TokenType == JsonTokenType.String ? KindOf(ref reader) ?? reader.GetString() : null;
                         break;
                     case Field.SchemaVersion:
-                        // Kept as a place in the line: only a problem message needs it as text.
-                        schema = reader.TokenType is JsonTokenType.String or JsonTokenType.Number && !reader.ValueIsEscaped
-                            ? new Range((int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0), (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0) + reader.ValueSpan.Length)
-                            : default;
+                        schema = Place(ref reader);
                         break;
                     case Field.Parameters:
                         ReadParameters(ref reader, line, record);
@@ -129,9 +126,14 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
                 }
             }
 
-            if (reader.TokenType != JsonTokenType.EndObject || reader.BytesConsumed < line.TrimEnd(" \t"u8).Length)
+            if (reader.TokenType != JsonTokenType.EndObject)
             {
                 throw new JsonException("the object is not closed");
+            }
+
+            if (reader.BytesConsumed < line.TrimEnd(" \t"u8).Length)
+            {
+                throw new JsonException(ClefReader.TextAfterObject);
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
@@ -158,6 +160,18 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
         }
 
         return Outcome.Record;
+    }
+
+    // Where a scalar's text is in the line: the schema version is only needed as text for a problem message.
+    private static Range Place(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+        {
+            return default;
+        }
+
+        var start = (int)reader.TokenStartIndex + (reader.TokenType == JsonTokenType.String ? 1 : 0);
+        return start..(start + reader.ValueSpan.Length);
     }
 
     private static Field FieldOf(ref Utf8JsonReader reader)

@@ -41,6 +41,10 @@ public static class ClefReader
             }
 
             fields = ReadObject(ref reader);
+            if (reader.BytesConsumed < line.TrimEnd(" \t"u8).Length)
+            {
+                throw new JsonException(TextAfterObject);
+            }
         }
         catch (JsonException e)
         {
@@ -63,6 +67,9 @@ public static class ClefReader
     }
 
     internal const string NotAnObject = "expected a JSON object (a CLEF event)";
+
+    // Two events on one line (a lost newline) are not taken as the first alone.
+    internal const string TextAfterObject = "text follows the object (two events on one line?)";
 
     internal static string NotComplete(string why) => $"not a complete JSON object (a line cut mid-write?): {why}";
 
