@@ -1,9 +1,10 @@
-// Last run (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun), 1,000,000 records (577 MB):
-// | Method        | Granularity | Mean    | records/s | Allocated |
-// | Merge         | Subrun      | 1.525 s |  656,000  |  239 MB   |
-// | MergeAndWrite | Subrun      | 7.130 s |  140,000  | 5858 MB   |  (writes a 705 MB PROV-JSON document)
-// | Merge         | Run         | 1.363 s |  734,000  |  273 MB   |
-// | MergeAndWrite | Run         | 1.898 s |  527,000  |  344 MB   |
+// Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun; two runs, the VM is noisy),
+// 1,000,000 records (577 MB):
+// | Method        | Granularity | Mean          | records/s          | Allocated |
+// | Merge         | Subrun      | 1.34 – 1.53 s | 656,000 – 750,000  |  217 MB   |
+// | MergeAndWrite | Subrun      | 7.13 – 7.36 s | 136,000 – 140,000  | 4898 MB   |  (writes a 705 MB PROV-JSON document)
+// | Merge         | Run         | 1.36 – 1.77 s | 565,000 – 734,000  |  250 MB   |
+// | MergeAndWrite | Run         | 1.90 – 2.16 s | 463,000 – 527,000  |  321 MB   |
 using BenchmarkDotNet.Attributes;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Writers;
