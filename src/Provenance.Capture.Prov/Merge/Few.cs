@@ -110,10 +110,20 @@ internal sealed class FewStore
     public int Count(in FewPairs set) => set.One == 0 ? 0 : 1 + More(set.More).Count;
 
     /// <summary>The values in insertion order.</summary>
-    public IEnumerable<int> Items(FewInts set) => set.One == 0 ? [] : More(set.More).Prepend(set.One - 1).Select(v => (int)v);
+    public IReadOnlyList<int> Items(FewInts set)
+    {
+        var values = new List<int>();
+        Read(set, values);
+        return values;
+    }
 
     /// <summary>The pairs in insertion order.</summary>
-    public IEnumerable<(int First, int Second)> Items(FewPairs set) => set.One == 0 ? [] : More(set.More).Prepend(set.One - 1).Select(FewPairs.Unpair);
+    public IReadOnlyList<(int First, int Second)> Items(FewPairs set)
+    {
+        var pairs = new List<(int First, int Second)>();
+        Read(set, pairs);
+        return pairs;
+    }
 
     // More > 0: the first node of a chain, plus one; More < 0: the complement of a bag.
     private List<long> More(int more)

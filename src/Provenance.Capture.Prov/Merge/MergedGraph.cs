@@ -28,6 +28,7 @@ internal sealed class MergedGraph : IProvGraph
     private readonly Blocks<int> _collectionOf = new();
     private readonly HashSet<(int Entity, int Collection)> _furtherMemberships = [];
     private readonly Dictionary<int, ProvLiteral> _sharedLiterals = [];
+    private IComparer<int>? _symbolOrder;
     private static readonly ProvLiteral CollectionType = ProvLiteral.QName("prov:Collection");
     private static readonly ProvLiteral ValueType = ProvLiteral.QName("provcap:Value");
     private static readonly ProvLiteral FileType = ProvLiteral.QName("provcap:File");
@@ -156,7 +157,7 @@ internal sealed class MergedGraph : IProvGraph
         _ => [],
     };
 
-    private IComparer<int> SymbolOrder => Comparer<int>.Create(_symbols.Compare);
+    private IComparer<int> SymbolOrder => _symbolOrder ??= Comparer<int>.Create(_symbols.Compare);
 
     private IEnumerable<int> Symbols(in FewInts set) => _few.Items(set);
 
@@ -472,20 +473,51 @@ internal sealed class MergedGraph : IProvGraph
             activity.Set("provcap:incomplete_calls", new ProvLiteral(incomplete.ToString(CultureInfo.InvariantCulture), "xsd:int"));
         }
 
-        foreach (var failure in _merger.Failures.GetValueOrDefault(index, []).Distinct().Order(StringComparer.Ordinal))
+        if (_merger.Failures.TryGetValue(index, out var failures))
         {
-            activity.Add("provcap:failure", ProvLiteral.String(failure));
+            foreach (var failure in failures.Distinct().Order(StringComparer.Ordinal))
+            {
+                activity.Add("provcap:failure", ProvLiteral.String(failure));
+            }
         }
 
-        var parameters = Pairs(group.Parameters)
-            .GroupBy(p => p.First, p => _merger.Literals.LiteralOf(p.Second)!)
-            .Select(values => (Name: _symbols.Text(values.Key)!, Values: values))
-            .OrderBy(p => p.Name, StringComparer.Ordinal);
-        foreach (var (parameter, values) in parameters)
+        AddParameters(activity, _few.Items(group.Parameters));
+        return activity;
+    }
+
+    // Parameters by name (ordinal); each name's values with numbers in numeric order (subruns 2 before
+    // 10), then text in ordinal order.
+    private void AddParameters(ProvElement activity, IReadOnlyList<(int First, int Second)> pairs)
+    {
+        if (pairs.Count == 0)
         {
-            // Numbers in numeric order (subruns 2 before 10), text in ordinal order.
-            var attribute = "provcap:" + Sanitise(parameter);
-            var ordered = values.OrderBy(v => v.Type is "xsd:int" or "xsd:long" && long.TryParse(v.Text, out var n) ? n : long.MaxValue).ThenBy(v => v.Text, StringComparer.Ordinal);
+            return;
+        }
+
+        var values = new (string Name, int Symbol, long Number, ProvLiteral Value)[pairs.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var literal = _merger.Literals.LiteralOf(pairs[i].Second)!;
+            var number = literal.Type is "xsd:int" or "xsd:long" && long.TryParse(literal.Text, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
+            values[i] = (_symbols.Text(pairs[i].First)!, pairs[i].First, number, literal);
+        }
+
+        Array.Sort(values, static (a, b) =>
+        {
+            var order = string.CompareOrdinal(a.Name, b.Name);
+            order = order != 0 ? order : a.Number.CompareTo(b.Number);
+            return order != 0 ? order : string.CompareOrdinal(a.Value.Text, b.Value.Text);
+        });
+        for (var start = 0; start < values.Length;)
+        {
+            var end = start + 1;
+            while (end < values.Length && values[end].Symbol == values[start].Symbol)
+            {
+                end++;
+            }
+
+            var attribute = "provcap:" + Sanitise(values[start].Name);
+            var ordered = values[start..end].Select(v => v.Value);
             if (activity.Attributes.TryGetValue(attribute, out var existing))
             {
                 // A parameter named like a record field (run, subrun), or two names that sanitise alike,
@@ -497,9 +529,9 @@ internal sealed class MergedGraph : IProvGraph
             {
                 activity.Attributes[attribute] = [.. ordered];
             }
-        }
 
-        return activity;
+            start = end;
+        }
     }
 
     // The values are distinct: set the list at once (ProvElement.Add would look for each in the list).
