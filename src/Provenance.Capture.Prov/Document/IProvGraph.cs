@@ -29,11 +29,8 @@ public interface IProvGraph
 /// <param name="Relations">Relations of all kinds.</param>
 public sealed record ProvCounts(int Entities, int Activities, int Agents, int Relations)
 {
-    /// <summary>Counts a graph's elements and relations as a writer enumerates them.</summary>
-    /// <param name="graph">The graph.</param>
-    /// <param name="write">Writes the graph it is given (once).</param>
-    /// <returns>What was written.</returns>
-    public static ProvCounts While(IProvGraph graph, Action<IProvGraph> write)
+    // Counts a graph's elements and relations as a writer enumerates them (once).
+    internal static ProvCounts While(IProvGraph graph, Action<IProvGraph> write)
     {
         var counting = new CountingGraph(graph);
         write(counting);
