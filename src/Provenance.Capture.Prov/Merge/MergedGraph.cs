@@ -28,6 +28,9 @@ internal sealed class MergedGraph : IProvGraph
     private readonly Blocks<int> _collectionOf = new();
     private readonly HashSet<(int Entity, int Collection)> _furtherMemberships = [];
     private readonly Dictionary<int, ProvLiteral> _sharedLiterals = [];
+    private readonly Dictionary<int, ProvLiteral> _activityTypes = [];
+    private readonly Dictionary<int, string> _attributes = [];
+    private readonly Dictionary<int, ProvLiteral> _numbers = [];
     private IComparer<int>? _symbolOrder;
     private static readonly ProvLiteral CollectionType = ProvLiteral.QName("prov:Collection");
     private static readonly ProvLiteral ValueType = ProvLiteral.QName("provcap:Value");
@@ -265,7 +268,7 @@ internal sealed class MergedGraph : IProvGraph
 
         foreach (var collection in _collections)
         {
-            var id = "ent:" + _symbols.Text(collection.Key);
+            var id = Id("ent:", collection.Key);
             foreach (var member in collection.Members.Order(SymbolOrder))
             {
                 yield return new ProvRelation(kind, id, EntityId(member));
@@ -325,18 +328,29 @@ internal sealed class MergedGraph : IProvGraph
     // A node is an entity symbol (>= 0) or the complement of a collection index.
     private int? Mapped(int entity) => _declared.Contains(entity) ? entity : _collectionOf.Get(entity) is > 0 and var collection ? ~(collection - 1) : null;
 
-    private string NodeId(int node) => node >= 0 ? EntityId(node) : "ent:" + _symbols.Text(_collections[~node].Key);
+    private string NodeId(int node) => node >= 0 ? EntityId(node) : Id("ent:", _collections[~node].Key);
 
     private string EntityId(int entity, int group)
-        => CollectionIndex(entity, group) is { } index ? "ent:" + _symbols.Text(_collections[index].Key) : EntityId(entity);
+        => CollectionIndex(entity, group) is { } index ? Id("ent:", _collections[index].Key) : EntityId(entity);
 
-    private string EntityId(int entity) => "ent:" + Sanitise(_symbols.Text(entity)!);
+    private string EntityId(int entity) => Id("ent:", entity);
 
-    private string ActivityId(int group) => "act:" + Sanitise(_symbols.Text(_all[group].Key)!);
+    private string ActivityId(int group) => Id("act:", _all[group].Key);
 
-    private string AgentId(int agent) => "agent:" + Sanitise(_symbols.Text(agent)!);
+    private string AgentId(int agent) => Id("agent:", agent);
 
-    private string SessionAgentId(int session) => "agent:session_" + Sanitise(_symbols.Text(session)!);
+    private string SessionAgentId(int session) => Id("agent:session_", session);
+
+    // A qualified name made in one string from a prefix and a symbol's sanitised (hence ASCII) bytes.
+    private string Id(string prefix, int symbol)
+    {
+        var local = _symbols.Sanitised(symbol);
+        return string.Create(prefix.Length + _symbols.Bytes(local).Length, (prefix, local, _symbols), static (chars, state) =>
+        {
+            state.prefix.CopyTo(chars);
+            Encoding.ASCII.GetChars(state._symbols.Bytes(state.local), chars[state.prefix.Length..]);
+        });
+    }
 
     private IEnumerable<ProvElement> EntityElements()
     {
@@ -350,7 +364,7 @@ internal sealed class MergedGraph : IProvGraph
         {
             if (key != previous)
             {
-                var id = "ent:" + _symbols.Text(key);
+                var id = Id("ent:", key);
                 yield return node >= 0 ? EntityElement(id, node) : CollectionElement(id, _collections[~node]);
             }
 
@@ -432,7 +446,7 @@ internal sealed class MergedGraph : IProvGraph
         {
             if (key != previous)
             {
-                yield return ActivityElement("act:" + _symbols.Text(key), group);
+                yield return ActivityElement(Id("act:", key), group);
             }
 
             previous = key;
@@ -443,16 +457,15 @@ internal sealed class MergedGraph : IProvGraph
     {
         ref var group = ref _all[index];
         var activity = new ProvElement(ProvElementKind.Activity, id) { StartTime = group.Start, EndTime = group.End };
-        var name = _symbols.Text(group.Name)!;
-        activity.Set("prov:label", ProvLiteral.String(name));
-        activity.Set("prov:type", ProvLiteral.QName("provcap:" + Sanitise(name)));
+        activity.Set("prov:label", Shared(group.Name));
+        activity.Set("prov:type", TypeOf(group.Name));
         AddNumbers(activity, "provcap:run", group.Runs);
         AddNumbers(activity, "provcap:subrun", group.Subruns);
         foreach (var date in Sorted(group.Dates))
         {
             if (date != SymbolTable.None)
             {
-                activity.Add("provcap:observation_date", ProvLiteral.String(_symbols.Text(date)!));
+                activity.Add("provcap:observation_date", Shared(date)!);
             }
         }
 
@@ -463,7 +476,7 @@ internal sealed class MergedGraph : IProvGraph
 
         foreach (var status in Sorted(group.Statuses))
         {
-            activity.Add("provcap:status", ProvLiteral.String(_symbols.Text(status)!));
+            activity.Add("provcap:status", Shared(status)!);
         }
 
         var incomplete = group.Calls - group.Ended;
@@ -516,7 +529,7 @@ internal sealed class MergedGraph : IProvGraph
                 end++;
             }
 
-            var attribute = "provcap:" + Sanitise(values[start].Name);
+            var attribute = AttributeOf(values[start].Symbol);
             var ordered = values[start..end].Select(v => v.Value);
             if (activity.Attributes.TryGetValue(attribute, out var existing))
             {
@@ -537,12 +550,31 @@ internal sealed class MergedGraph : IProvGraph
     // The values are distinct: set the list at once (ProvElement.Add would look for each in the list).
     private void AddNumbers(ProvElement element, string name, in FewInts values)
     {
-        var literals = Sorted(values).Where(v => v != SymbolTable.None).Select(v => _symbols.Text(v)!)
-            .Select(text => long.TryParse(text, out _) ? new ProvLiteral(text, "xsd:int") : ProvLiteral.String(text)).ToList();
+        var literals = new List<ProvLiteral>(_few.Count(values));
+        foreach (var value in Sorted(values))
+        {
+            if (value != SymbolTable.None)
+            {
+                literals.Add(NumberOf(value));
+            }
+        }
+
         if (literals.Count > 0)
         {
             element.Attributes[name] = literals;
         }
+    }
+
+    // Run and subrun numbers repeat across activities: one literal each.
+    private ProvLiteral NumberOf(int symbol)
+    {
+        if (!_numbers.TryGetValue(symbol, out var literal))
+        {
+            var text = _symbols.Text(symbol)!;
+            _numbers[symbol] = literal = long.TryParse(text, out _) ? new ProvLiteral(text, "xsd:int") : ProvLiteral.String(text);
+        }
+
+        return literal;
     }
 
     private IEnumerable<ProvElement> AgentElements()
@@ -623,7 +655,29 @@ internal sealed class MergedGraph : IProvGraph
 
     private ProvLiteral? String(int symbol) => symbol == SymbolTable.None ? null : ProvLiteral.String(_symbols.Text(symbol)!);
 
-    // Kinds, types and hash names repeat on every entity: one literal each.
+    // An activity name's prov:type, made once per name.
+    private ProvLiteral TypeOf(int name)
+    {
+        if (!_activityTypes.TryGetValue(name, out var type))
+        {
+            _activityTypes[name] = type = ProvLiteral.QName("provcap:" + Sanitise(_symbols.Text(name)!));
+        }
+
+        return type;
+    }
+
+    // A parameter name's attribute, made once per name.
+    private string AttributeOf(int parameter)
+    {
+        if (!_attributes.TryGetValue(parameter, out var attribute))
+        {
+            _attributes[parameter] = attribute = "provcap:" + Sanitise(_symbols.Text(parameter)!);
+        }
+
+        return attribute;
+    }
+
+    // Kinds, names, statuses, dates, types and hash names repeat: one literal each.
     private ProvLiteral? Shared(int symbol)
     {
         if (symbol == SymbolTable.None)
