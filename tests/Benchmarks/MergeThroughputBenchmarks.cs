@@ -1,10 +1,10 @@
-// Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun; two runs, the VM is noisy),
-// 1,000,000 records (577 MB):
-// | Method        | Granularity | Mean          | records/s          | Allocated |
-// | Merge         | Subrun      | 1.34 – 1.53 s | 656,000 – 750,000  |  217 MB   |
-// | MergeAndWrite | Subrun      | 7.13 – 7.36 s | 136,000 – 140,000  | 4898 MB   |  (writes a 705 MB PROV-JSON document)
-// | Merge         | Run         | 1.36 – 1.77 s | 565,000 – 734,000  |  250 MB   |
-// | MergeAndWrite | Run         | 1.90 – 2.16 s | 463,000 – 527,000  |  321 MB   |
+// Last run (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun), 1,000,000 records (577 MB),
+// and in brackets the range over three runs that day (the VM is noisy):
+// | Method        | Granularity | Mean                   | records/s | Allocated |
+// | Merge         | Subrun      | 1.62 s (1.34 – 1.62 s) |  616,000  |  217 MB   |
+// | MergeAndWrite | Subrun      | 6.51 s (6.51 – 7.36 s) |  154,000  | 3422 MB   |  (writes a 705 MB PROV-JSON document)
+// | Merge         | Run         | 1.73 s (1.36 – 1.77 s) |  577,000  |  250 MB   |
+// | MergeAndWrite | Run         | 2.15 s (1.90 – 2.16 s) |  465,000  |  339 MB   |
 using BenchmarkDotNet.Attributes;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Writers;
