@@ -31,6 +31,65 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         streamed.Length.ShouldBeGreaterThan(10_000);
     }
 
+    [Theory]
+    [InlineData(Granularity.Subrun)]
+    [InlineData(Granularity.Run)]
+    public void Ids_that_are_not_qualified_names_are_sanitised_alike_on_both_paths_and_the_output_is_valid(Granularity granularity)
+    {
+        var directory = Directory.CreateTempSubdirectory("provcap-odd-ids-").FullName;
+        var log = Path.Combine(directory, "prov.log");
+        File.WriteAllLines(log,
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"night 1/é","session_tag":"odd"}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"raw/données 1","name":"R0 file","type":"File","location":"/data/données/r0 1.fits","collection":"R0 set"}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"raw/données 2","name":"R0 file","type":"File","location":"/data/données/r0 2.fits","collection":"R0 set"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"job #2","name":"calibrate charge","startTime":"2020-11-20T22:00:02.0000000+00:00","in_session":"night 1/é","agent_name":"on-site sequencer","run":"01618","used":[{"used_id":"raw/données 2","used_role":"raw data"}]}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"job #1","name":"calibrate charge","startTime":"2020-11-20T22:00:01.0000000+00:00","in_session":"night 1/é","agent_name":"on-site sequencer","run":1618,"used":[{"used_id":"raw/données 1","used_role":"raw data"}]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"job #1","endTime":"2020-11-20T22:00:03.0000000+00:00","status":"succeeded","generated":[{"generated_id":"out/ü 1","generated_role":"result"}],"derivations":[{"generated_id":"out/ü 1","progenitor_id":"raw/données 1"}]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"job #2","endTime":"2020-11-20T22:00:04.0000000+00:00","status":"failed","exception_type":"IOException","exception_message":"disk full"}""",
+        ]);
+        try
+        {
+            var options = new MergeOptions { Granularity = granularity };
+            var streamed = ProvenanceMerger.Merge([log], options);
+            streamed.Problems.ShouldBeEmpty();
+            var merger = new ProvenanceMerger(options);
+            foreach (var record in new LogReader().Read(log))
+            {
+                merger.Add(record);
+            }
+
+            var json = ProvJsonWriter.ToJson(streamed.Graph);
+            json.ShouldBe(ProvJsonWriter.ToJson(merger.Build().Document));
+            var output = Path.Combine(directory, "odd.prov.json");
+            File.WriteAllText(output, json);
+            Validation.ProvValidator.ValidateFile(output).ShouldBeEmpty();
+
+            var document = streamed.Document;
+            document.Agents.Keys.ShouldContain("agent:session_night_1__");
+            document.Agents.Keys.ShouldContain("agent:on-site_sequencer");
+            if (granularity == Granularity.Subrun)
+            {
+                document.Activities.Keys.ShouldBe(["act:job__1", "act:job__2"]);
+                document.Entities.Keys.ShouldBe(["ent:out___1", "ent:raw_donn_es_1", "ent:raw_donn_es_2"]);
+                document.RelationsOf(Document.ProvRelationKind.WasDerivedFrom).Single().Object.ShouldBe("ent:raw_donn_es_1");
+            }
+            else
+            {
+                // "01618" and 1618 are one run: one activity, both files in one collection, in their common folder.
+                var activity = document.Activities.Values.Single();
+                activity.Id.ShouldBe("act:calibrate_charge_run1618");
+                activity.Get("provcap:calls").ShouldBe("2");
+                document.Entities["ent:R0_set_run1618"].Get("provcap:member_count").ShouldBe("2");
+                document.Entities["ent:R0_set_run1618"].Get("prov:location").ShouldBe("/data/données");
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void A_nested_parameter_value_is_kept_as_its_json_text()
     {
