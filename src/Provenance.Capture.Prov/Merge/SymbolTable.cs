@@ -229,7 +229,7 @@ internal sealed class SymbolTable
         var chunk = _chunks.Count - 1;
         if (chunk >= int.MaxValue >> ChunkShift)
         {
-            throw new InvalidOperationException("more than 2 GB of distinct ids, names and locations: merge fewer logs at once");
+            throw new InvalidDataException("the logs hold more than 2 GB of distinct ids, names and locations: merge fewer logs at once, or filter them first");
         }
 
         text.CopyTo(_chunks[chunk].AsSpan(_chunkUsed));
