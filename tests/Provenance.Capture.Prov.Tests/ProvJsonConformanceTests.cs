@@ -46,6 +46,45 @@ public sealed class ProvJsonConformanceTests(NightFixture night) : IClassFixture
     }
 
     [Fact]
+    public void Large_documents_are_validated_member_by_member_with_the_same_findings()
+    {
+        var broken = Path.Combine(_directory, "broken-parts.json");
+        File.WriteAllText(broken, """
+            {
+              "prefix": {"ent": "urn:x:", "bad": 5},
+              "entity": {"ent:a": {"ex:size": {"type": "xsd:int"}}, "ent:b": {"prov:label": "b"}},
+              "used": {"_:u1": {"prov:activity": "act:missing", "prov:entity": "ent:a"}, "_:u2": {"prov:activity": 7, "prov:entity": "ent:b"}},
+              "activity": {"act:x": {"prov:startTime": "2020-01-02T00:00:00Z", "prov:endTime": "2020-01-01T00:00:00Z"}},
+              "wasEndedBy": {},
+              "junk": 3
+            }
+            """);
+        var documents = new[] { broken, Write(Granularity.Subrun, false), Write(Granularity.Run, true), Write(Granularity.Night, false) };
+        foreach (var path in documents)
+        {
+            var whole = ProvValidator.Validate(File.ReadAllText(path)).Select(p => p.ToString()).Order(StringComparer.Ordinal).ToList();
+            var parts = ProvValidator.ValidateInParts(path).Select(p => p.ToString()).Order(StringComparer.Ordinal).ToList();
+            parts.ShouldBe(whole, path);
+        }
+
+        var found = ProvValidator.ValidateInParts(broken);
+        found.ShouldContain(p => p.Rule == "schema" && p.Path == "#/prefix.bad");
+        found.ShouldContain(p => p.Rule == "schema" && p.Path == "#/junk");
+        found.ShouldContain(p => p.Rule == "time" && p.Path == "act:x");
+        found.ShouldContain(p => p.Rule == "dangling" && p.Message.Contains("act:missing"));
+    }
+
+    [Fact]
+    public void A_document_cut_short_is_reported_not_thrown_in_either_mode()
+    {
+        var whole = File.ReadAllText(Write(Granularity.Subrun, false));
+        var cut = Path.Combine(_directory, "cut.json");
+        File.WriteAllText(cut, whole[..(whole.Length / 2)]);
+        ProvValidator.ValidateInParts(cut).ShouldHaveSingleItem().Rule.ShouldBe("json");
+        ProvValidator.ValidateFile(cut).ShouldHaveSingleItem().Rule.ShouldBe("json");
+    }
+
+    [Fact]
     public void Reference_python_prov_library_reads_the_documents()
     {
         var python = "/usr/bin/python3";

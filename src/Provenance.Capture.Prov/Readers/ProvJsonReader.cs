@@ -49,7 +49,7 @@ public static class ProvJsonReader
                 case "prefix":
                     foreach (var prefix in section.Value.EnumerateObject())
                     {
-                        document.Prefixes[prefix.Name] = prefix.Value.GetString() ?? string.Empty;
+                        document.Prefixes[prefix.Name] = Text(prefix.Value) ?? string.Empty;
                     }
 
                     break;
@@ -67,8 +67,13 @@ public static class ProvJsonReader
                     {
                         foreach (var relation in section.Value.EnumerateObject())
                         {
-                            var subject = relation.Value.TryGetProperty(shape.SubjectKey, out var s) ? s.GetString() : null;
-                            var obj = relation.Value.TryGetProperty(shape.ObjectKey, out var o) ? o.GetString() : null;
+                            if (relation.Value.ValueKind != JsonValueKind.Object)
+                            {
+                                continue;
+                            }
+
+                            var subject = relation.Value.TryGetProperty(shape.SubjectKey, out var s) ? Text(s) : null;
+                            var obj = relation.Value.TryGetProperty(shape.ObjectKey, out var o) ? Text(o) : null;
                             if (subject is null || obj is null)
                             {
                                 continue;
@@ -77,7 +82,7 @@ public static class ProvJsonReader
                             document.Add(new ProvRelation(shape.Kind, subject, obj)
                             {
                                 Role = relation.Value.TryGetProperty("prov:role", out var role) ? role.ToString() : null,
-                                Time = relation.Value.TryGetProperty("prov:time", out var time) ? ParseTime(time.GetString()) : null,
+                                Time = relation.Value.TryGetProperty("prov:time", out var time) ? ParseTime(Text(time)) : null,
                             });
                         }
                     }
@@ -108,11 +113,11 @@ public static class ProvJsonReader
             {
                 if (attribute.Name == "prov:startTime")
                 {
-                    element.StartTime = ParseTime(attribute.Value.GetString());
+                    element.StartTime = ParseTime(Text(attribute.Value));
                 }
                 else if (attribute.Name == "prov:endTime")
                 {
-                    element.EndTime = ParseTime(attribute.Value.GetString());
+                    element.EndTime = ParseTime(Text(attribute.Value));
                 }
                 else if (attribute.Value.ValueKind == JsonValueKind.Array)
                 {
@@ -133,13 +138,16 @@ public static class ProvJsonReader
     {
         JsonValueKind.Object => new ProvLiteral(
             value.TryGetProperty("$", out var text) ? text.ToString() : string.Empty,
-            value.TryGetProperty("type", out var type) ? type.GetString() : null),
+            value.TryGetProperty("type", out var type) ? Text(type) : null),
         JsonValueKind.String => ProvLiteral.String(value.GetString()!),
         JsonValueKind.Number => new ProvLiteral(value.GetRawText(), "xsd:double"),
         JsonValueKind.True => new ProvLiteral("true", "xsd:boolean"),
         JsonValueKind.False => new ProvLiteral("false", "xsd:boolean"),
         _ => ProvLiteral.String(value.GetRawText()),
     };
+
+    // A string value, or null for any other kind (the schema check names those; reading must not fail on them).
+    private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static DateTimeOffset? ParseTime(string? text)
         => text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;

@@ -25,23 +25,111 @@ public static class ProvValidator
 {
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
-    /// <summary>Validates a file.</summary>
+    /// <summary>Files larger than this are validated member by member rather than as one tree.</summary>
+    internal const long WholeDocumentLimit = 4L << 20;
+
+    /// <summary>
+    /// Validates a file. A large file (a night at subrun granularity) is checked one element or
+    /// relation at a time, in two passes, in memory that grows with the number of ids only.
+    /// </summary>
     /// <param name="path">The PROV-JSON file.</param>
     /// <returns>Every problem; empty when valid.</returns>
     public static IReadOnlyList<ValidationProblem> ValidateFile(string path)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return new FileInfo(path).Length > WholeDocumentLimit ? ValidateInParts(path) : Validate(File.ReadAllText(path));
         }
         catch (IOException e)
         {
             return [new ValidationProblem("file", path, e.Message)];
         }
-
-        return Validate(text);
     }
+
+    /// <summary>Validates a file one member of a section at a time (what <see cref="ValidateFile"/> does for large files).</summary>
+    internal static IReadOnlyList<ValidationProblem> ValidateInParts(string path)
+    {
+        var problems = new List<ValidationProblem>();
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        var ids = new Dictionary<ProvElementKind, HashSet<string>>
+        {
+            [ProvElementKind.Entity] = new(StringComparer.Ordinal),
+            [ProvElementKind.Activity] = new(StringComparer.Ordinal),
+            [ProvElementKind.Agent] = new(StringComparer.Ordinal),
+        };
+
+        // First pass: what is declared. Second pass: each member against the schema and the rules.
+        string? Walk(Action<string> onSection, JsonSections.MemberHandler onMember)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            return JsonSections.Walk(stream, onSection, onMember);
+        }
+
+        var broken = Walk(_ => { }, (section, member, _) =>
+        {
+            if (member is null)
+            {
+                return;
+            }
+
+            if (section == "prefix")
+            {
+                prefixes.Add(member);
+            }
+            else if (ElementKindOf(section) is { } kind)
+            {
+                ids[kind].Add(member);
+            }
+        });
+        if (broken is not null)
+        {
+            return [new ValidationProblem("json", path, broken)];
+        }
+
+        var schema = Schema.Value;
+        Walk(
+            section =>
+            {
+                if (!schema.Properties.ContainsKey(section))
+                {
+                    problems.Add(new ValidationProblem("schema", $"#/{section}", $"{NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed} ({section})"));
+                }
+            },
+            (section, member, json) =>
+            {
+                var raw = System.Text.Encoding.UTF8.GetString(json);
+                if (!schema.Properties.TryGetValue(section, out var sectionSchema))
+                {
+                    if (member is null)
+                    {
+                        problems.Add(new ValidationProblem("schema", $"#/{section}", $"{NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed} ({section})"));
+                    }
+
+                    return;
+                }
+
+                var wrapped = member is null ? raw : $"{{{JsonSerializer.Serialize(member)}:{raw}}}";
+                foreach (var error in sectionSchema.Validate(wrapped))
+                {
+                    AddSchemaProblems(error, problems, section);
+                }
+
+                using var part = JsonDocument.Parse($"{{{JsonSerializer.Serialize(section)}:{wrapped}}}");
+                if (part.RootElement.GetProperty(section).ValueKind == JsonValueKind.Object)
+                {
+                    CheckRules(ProvJsonReader.Read(part.RootElement), p => prefixes.Contains(p), (kind, id) => ids[kind].Contains(id), problems);
+                }
+            });
+        return problems;
+    }
+
+    private static ProvElementKind? ElementKindOf(string section) => section switch
+    {
+        "entity" => ProvElementKind.Entity,
+        "activity" => ProvElementKind.Activity,
+        "agent" => ProvElementKind.Agent,
+        _ => null,
+    };
 
     /// <summary>Validates PROV-JSON text.</summary>
     /// <param name="json">The document text.</param>
@@ -61,14 +149,15 @@ public static class ProvValidator
 
         foreach (var error in Schema.Value.Validate(json))
         {
-            AddSchemaProblems(error, problems);
+            AddSchemaProblems(error, problems, null);
         }
 
         using (parsed)
         {
             if (parsed.RootElement.ValueKind == JsonValueKind.Object)
             {
-                CheckRules(ProvJsonReader.Read(parsed.RootElement), problems);
+                var document = ProvJsonReader.Read(parsed.RootElement);
+                CheckRules(document, document.Prefixes.ContainsKey, (kind, id) => document.ElementsOf(kind).ContainsKey(id), problems);
             }
         }
 
@@ -76,9 +165,16 @@ public static class ProvValidator
     }
 
     // "anyOf" failures hide the real cause in child errors: report the innermost ones with their paths.
-    private static void AddSchemaProblems(NJsonSchema.Validation.ValidationError error, List<ValidationProblem> problems)
+    // section: the section a member was validated in alone; its paths are made whole-document paths.
+    private static void AddSchemaProblems(NJsonSchema.Validation.ValidationError error, List<ValidationProblem> problems, string? section)
     {
-        problems.Add(new ValidationProblem("schema", error.Path ?? "#", $"{error.Kind} ({error.Property})"));
+        var path = error.Path ?? "#";
+        if (section is not null)
+        {
+            path = path.Length > 2 ? $"#/{section}.{path[2..]}" : $"#/{section}";
+        }
+
+        problems.Add(new ValidationProblem("schema", path, $"{error.Kind} ({error.Property})"));
         if (error is NJsonSchema.Validation.ChildSchemaValidationError child)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -86,13 +182,14 @@ public static class ProvValidator
             {
                 if (seen.Add($"{inner.Path}|{inner.Kind}"))
                 {
-                    AddSchemaProblems(inner, problems);
+                    AddSchemaProblems(inner, problems, section);
                 }
             }
         }
     }
 
-    private static void CheckRules(ProvDocument document, List<ValidationProblem> problems)
+    // document: the whole document, or one member of it (declared and prefixDeclared then answer for the whole).
+    private static void CheckRules(ProvDocument document, Func<string, bool> prefixDeclared, Func<ProvElementKind, string, bool> declared, List<ValidationProblem> problems)
     {
         void CheckName(string name, string where)
         {
@@ -103,7 +200,7 @@ public static class ProvValidator
             }
 
             var prefix = name[..colon];
-            if (!document.Prefixes.ContainsKey(prefix) && prefix is not ("prov" or "xsd"))
+            if (!prefixDeclared(prefix) && prefix is not ("prov" or "xsd"))
             {
                 problems.Add(new ValidationProblem("prefix", where, $"prefix '{prefix}' of '{name}' is not declared"));
             }
@@ -142,12 +239,12 @@ public static class ProvValidator
         {
             var shape = ProvRelationShape.Of(relation.Kind);
             var (subjectKind, objectKind, name) = (shape.SubjectKind, shape.ObjectKind, shape.Name);
-            if (!document.ElementsOf(subjectKind).ContainsKey(relation.Subject))
+            if (!declared(subjectKind, relation.Subject))
             {
                 problems.Add(new ValidationProblem("dangling", name, $"'{relation.Subject}' is not a declared {subjectKind.ToString().ToLowerInvariant()}"));
             }
 
-            if (!document.ElementsOf(objectKind).ContainsKey(relation.Object))
+            if (!declared(objectKind, relation.Object))
             {
                 problems.Add(new ValidationProblem("dangling", name, $"'{relation.Object}' is not a declared {objectKind.ToString().ToLowerInvariant()}"));
             }
