@@ -49,10 +49,11 @@ public static class ProvcapCommand
         var members = new Option<bool>("--members") { Description = "At run/night granularity, also link collections to each member file (hadMember)." };
         var model = new Option<string?>("--model") { Description = "Provenance model YAML whose entity 'collection:' keys drive run-level collections (default: what capture recorded)." };
         var format = new Option<ProvFormat?>("--format", "-f") { Description = "json, provn, dot, svg or pdf (default: from the output file's extension)." };
+        var compact = new Option<bool>("--compact") { Description = "PROV-JSON without indentation: about a fifth smaller (nights at subrun granularity)." };
         var outputPath = new Option<string>("--output", "-o") { Description = "The document to write.", Required = true };
         var command = new Command("merge", "Merge logs into one PROV document at the chosen granularity.")
         {
-            logs, granularity, runs, subruns, tags, activities, from, to, members, model, format, outputPath,
+            logs, granularity, runs, subruns, tags, activities, from, to, members, model, format, compact, outputPath,
         };
         command.SetAction(result =>
         {
@@ -83,7 +84,7 @@ public static class ProvcapCommand
                     error.Write("\r" + new string(' ', 48) + "\r");
                 }
 
-                var written = ProvOutput.Write(merged.Graph, target, result.GetValue(format));
+                var written = ProvOutput.Write(merged.Graph, target, result.GetValue(format), result.GetValue(compact));
                 foreach (var problem in merged.Problems.Take(50))
                 {
                     error.WriteLine($"provcap: skipped {problem}");

@@ -34,6 +34,20 @@ public sealed class CliTests(NightFixture night) : IClassFixture<NightFixture>, 
     }
 
     [Fact]
+    public void Compact_prov_json_holds_the_same_document_in_fewer_bytes()
+    {
+        var indented = Path.Combine(_directory, "night.prov.json");
+        var compact = Path.Combine(_directory, "night.compact.prov.json");
+        Run("merge", night.Real.LogPath, "-o", indented).Code.ShouldBe(ProvcapCommand.Ok);
+        Run("merge", night.Real.LogPath, "--compact", "-o", compact).Code.ShouldBe(ProvcapCommand.Ok);
+
+        File.ReadAllLines(compact).Length.ShouldBe(1);
+        new FileInfo(compact).Length.ShouldBeLessThan(new FileInfo(indented).Length * 9 / 10);
+        Writers.ProvJsonWriter.ToJson(ProvJsonReader.Read(compact)).ShouldBe(Writers.ProvJsonWriter.ToJson(ProvJsonReader.Read(indented)));
+        Run("validate", compact).Code.ShouldBe(ProvcapCommand.Ok);
+    }
+
+    [Fact]
     public void Merge_to_prov_n_for_one_subrun()
     {
         var provn = Path.Combine(_directory, "sub.provn");

@@ -19,7 +19,7 @@ public sealed class MergeResult
 
     /// <summary>
     /// The merged graph, made element by element as a writer enumerates it (see
-    /// <see cref="Writers.ProvOutput.Write(IProvGraph, string, Writers.ProvFormat?)"/>): the way to write a large merge.
+    /// <see cref="Writers.ProvOutput.Write(IProvGraph, string, Writers.ProvFormat?, bool)"/>): the way to write a large merge.
     /// Read it from one thread at a time.
     /// </summary>
     public IProvGraph Graph { get; }

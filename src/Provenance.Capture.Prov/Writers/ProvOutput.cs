@@ -42,9 +42,10 @@ public static class ProvOutput
     /// <param name="graph">The document.</param>
     /// <param name="path">The output file.</param>
     /// <param name="format">The format; null to infer it from the file name.</param>
+    /// <param name="compact">PROV-JSON without indentation: about a fifth smaller (large documents).</param>
     /// <returns>How many elements and relations were written.</returns>
     /// <exception cref="GraphvizException">SVG/PDF asked for without Graphviz.</exception>
-    public static ProvCounts Write(IProvGraph graph, string path, ProvFormat? format = null)
+    public static ProvCounts Write(IProvGraph graph, string path, ProvFormat? format = null, bool compact = false)
     {
         var chosen = format ?? FormatOf(path);
         return ProvCounts.While(graph, counted =>
@@ -52,7 +53,7 @@ public static class ProvOutput
             switch (chosen)
             {
                 case ProvFormat.Json:
-                    ProvJsonWriter.Write(counted, path);
+                    ProvJsonWriter.Write(counted, path, indented: !compact);
                     break;
                 case ProvFormat.ProvN:
                     ProvNWriter.Write(counted, path);
