@@ -91,6 +91,31 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
+    public void A_file_generated_under_two_roles_or_by_two_activities_is_attributed_once()
+    {
+        var directory = Directory.CreateTempSubdirectory("provcap-twice-").FullName;
+        var log = Path.Combine(directory, "prov.log");
+        File.WriteAllLines(log,
+        [
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"write","agent_name":"pipeline"}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded","generated":[{"generated_id":"f1","generated_role":"table"},{"generated_id":"f1","generated_role":"copy"},{"generated_id":"f2","generated_role":"table"}]}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a2","name":"rewrite","agent_name":"pipeline"}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a2","status":"succeeded","generated":[{"generated_id":"f2","generated_role":"table"}]}""",
+        ]);
+        try
+        {
+            var document = ProvenanceMerger.Merge([log], new MergeOptions()).Document;
+            document.RelationsOf(Document.ProvRelationKind.WasGeneratedBy).Count().ShouldBe(4);
+            document.RelationsOf(Document.ProvRelationKind.WasAttributedTo).Select(r => (r.Subject, r.Object))
+                .ShouldBe([("ent:f1", "agent:pipeline"), ("ent:f2", "agent:pipeline")]);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_nested_parameter_value_is_kept_as_its_json_text()
     {
         var directory = Directory.CreateTempSubdirectory("provcap-nested-").FullName;

@@ -166,9 +166,6 @@ internal sealed class MergedGraph : IProvGraph
 
     private IEnumerable<(int First, int Second)> Pairs(in FewPairs set) => _few.Items(set);
 
-    // Entities by id (ordinal), a stable sort: equal ids keep their order.
-    private IEnumerable<(int First, int Second)> SortedPairs(in FewPairs set) => _few.Count(set) == 1 ? Pairs(set) : Pairs(set).OrderBy(p => p.First, SymbolOrder);
-
     private IEnumerable<int> Sorted(in FewInts set) => _few.Count(set) == 1 ? Symbols(set) : Symbols(set).Order(SymbolOrder);
 
     private int SingleRun(int group) => _few.Count(_all[group].Runs) == 1 ? _all[group].Runs.One - 1 : SymbolTable.None;
