@@ -5,6 +5,7 @@ using Provenance.Capture.Records;
 using Provenance.Capture.Session;
 using Provenance.Capture.Runtime;
 using Provenance.Capture.Tests.Pipeline;
+using Serilog;
 
 namespace Provenance.Capture.Tests;
 
@@ -164,6 +165,30 @@ public sealed class EntityAndSessionTests : IDisposable
 
         _fixture.Records(RecordKinds.Session).ShouldHaveSingleItem().Str("session_tag").ShouldBe("di");
         _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem().Str("name").ShouldBe("inner");
+    }
+
+    [Fact]
+    public void Records_routed_through_the_general_serilog_provider_keep_their_objects()
+    {
+        // A user's own logging set-up (AddSerilog) rather than the file helper: Serilog turns only real
+        // dictionaries into JSON objects, so record items must be dictionaries.
+        var pedestal = _fixture.File("p.fits", "p");
+        var config = _fixture.File("c.json", "{}");
+        var serilog = new Serilog.LoggerConfiguration().MinimumLevel.Verbose()
+            .WriteTo.File(new Serilog.Formatting.Compact.CompactJsonFormatter(), _fixture.LogPath).CreateLogger();
+        using (var factory = LoggerFactory.Create(builder => builder.AddSerilog(serilog, dispose: true)))
+        using (ProvenanceCapture.Start(_fixture.Options(o => o.LogPath = null), factory))
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        var start = _fixture.Records(RecordKinds.ActivityStart).ShouldHaveSingleItem();
+        start.GetProperty("parameters").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Object);
+        start.GetProperty("used").EnumerateArray().Select(u => u.Str("used_role")).ShouldBe(["pedestal", "config"]);
+        var end = _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem();
+        end.GetProperty("generated").EnumerateArray().Single().Str("generated_role").ShouldBe("calibration");
+        end.GetProperty("derivations").EnumerateArray().Select(d => d.Str("progenitor_id"))
+            .ShouldBe(start.GetProperty("used").EnumerateArray().Select(u => u.Str("used_id")));
     }
 
     [Fact]

@@ -77,7 +77,6 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
     internal static LogEventPropertyValue Convert(object? value) => value switch
     {
         null => new ScalarValue(null),
-        RecordPair pair => new StructureValue([Property(pair.FirstKey, pair.First), Property(pair.SecondKey, pair.Second)]),
         string or bool or int or long or double or DateTimeOffset => new ScalarValue(value),
         IReadOnlyDictionary<string, object?> map => Structure(map),
         IEnumerable<KeyValuePair<string, string>> pairs => Structure(pairs.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))),
@@ -89,7 +88,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
     // array inside: no hashing of keys, which made dictionaries the costliest part of a record.
     private static StructureValue Structure(IEnumerable<KeyValuePair<string, object?>> map)
     {
-        var properties = new List<LogEventProperty>();
+        var properties = new List<LogEventProperty>(map is IReadOnlyCollection<KeyValuePair<string, object?>> sized ? sized.Count : 4);
         foreach (var (key, value) in map)
         {
             properties.Add(Property(key, value));

@@ -395,14 +395,14 @@ public sealed class ProvenanceCapture : IDisposable
         record.Add(RecordFields.Parameters, parameters);
     }
 
-    private List<RecordPair>? Usages(ActivityBinding binding, ActivityCall call)
+    private List<Dictionary<string, object?>>? Usages(ActivityBinding binding, ActivityCall call)
     {
         if (binding.Usage.Count == 0)
         {
             return null;
         }
 
-        var used = new List<RecordPair>(binding.Usage.Count);
+        var used = new List<Dictionary<string, object?>>(binding.Usage.Count);
         var ids = new List<string>(2);
         foreach (var usage in binding.Usage)
         {
@@ -415,7 +415,7 @@ public sealed class ProvenanceCapture : IDisposable
 
             foreach (var id in ids)
             {
-                used.Add(new RecordPair(RecordFields.UsedId, id, RecordFields.UsedRole, usage.Description.Role));
+                used.Add(Pair(RecordFields.UsedId, id, RecordFields.UsedRole, usage.Description.Role));
                 (call.Used ??= new List<KeyValuePair<string, string>>(binding.Usage.Count)).Add(new(usage.Description.Role, id));
             }
         }
@@ -430,8 +430,8 @@ public sealed class ProvenanceCapture : IDisposable
             return;
         }
 
-        var generated = new List<RecordPair>(binding.Generation.Count);
-        List<RecordPair>? derivations = null;
+        var generated = new List<Dictionary<string, object?>>(binding.Generation.Count);
+        List<Dictionary<string, object?>>? derivations = null;
         var ids = new List<string>(2);
         foreach (var generation in binding.Generation)
         {
@@ -444,7 +444,7 @@ public sealed class ProvenanceCapture : IDisposable
 
             foreach (var id in ids)
             {
-                generated.Add(new RecordPair(RecordFields.GeneratedId, id, RecordFields.GeneratedRole, generation.Description.Role));
+                generated.Add(Pair(RecordFields.GeneratedId, id, RecordFields.GeneratedRole, generation.Description.Role));
                 if (generation.Description.DerivedFrom.Count == 0 || call.Used is null)
                 {
                     continue;
@@ -454,7 +454,7 @@ public sealed class ProvenanceCapture : IDisposable
                 {
                     if (generation.Description.DerivedFrom.Contains(role))
                     {
-                        (derivations ??= []).Add(new RecordPair(RecordFields.GeneratedId, id, RecordFields.ProgenitorId, usedId));
+                        (derivations ??= []).Add(Pair(RecordFields.GeneratedId, id, RecordFields.ProgenitorId, usedId));
                     }
                 }
             }
@@ -462,6 +462,11 @@ public sealed class ProvenanceCapture : IDisposable
 
         record.Add(RecordFields.Generated, generated).Add(RecordFields.Derivations, derivations);
     }
+
+    // Items of used, generated and derivations. A real Dictionary: Serilog's general provider turns only
+    // Dictionary and ReadOnlyDictionary into JSON objects (any other map becomes a list of pairs).
+    private static Dictionary<string, object?> Pair(string firstKey, object? first, string secondKey, object? second)
+        => new(2, StringComparer.Ordinal) { [firstKey] = first, [secondKey] = second };
 
     private void Warn(string message, ActivityCall call)
     {
