@@ -1,10 +1,10 @@
-// Last run (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun):
-// | Capture               | WovenCall mean | allocated |
-// | Disabled              |        79 ns   |   344 B   |
-// | NoOpLogger            |      7.8 us    |   3.8 KB  |  (records built, dropped by the ILogger: no Serilog)
-// | NoOpSink              |  11.0–12.3 us  |   8.8 KB  |
-// | ClefFile              |     23.3 us    |   9.3 KB  |
-// | ClefFileTrustedInputs |     19.2 us    |   8.8 KB  |
+// Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun; ranges over three runs, the VM is noisy):
+// | Capture               | WovenCall mean  | allocated |
+// | Disabled              |     79–83 ns    |   344 B   |
+// | NoOpLogger            |   7.8–12.1 us   |   5.0 KB  |  (records built, dropped by the ILogger: no Serilog)
+// | NoOpSink              |  11.0–16.2 us   |  10.4 KB  |
+// | ClefFile              |  23.2–32.1 us   |  10.9 KB  |
+// | ClefFileTrustedInputs |  19.2–22.4 us   |  10.4 KB  |
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
