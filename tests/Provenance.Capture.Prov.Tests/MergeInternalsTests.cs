@@ -7,8 +7,20 @@ using Provenance.Capture.Prov.Writers;
 namespace Provenance.Capture.Prov.Tests;
 
 /// <summary>The merge's compact state: symbols, small sets, and the byte-level CLEF decoder against the dictionary path.</summary>
-public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<NightFixture>
+public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<NightFixture>, IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-internals-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    // A CLEF log on disk with these lines.
+    private string WriteLog(params string[] lines)
+    {
+        var log = Path.Combine(_directory, Path.GetRandomFileName() + ".log");
+        File.WriteAllLines(log, lines);
+        return log;
+    }
+
     [Theory]
     [InlineData(Granularity.Subrun, false)]
     [InlineData(Granularity.Run, false)]
@@ -36,9 +48,7 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     [InlineData(Granularity.Run)]
     public void Ids_that_are_not_qualified_names_are_sanitised_alike_on_both_paths_and_the_output_is_valid(Granularity granularity)
     {
-        var directory = Directory.CreateTempSubdirectory("provcap-odd-ids-").FullName;
-        var log = Path.Combine(directory, "prov.log");
-        File.WriteAllLines(log,
+        var log = WriteLog(
         [
             """{"prov_kind":"session","prov_schema":1,"session_id":"night 1/é","session_tag":"odd"}""",
             """{"prov_kind":"entity","prov_schema":1,"entity_id":"raw/données 1","name":"R0 file","type":"File","location":"/data/données/r0 1.fits","collection":"R0 set"}""",
@@ -48,93 +58,68 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
             """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"job #1","endTime":"2020-11-20T22:00:03.0000000+00:00","status":"succeeded","generated":[{"generated_id":"out/ü 1","generated_role":"result"}],"derivations":[{"generated_id":"out/ü 1","progenitor_id":"raw/données 1"}]}""",
             """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"job #2","endTime":"2020-11-20T22:00:04.0000000+00:00","status":"failed","exception_type":"IOException","exception_message":"disk full"}""",
         ]);
-        try
+        var options = new MergeOptions { Granularity = granularity };
+        var streamed = ProvenanceMerger.Merge([log], options);
+        streamed.Problems.ShouldBeEmpty();
+        var merger = new ProvenanceMerger(options);
+        foreach (var record in new LogReader().Read(log))
         {
-            var options = new MergeOptions { Granularity = granularity };
-            var streamed = ProvenanceMerger.Merge([log], options);
-            streamed.Problems.ShouldBeEmpty();
-            var merger = new ProvenanceMerger(options);
-            foreach (var record in new LogReader().Read(log))
-            {
-                merger.Add(record);
-            }
-
-            var json = ProvJsonWriter.ToJson(streamed.Graph);
-            json.ShouldBe(ProvJsonWriter.ToJson(merger.Build().Document));
-            var output = Path.Combine(directory, "odd.prov.json");
-            File.WriteAllText(output, json);
-            Validation.ProvValidator.ValidateFile(output).ShouldBeEmpty();
-
-            var document = streamed.Document;
-            document.Agents.Keys.ShouldContain("agent:session_night_1__");
-            document.Agents.Keys.ShouldContain("agent:on-site_sequencer");
-            if (granularity == Granularity.Subrun)
-            {
-                document.Activities.Keys.ShouldBe(["act:job__1", "act:job__2"]);
-                document.Entities.Keys.ShouldBe(["ent:out___1", "ent:raw_donn_es_1", "ent:raw_donn_es_2"]);
-                document.RelationsOf(Document.ProvRelationKind.WasDerivedFrom).Single().Object.ShouldBe("ent:raw_donn_es_1");
-            }
-            else
-            {
-                // "01618" and 1618 are one run: one activity, both files in one collection, in their common folder.
-                var activity = document.Activities.Values.Single();
-                activity.Id.ShouldBe("act:calibrate_charge_run1618");
-                activity.Get("provcap:calls").ShouldBe("2");
-                document.Entities["ent:R0_set_run1618"].Get("provcap:member_count").ShouldBe("2");
-                document.Entities["ent:R0_set_run1618"].Get("prov:location").ShouldBe("/data/données");
-            }
+            merger.Add(record);
         }
-        finally
+
+        var json = ProvJsonWriter.ToJson(streamed.Graph);
+        json.ShouldBe(ProvJsonWriter.ToJson(merger.Build().Document));
+        var output = Path.Combine(_directory, $"odd-{granularity}.prov.json");
+        File.WriteAllText(output, json);
+        Validation.ProvValidator.ValidateFile(output).ShouldBeEmpty();
+
+        var document = streamed.Document;
+        document.Agents.Keys.ShouldContain("agent:session_night_1__");
+        document.Agents.Keys.ShouldContain("agent:on-site_sequencer");
+        if (granularity == Granularity.Subrun)
         {
-            Directory.Delete(directory, recursive: true);
+            document.Activities.Keys.ShouldBe(["act:job__1", "act:job__2"]);
+            document.Entities.Keys.ShouldBe(["ent:out___1", "ent:raw_donn_es_1", "ent:raw_donn_es_2"]);
+            document.RelationsOf(Document.ProvRelationKind.WasDerivedFrom).Single().Object.ShouldBe("ent:raw_donn_es_1");
+        }
+        else
+        {
+            // "01618" and 1618 are one run: one activity, both files in one collection, in their common folder.
+            var activity = document.Activities.Values.Single();
+            activity.Id.ShouldBe("act:calibrate_charge_run1618");
+            activity.Get("provcap:calls").ShouldBe("2");
+            document.Entities["ent:R0_set_run1618"].Get("provcap:member_count").ShouldBe("2");
+            document.Entities["ent:R0_set_run1618"].Get("prov:location").ShouldBe("/data/données");
         }
     }
 
     [Fact]
     public void A_file_generated_under_two_roles_or_by_two_activities_is_attributed_once()
     {
-        var directory = Directory.CreateTempSubdirectory("provcap-twice-").FullName;
-        var log = Path.Combine(directory, "prov.log");
-        File.WriteAllLines(log,
+        var log = WriteLog(
         [
             """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"write","agent_name":"pipeline"}""",
             """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded","generated":[{"generated_id":"f1","generated_role":"table"},{"generated_id":"f1","generated_role":"copy"},{"generated_id":"f2","generated_role":"table"}]}""",
             """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a2","name":"rewrite","agent_name":"pipeline"}""",
             """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a2","status":"succeeded","generated":[{"generated_id":"f2","generated_role":"table"}]}""",
         ]);
-        try
-        {
-            var document = ProvenanceMerger.Merge([log], new MergeOptions()).Document;
-            document.RelationsOf(Document.ProvRelationKind.WasGeneratedBy).Count().ShouldBe(4);
-            document.RelationsOf(Document.ProvRelationKind.WasAttributedTo).Select(r => (r.Subject, r.Object))
-                .ShouldBe([("ent:f1", "agent:pipeline"), ("ent:f2", "agent:pipeline")]);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var document = ProvenanceMerger.Merge([log], new MergeOptions()).Document;
+        document.RelationsOf(Document.ProvRelationKind.WasGeneratedBy).Count().ShouldBe(4);
+        document.RelationsOf(Document.ProvRelationKind.WasAttributedTo).Select(r => (r.Subject, r.Object))
+            .ShouldBe([("ent:f1", "agent:pipeline"), ("ent:f2", "agent:pipeline")]);
     }
 
     [Fact]
     public void A_nested_parameter_value_is_kept_as_its_json_text()
     {
-        var directory = Directory.CreateTempSubdirectory("provcap-nested-").FullName;
-        var log = Path.Combine(directory, "prov.log");
-        File.WriteAllLines(log,
+        var log = WriteLog(
         [
             """{"@t":"2020-11-20T22:00:00Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"dl1ab","startTime":"2020-11-20T22:00:00.0000000+00:00","parameters":{"cuts":{"intensity":[50,"inf"],"leakage":0.2},"n":3}}""",
             """{"@t":"2020-11-20T22:00:01Z","prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","endTime":"2020-11-20T22:00:01.0000000+00:00","status":"succeeded"}""",
         ]);
-        try
-        {
-            var activity = ProvenanceMerger.Merge([log], new MergeOptions()).Document.Activities.Values.Single();
-            activity.Get("provcap:cuts").ShouldBe("""{"intensity":[50,"inf"],"leakage":0.2}""");
-            activity.Attributes["provcap:n"].Single().ShouldBe(new Document.ProvLiteral("3", "xsd:int"));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        var activity = ProvenanceMerger.Merge([log], new MergeOptions()).Document.Activities.Values.Single();
+        activity.Get("provcap:cuts").ShouldBe("""{"intensity":[50,"inf"],"leakage":0.2}""");
+        activity.Attributes["provcap:n"].Single().ShouldBe(new Document.ProvLiteral("3", "xsd:int"));
     }
 
     [Fact]

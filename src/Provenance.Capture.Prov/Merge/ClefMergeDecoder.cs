@@ -400,7 +400,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
     {
         JsonTokenType.Null => SymbolTable.None,
         JsonTokenType.String => _table.Intern(Unescaped(ref reader)),
-        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n) : _table.Intern(symbols.LiteralOf(symbols.Literal(reader.GetDouble()))!.Text),
+        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n) : _table.Intern(MergeSymbols.Invariant(reader.GetDouble(), stackalloc byte[40])),
         _ => _table.Intern(reader.TokenType == JsonTokenType.True ? "true"u8 : "false"u8),
     };
 
@@ -431,12 +431,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
             : _table.Intern(text);
     }
 
-    private int Format(long number)
-    {
-        Span<byte> text = stackalloc byte[24];
-        number.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
-        return _table.Intern(text[..written]);
-    }
+    private int Format(long number) => _table.Intern(MergeSymbols.Invariant(number, stackalloc byte[24]));
 
     private DateTimeOffset? Time(ref Utf8JsonReader reader)
     {

@@ -181,17 +181,22 @@ internal sealed class MergeSymbols(int expected)
     }
 
     public int Literal(long number)
+        => Literal(Invariant(number, stackalloc byte[24]), number is >= int.MinValue and <= int.MaxValue ? LiteralType.Int : LiteralType.Long);
+
+    public int Literal(double number) => Literal(Invariant(number, stackalloc byte[40]), LiteralType.Double);
+
+    /// <summary>A number as the invariant text literals and symbols hold (round-trip form for doubles).</summary>
+    public static ReadOnlySpan<byte> Invariant(long number, Span<byte> buffer)
     {
-        Span<byte> text = stackalloc byte[24];
-        number.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
-        return Literal(text[..written], number is >= int.MinValue and <= int.MaxValue ? LiteralType.Int : LiteralType.Long);
+        number.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        return buffer[..written];
     }
 
-    public int Literal(double number)
+    /// <inheritdoc cref="Invariant(long, Span{byte})"/>
+    public static ReadOnlySpan<byte> Invariant(double number, Span<byte> buffer)
     {
-        Span<byte> text = stackalloc byte[40];
-        number.TryFormat(text, out var written, "R", CultureInfo.InvariantCulture);
-        return Literal(text[..written], LiteralType.Double);
+        number.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
+        return buffer[..written];
     }
 
     public int Literal(bool value) => Literal(value ? "true"u8 : "false"u8, LiteralType.Boolean);

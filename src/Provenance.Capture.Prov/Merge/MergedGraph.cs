@@ -612,7 +612,7 @@ internal sealed class MergedGraph : IProvGraph
     }
 
     // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes.
-    private static void Flatten(ProvElement element, string name, object? value)
+    private void Flatten(ProvElement element, string name, object? value)
     {
         switch (value)
         {
@@ -635,17 +635,9 @@ internal sealed class MergedGraph : IProvGraph
                 }
 
                 return;
-            case bool b:
-                element.Set("provcap:" + name, new ProvLiteral(b ? "true" : "false", "xsd:boolean"));
-                return;
-            case long l:
-                element.Set("provcap:" + name, new ProvLiteral(l.ToString(CultureInfo.InvariantCulture), l is >= int.MinValue and <= int.MaxValue ? "xsd:int" : "xsd:long"));
-                return;
-            case double d:
-                element.Set("provcap:" + name, new ProvLiteral(d.ToString("R", CultureInfo.InvariantCulture), "xsd:double"));
-                return;
             default:
-                element.Set("provcap:" + name, ProvLiteral.String(LogRecord.AsText(value) ?? string.Empty));
+                // Scalars typed as parameters are: the merge's one conversion of values to literals.
+                element.Set("provcap:" + name, _merger.Literals.LiteralOf(_merger.Literals.Literal(value)));
                 return;
         }
     }

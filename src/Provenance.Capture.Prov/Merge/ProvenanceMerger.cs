@@ -187,7 +187,7 @@ public sealed class ProvenanceMerger
     private static readonly System.Buffers.SearchValues<char> NameChars =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.");
 
-    internal static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
+    internal static bool IsNameChar(char c) => NameChars.Contains(c);
 
     private sealed class Consumer(ProvenanceMerger merger, Action<long>? progress) : ILineConsumer
     {
