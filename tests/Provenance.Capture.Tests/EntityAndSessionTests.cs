@@ -217,11 +217,15 @@ public sealed class InputCheckIntervalTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
-    public void Within_the_interval_an_input_is_trusted_but_outputs_are_always_checked()
+    public void Within_the_interval_an_unwatched_input_is_trusted_but_outputs_are_always_checked()
     {
         var pedestal = _fixture.File("p.fits", "version one");
         var config = _fixture.File("c.json", "{}");
-        using (_fixture.Start(o => o.InputCheckInterval = TimeSpan.FromHours(1)))
+        using (_fixture.Start(o =>
+               {
+                   o.WatchFiles = false;
+                   o.InputCheckInterval = TimeSpan.FromHours(1);
+               }))
         {
             TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
             File.WriteAllText(pedestal, "version two, longer");

@@ -6,22 +6,32 @@ namespace Provenance.Capture.Entities;
 /// <summary>
 /// Identifies file entities and remembers them per process: a file is hashed once while its size and
 /// modification time stay the same, and its entity record is written once for that version.
+/// With a <see cref="FileWatch"/>, a file nothing has touched since it was checked is not looked at again.
 /// </summary>
-internal sealed class EntityCache
+internal sealed class EntityCache : IDisposable
 {
     private readonly ConcurrentDictionary<(string Path, string Entity), Slot> _files = new();
     private readonly ContentArchive? _archive;
     private readonly long _checkIntervalMs;
+    private readonly FileWatch? _watch;
+    private long _checks;
 
-    public EntityCache(ContentArchive? archive, TimeSpan checkInterval = default)
+    public EntityCache(ContentArchive? archive, TimeSpan checkInterval = default, FileWatch? watch = null)
     {
         _archive = archive;
         _checkIntervalMs = (long)checkInterval.TotalMilliseconds;
+        _watch = watch;
     }
 
+    /// <summary>How many times a file's size and time were read (tests see what the watch saved).</summary>
+    public long Checks => Interlocked.Read(ref _checks);
+
+    public void Dispose() => _watch?.Dispose();
+
     /// <summary>Identifies a file; <paramref name="isNew"/> says whether its record still has to be written.</summary>
-    // recheck: always look at the file (outputs just written); otherwise an input checked within the interval is trusted.
-    public EntityIdentity Identify(string fullPath, EntityDescription entity, bool dryRun, bool recheck, out bool isNew)
+    // recheck: always look at an unwatched file (outputs just written); otherwise an unwatched input checked
+    // within the interval is trusted. drained: whether this phase of the call already read the watch's events.
+    public EntityIdentity Identify(string fullPath, EntityDescription entity, bool dryRun, bool recheck, ref bool drained, out bool isNew)
     {
         var slot = _files.GetOrAdd((fullPath, entity.Name), static _ => new Slot());
         var algorithm = FileHasher.NameOf(entity.HashAlgorithm);
@@ -38,12 +48,42 @@ internal sealed class EntityCache
             return Publish(slot, new Known(new EntityIdentity(hash, hash, algorithm, null, false, null), 0, 0), out isNew);
         }
 
-        if (!recheck && _checkIntervalMs > 0 && slot.State is { Length: >= 0 } recent && Environment.TickCount64 - recent.CheckedAt < _checkIntervalMs)
+        if (_watch is not null && !slot.Tracked)
+        {
+            slot.Watched = _watch.Track(fullPath);
+            slot.Tracked = true;
+        }
+
+        var watched = slot.Watched;
+        if (watched is not null)
+        {
+            if (!drained)
+            {
+                _watch!.Drain();
+                drained = true;
+            }
+
+            // No event since the check: the file is as it was (changes by this process included).
+            if (slot.State is { Length: >= 0 } unchanged && watched.Armed && unchanged.Version == watched.Version)
+            {
+                isNew = false;
+                return unchanged.Identity;
+            }
+        }
+
+        // An event since the last look means a change, even one that kept size and time: hash again.
+        var changed = watched is not null && slot.State is { } last && last.Version != watched.Version;
+
+        // Armed before the look, so a change during the look or after it moves the counter.
+        var version = 0;
+        var armed = watched is not null && _watch!.Arm(watched, out version);
+        if (!armed && !recheck && _checkIntervalMs > 0 && slot.State is { Length: >= 0 } recent && Environment.TickCount64 - recent.CheckedAt < _checkIntervalMs)
         {
             isNew = false;
             return recent.Identity;
         }
 
+        Interlocked.Increment(ref _checks);
         var info = new FileInfo(fullPath);
         if (!info.Exists)
         {
@@ -53,9 +93,10 @@ internal sealed class EntityCache
 
         var length = info.Length;
         var ticks = info.LastWriteTimeUtc.Ticks;
-        if (slot.State is { } current && current.Length == length && current.Ticks == ticks)
+        if (!changed && slot.State is { } current && current.Length == length && current.Ticks == ticks)
         {
             current.CheckedAt = Environment.TickCount64;
+            current.Version = version;
             isNew = false;
             return current.Identity;
         }
@@ -74,7 +115,7 @@ internal sealed class EntityCache
         }
 
         var identity = new EntityIdentity(entityId, contentHash, contentHash is null ? null : algorithm, length, false, archived);
-        return Publish(slot, new Known(identity, length, ticks), out isNew);
+        return Publish(slot, new Known(identity, length, ticks) { Version = version }, out isNew);
     }
 
     private static EntityIdentity Publish(Slot slot, Known known, out bool isNew)
@@ -92,10 +133,17 @@ internal sealed class EntityCache
     private sealed class Slot
     {
         public volatile Known? State;
+
+        public bool Tracked;
+
+        public WatchedFile? Watched;
     }
 
     private sealed record Known(EntityIdentity Identity, long Length, long Ticks)
     {
         public long CheckedAt { get; set; } = Environment.TickCount64;
+
+        // The watch counter the last look at the file stands for.
+        public int Version { get; set; }
     }
 }

@@ -73,10 +73,20 @@ public sealed class ProvenanceOptions
     public IList<Assembly> Assemblies { get; } = [];
 
     /// <summary>
-    /// How long an input file, once checked (size and modification time), is trusted without looking at
-    /// it again. Default zero: every use stats the file, so a changed input is never recorded with a stale
-    /// hash. On file systems where a stat is slow and inputs do not change during a run, a second or so
-    /// removes that cost from hot loops. Outputs are always checked.
+    /// Watch the files capture has identified (Linux inotify, local file systems), so that a file nothing
+    /// has touched since it was hashed is not looked at again: each activity call reads the queue of
+    /// change events once instead of checking every file. A change made by any process on this machine
+    /// before the call is seen, even one that keeps size and modification time. Default true. Elsewhere
+    /// (other systems, network or cluster file systems, the watch limit reached) each use checks the
+    /// file's size and modification time.
+    /// </summary>
+    public bool WatchFiles { get; set; } = true;
+
+    /// <summary>
+    /// How long an unwatched input file (see <see cref="WatchFiles"/>), once checked (size and modification
+    /// time), is trusted without looking at it again. Default zero: every use checks the file, so a changed
+    /// input is never recorded with a stale hash. On network file systems where a check is slow and inputs
+    /// do not change during a run, a second or so removes that cost from hot loops. Outputs are always checked.
     /// </summary>
     public TimeSpan InputCheckInterval { get; set; }
 

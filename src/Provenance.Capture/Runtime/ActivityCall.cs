@@ -24,4 +24,7 @@ internal sealed class ActivityCall
 
     /// <summary>Set once the end record is written, so a call is never ended twice.</summary>
     public int Ended;
+
+    /// <summary>Whether the file watch's events were read for the start (used) and end (generated) records.</summary>
+    public bool DrainedAtStart, DrainedAtEnd;
 }

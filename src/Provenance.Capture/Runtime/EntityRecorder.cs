@@ -82,7 +82,7 @@ internal sealed class EntityRecorder
 
     private string RecordFile(string path, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn)
     {
-        var identity = _cache.Identify(path, entity, _dryRun, recheck: generated, out var isNew);
+        var identity = _cache.Identify(path, entity, _dryRun, recheck: generated, ref generated ? ref call.DrainedAtEnd : ref call.DrainedAtStart, out var isNew);
         if (identity.Missing)
         {
             warn(generated

@@ -27,6 +27,7 @@ public sealed class ProvenanceCapture : IDisposable
     private readonly RecordWriter _writer;
     private readonly ILogger _diagnosticsLogger;
     private readonly EntityRecorder _entities;
+    private readonly EntityCache _files;
     private readonly ILoggerFactory? _ownedLoggerFactory;
     private readonly List<ModelDiagnostic> _diagnostics = [];
     private int _disposed;
@@ -45,7 +46,8 @@ public sealed class ProvenanceCapture : IDisposable
         var archiveRoot = options.ArchiveDirectory
             ?? Path.Combine(options.LogPath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(options.LogPath))!, "prov-archive");
         Archive = new ContentArchive(archiveRoot);
-        _entities = new EntityRecorder(new EntityCache(Archive, options.InputCheckInterval), _writer, SessionId, DryRun);
+        _files = new EntityCache(Archive, options.InputCheckInterval, options.WatchFiles ? FileWatch.TryCreate() : null);
+        _entities = new EntityRecorder(_files, _writer, SessionId, DryRun);
     }
 
     /// <summary>The capture woven methods report to, or null when none is running.</summary>
@@ -68,6 +70,9 @@ public sealed class ProvenanceCapture : IDisposable
 
     /// <summary>The archive for entities marked <c>copy</c>.</summary>
     public ContentArchive Archive { get; }
+
+    /// <summary>How many times capture read a file's size and time (the rest were trusted).</summary>
+    internal long FileChecks => _files.Checks;
 
     /// <summary>Warnings found at start-up (e.g. activities the model does not describe).</summary>
     public IReadOnlyList<ModelDiagnostic> Diagnostics => _diagnostics;
@@ -114,6 +119,7 @@ public sealed class ProvenanceCapture : IDisposable
         }
         catch
         {
+            capture._files.Dispose();
             capture._ownedLoggerFactory?.Dispose();
             throw;
         }
@@ -130,6 +136,7 @@ public sealed class ProvenanceCapture : IDisposable
         }
 
         Interlocked.CompareExchange(ref s_current, null, this);
+        _files.Dispose();
         _ownedLoggerFactory?.Dispose();
     }
 

@@ -17,6 +17,9 @@ public sealed class TestPipeline
         return output;
     }
 
+    [Activity("inspect")]
+    public static int Inspect(string data, CalibrationSettings options) => (File.Exists(data) ? File.ReadAllText(data).Length : 0) + options.ConfigPath.Length;
+
     [Activity("r0_to_dl1")]
     public void R0ToDl1(string r0File, Calibration calibration, int run, int subrun, string outputDir)
     {

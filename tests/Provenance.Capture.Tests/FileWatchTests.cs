@@ -1,0 +1,211 @@
+using Provenance.Capture.Records;
+using Provenance.Capture.Runtime;
+using Provenance.Capture.Tests.Pipeline;
+using Shouldly;
+using Xunit;
+
+namespace Provenance.Capture.Tests;
+
+/// <summary>
+/// Watched files (Linux inotify): untouched files are not looked at again, and every kind of change
+/// made before a call is seen, including those a size-and-time check misses.
+/// </summary>
+public sealed class FileWatchTests : IDisposable
+{
+    private readonly CaptureFixture _fixture = new();
+
+    public FileWatchTests() => Assert.SkipUnless(OperatingSystem.IsLinux(), "inotify watches exist on Linux only");
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void Untouched_files_are_checked_once_however_many_calls_use_them()
+    {
+        var (pedestal, settings) = Inputs();
+        using var capture = _fixture.Start();
+        ReadOnly(pedestal, settings);
+        var afterFirst = capture.FileChecks;
+        afterFirst.ShouldBe(2, "both inputs, once each");
+        for (var i = 0; i < 50; i++)
+        {
+            ReadOnly(pedestal, settings);
+        }
+
+        (capture.FileChecks - afterFirst).ShouldBe(0, "nothing touched the inputs");
+        File.AppendAllText(pedestal, "!");
+        ReadOnly(pedestal, settings);
+        (capture.FileChecks - afterFirst).ShouldBe(1, "the changed input, and only it, is looked at again");
+    }
+
+    [Fact]
+    public void An_input_rewritten_with_the_same_size_and_time_is_hashed_again()
+    {
+        var (pedestal, settings) = Inputs();
+        using (_fixture.Start())
+        {
+            ReadOnly(pedestal, settings);
+            RewriteKeepingSizeAndTime(pedestal, "version TWO");
+            ReadOnly(pedestal, settings);
+        }
+
+        PedestalHashes().ShouldBe([Md5("version one"), Md5("version TWO")]);
+    }
+
+    [Fact]
+    public void Without_the_watch_the_same_rewrite_goes_unseen()
+    {
+        // Why the watch exists: a size-and-time check cannot tell these two versions apart.
+        var (pedestal, settings) = Inputs();
+        using (_fixture.Start(o => o.WatchFiles = false))
+        {
+            ReadOnly(pedestal, settings);
+            RewriteKeepingSizeAndTime(pedestal, "version TWO");
+            ReadOnly(pedestal, settings);
+        }
+
+        PedestalHashes().ShouldBe([Md5("version one")]);
+    }
+
+    [Fact]
+    public void An_input_replaced_by_a_rename_is_hashed_again()
+    {
+        var (pedestal, settings) = Inputs();
+        using (_fixture.Start())
+        {
+            ReadOnly(pedestal, settings);
+            var replacement = _fixture.File("incoming.tmp", "version TWO");
+            File.SetLastWriteTimeUtc(replacement, File.GetLastWriteTimeUtc(pedestal));
+            File.Move(replacement, pedestal, overwrite: true);
+            ReadOnly(pedestal, settings);
+        }
+
+        PedestalHashes().ShouldBe([Md5("version one"), Md5("version TWO")]);
+    }
+
+    [Fact]
+    public void A_change_through_another_hard_link_is_seen()
+    {
+        var (pedestal, settings) = Inputs();
+        var link = Path.Combine(_fixture.Directory, "link.fits");
+        Link(pedestal, link);
+        using (_fixture.Start())
+        {
+            ReadOnly(pedestal, settings);
+            RewriteKeepingSizeAndTime(link, "version TWO");
+            ReadOnly(pedestal, settings);
+        }
+
+        PedestalHashes().ShouldBe([Md5("version one"), Md5("version TWO")]);
+    }
+
+    [Fact]
+    public void Renaming_a_folder_above_the_file_and_putting_another_in_its_place_is_seen()
+    {
+        var nested = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "night", "calib")).FullName;
+        var pedestal = Path.Combine(nested, "pedestal.fits");
+        File.WriteAllText(pedestal, "version one");
+        var (_, settings) = Inputs();
+        using (_fixture.Start())
+        {
+            ReadOnly(pedestal, settings);
+            var time = File.GetLastWriteTimeUtc(pedestal);
+            Directory.Move(Path.Combine(_fixture.Directory, "night"), Path.Combine(_fixture.Directory, "night.old"));
+            Directory.CreateDirectory(nested);
+            File.WriteAllText(pedestal, "version TWO");
+            File.SetLastWriteTimeUtc(pedestal, time);
+            ReadOnly(pedestal, settings);
+        }
+
+        PedestalHashes().ShouldBe([Md5("version one"), Md5("version TWO")]);
+    }
+
+    [Fact]
+    public void A_deleted_input_is_recorded_missing_and_its_return_hashed_again()
+    {
+        var (pedestal, settings) = Inputs();
+        using (_fixture.Start())
+        {
+            ReadOnly(pedestal, settings);
+            File.Delete(pedestal);
+            ReadOnly(pedestal, settings);
+            File.WriteAllText(pedestal, "version one");
+            ReadOnly(pedestal, settings);
+        }
+
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain("does not exist");
+        var pedestals = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "InspectedFile").ToList();
+        pedestals.Select(e => e.TryGetProperty("missing", out _)).ShouldBe([false, true, false]);
+    }
+
+    [Fact]
+    public void An_output_written_by_the_activity_is_hashed_again_on_every_call()
+    {
+        var (pedestal, _) = Inputs();
+        var config = _fixture.File("c.json", "{}");
+        using (_fixture.Start())
+        {
+            // The output's content depends on the gain: each call rewrites it within the same second.
+            for (var gain = 1; gain <= 3; gain++)
+            {
+                TestPipeline.Calibrate(pedestal, new CalibrationSettings(gain, config), 1, _fixture.Directory);
+            }
+        }
+
+        _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "CalibrationFile").Select(e => e.Str("hash"))
+            .Distinct().Count().ShouldBe(3);
+    }
+
+    [Fact]
+    public void Lost_events_make_every_watched_file_be_checked_again()
+    {
+        var (pedestal, settings) = Inputs();
+        using var capture = _fixture.Start();
+        ReadOnly(pedestal, settings);
+        var before = capture.FileChecks;
+
+        // More distinct events than the kernel queues (16384 by default) overflow the queue.
+        var limit = int.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_queued_events").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var crowd = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "crowd")).FullName;
+        File.Move(pedestal, Path.Combine(crowd, "away"));
+        File.Move(Path.Combine(crowd, "away"), pedestal);
+        for (var i = 0; i <= limit; i++)
+        {
+            File.Create(Path.Combine(_fixture.Directory, $"f{i}")).Dispose();
+        }
+
+        ReadOnly(pedestal, settings);
+        (capture.FileChecks - before).ShouldBe(2, "both inputs are looked at again after the overflow");
+    }
+
+    private (string Pedestal, CalibrationSettings Settings) Inputs()
+        => (_fixture.File("p.fits", "version one"), new CalibrationSettings(1, _fixture.File("c.json", "{}")));
+
+    // An activity that only reads: pedestal and config used, nothing generated.
+    private static void ReadOnly(string pedestal, CalibrationSettings settings) => TestPipeline.Inspect(pedestal, settings);
+
+    private List<string> PedestalHashes()
+        => _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "InspectedFile").Select(e => e.Str("hash")).ToList();
+
+    private static void RewriteKeepingSizeAndTime(string path, string content)
+    {
+        var time = File.GetLastWriteTimeUtc(path);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(content);
+            stream.Length.ShouldBe(bytes.Length);
+            stream.Write(bytes);
+        }
+
+        File.SetLastWriteTimeUtc(path, time);
+    }
+
+    private static void Link(string target, string link)
+    {
+        using var process = System.Diagnostics.Process.Start("ln", [target, link]);
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0);
+    }
+
+    private static string Md5(string content)
+        => Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(content)));
+}
