@@ -49,8 +49,9 @@ try
     }
     return 0;
 }
-catch (ProvenanceModelException e)
+catch (Exception e) when (e is ProvenanceModelException or IOException or UnauthorizedAccessException)
 {
+    // A bad model or an output folder that cannot be written: the message names the file.
     Console.Error.WriteLine(e.Message);
     return 1;
 }

@@ -8,4 +8,21 @@ if (args is ["generate-log", var path, ..])
     return;
 }
 
+// `dotnet run -c Release -- loop-capture MODE [CALLS]` makes woven calls in a loop, for a profiler (dotnet-trace) to watch.
+if (args is ["loop-capture", var mode, ..])
+{
+    var bench = new CaptureOverheadBenchmarks { Capture = Enum.Parse<CaptureOverheadBenchmarks.Mode>(mode) };
+    bench.Setup();
+    var calls = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    for (var i = 0; i < calls; i++)
+    {
+        bench.WovenCall();
+    }
+
+    Console.WriteLine($"{mode}: {clock.Elapsed.TotalMilliseconds * 1000 / calls:F2} us per call");
+    bench.Cleanup();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CaptureOverheadBenchmarks).Assembly).Run(args);

@@ -210,6 +210,52 @@ public sealed class EntityAndSessionTests : IDisposable
     }
 }
 
+public sealed class LogFileTests : IDisposable
+{
+    private readonly CaptureFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void Writers_appending_to_one_log_at_once_lose_and_mix_no_record()
+    {
+        // Two loggers on one file hold two open file descriptions, as two jobs sharing a log would.
+        var loggers = new[] { ProvenanceLogging.CreateFileLogger(_fixture.LogPath), ProvenanceLogging.CreateFileLogger(_fixture.LogPath) };
+        const int Workers = 8, PerWorker = 1500;
+        Parallel.For(0, Workers, new ParallelOptions { MaxDegreeOfParallelism = Workers }, worker =>
+        {
+            var logger = loggers[worker % 2].ForContext("SourceContext", RecordSchema.Category);
+            for (var i = 0; i < PerWorker; i++)
+            {
+                // Some records span several pages, where a torn write would show.
+                logger.Information("PROV {prov_kind} {worker} {index} {padding}", RecordKinds.Warning, worker, i, new string('x', i % 10 == 0 ? 9000 : i % 300));
+            }
+        });
+        foreach (var logger in loggers)
+        {
+            logger.Dispose();
+        }
+
+        var seen = new HashSet<(int, int)>();
+        foreach (var line in File.ReadLines(_fixture.LogPath))
+        {
+            var record = System.Text.Json.JsonDocument.Parse(line).RootElement;
+            seen.Add((record.GetProperty("worker").GetInt32(), record.GetProperty("index").GetInt32())).ShouldBeTrue();
+            record.GetProperty("padding").GetString()!.Length.ShouldBe(record.GetProperty("index").GetInt32() % 10 == 0 ? 9000 : record.GetProperty("index").GetInt32() % 300);
+        }
+
+        seen.Count.ShouldBe(Workers * PerWorker);
+    }
+
+    [Fact]
+    public void A_log_that_cannot_be_opened_is_refused_at_start_up_naming_the_file()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "a-folder")).FullName;
+        var error = Should.Throw<IOException>(() => _fixture.Start(o => o.LogPath = folder));
+        error.Message.ShouldContain(folder);
+    }
+}
+
 public sealed class InputCheckIntervalTests : IDisposable
 {
     private readonly CaptureFixture _fixture = new();

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Provenance.Capture.Records;
 using Serilog.Events;
@@ -16,7 +17,8 @@ namespace Provenance.Capture.Hosting;
 public sealed class ClefRecordLoggerProvider : ILoggerProvider
 {
     private static readonly MessageTemplate Template = new MessageTemplateParser().Parse(RecordSchema.MessageTemplate);
-    private static readonly LogEventProperty SourceContext = new("SourceContext", new ScalarValue(RecordSchema.Category));
+    private const string SourceContextName = "SourceContext";
+    private static readonly ScalarValue SourceContextValue = new(RecordSchema.Category);
     private readonly Serilog.Core.Logger _logger;
     private readonly bool _dispose;
 
@@ -42,56 +44,58 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         }
     }
 
-    // Fields whose values repeat from record to record (kinds, names, sessions, roles, types): their
-    // properties are made once per value and shared, as Serilog properties are immutable.
-    private static readonly HashSet<string> RepeatedFields =
-    [
-        RecordFields.Kind, RecordFields.SchemaVersion, RecordFields.Name, RecordFields.InSession, RecordFields.AgentName, RecordFields.Script,
-        RecordFields.Status, RecordFields.EntityType, RecordFields.ContentType, RecordFields.HashType, RecordFields.Collection,
-        RecordFields.UsedRole, RecordFields.GeneratedRole, RecordFields.Run, RecordFields.ObservationDate,
-    ];
+    // Text that repeats from record to record (kinds, names, sessions, scripts, types) is the very same
+    // string instance each time: its Serilog value is made once and found again by reference, in a
+    // small table indexed by the string's identity hash (a miss just makes a new value).
+    private static readonly Repeated?[] RepeatedValues = new Repeated?[1024];
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, object), LogEventProperty> Shared = new();
-
-    internal static LogEventProperty Property(string name, object? value)
+    private static LogEventPropertyValue Scalar(object value)
     {
-        if (value is null || !RepeatedFields.Contains(name) || value is not (string or int or long))
+        if (value is not string)
         {
-            return new LogEventProperty(name, Convert(value));
+            return new ScalarValue(value);
         }
 
-        if (Shared.TryGetValue((name, value), out var property))
+        var slot = RuntimeHelpers.GetHashCode(value) & (RepeatedValues.Length - 1);
+        var known = Volatile.Read(ref RepeatedValues[slot]);
+        if (known is not null && ReferenceEquals(known.Text, value))
         {
-            return property;
+            return known.Value;
         }
 
-        property = new LogEventProperty(name, new ScalarValue(value));
-        if (Shared.Count < 10_000)
-        {
-            Shared.TryAdd((name, value), property);
-        }
-
-        return property;
+        var made = new ScalarValue(value);
+        Volatile.Write(ref RepeatedValues[slot], new Repeated(value, made));
+        return made;
     }
 
     internal static LogEventPropertyValue Convert(object? value) => value switch
     {
         null => new ScalarValue(null),
-        string or bool or int or long or double or DateTimeOffset => new ScalarValue(value),
+        string => Scalar(value),
+        bool or int or long or double or DateTimeOffset => new ScalarValue(value),
+        RecordItems items => items.Rendered as LogEventPropertyValue ?? Render(items),
         IReadOnlyDictionary<string, object?> map => Structure(map),
         IEnumerable<KeyValuePair<string, string>> pairs => Structure(pairs.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))),
         IList list => Sequence(list),
         _ => new ScalarValue(RecordValues.Scalar(value)),
     };
 
+    // Items lists never change once recorded, so their sequence is made once and kept with them.
+    private static SequenceValue Render(RecordItems items)
+    {
+        var sequence = Sequence(items);
+        items.Rendered = sequence;
+        return sequence;
+    }
+
     // A structure without a type tag renders as the same JSON object as a dictionary, but is a plain
-    // array inside: no hashing of keys, which made dictionaries the costliest part of a record.
+    // array inside: no hashing of keys.
     private static StructureValue Structure(IEnumerable<KeyValuePair<string, object?>> map)
     {
         var properties = new List<LogEventProperty>(map is IReadOnlyCollection<KeyValuePair<string, object?>> sized ? sized.Count : 4);
         foreach (var (key, value) in map)
         {
-            properties.Add(Property(key, value));
+            properties.Add(new LogEventProperty(key, Convert(value)));
         }
 
         return new StructureValue(properties);
@@ -108,6 +112,8 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         return new SequenceValue(items);
     }
 
+    private sealed record Repeated(object Text, LogEventPropertyValue Value);
+
     private sealed class RecordLogger(Serilog.Core.Logger logger) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
@@ -122,15 +128,17 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
                 return;
             }
 
-            var properties = new List<LogEventProperty>(record.Count);
-            for (var i = 0; i < record.Count - 1; i++)
+            // The event's own property table, filled directly (no list of properties copied into it).
+            var fields = record.Count - 1;
+            var properties = new Dictionary<string, LogEventPropertyValue>(fields + 1);
+            for (var i = 0; i < fields; i++)
             {
                 var (name, value) = record[i];
-                properties.Add(Property(name, value));
+                properties[name] = Convert(value);
             }
 
-            properties.Add(SourceContext);
-            logger.Write(new LogEvent(DateTimeOffset.Now, LogEventLevel.Information, exception, Template, properties));
+            properties[SourceContextName] = SourceContextValue;
+            logger.Write(LogEvent.UnstableAssembleFromParts(DateTimeOffset.UtcNow, LogEventLevel.Information, exception, Template, properties, default, default));
         }
     }
 }

@@ -10,9 +10,11 @@ namespace Provenance.Capture.Hosting;
 public static class ProvenanceLogging
 {
     /// <summary>
-    /// A Serilog logger that writes only PROV records (category <c>Provenance</c>) to a CLEF file.
-    /// The file may be shared by several processes; each record is handed to the operating system
-    /// as it is written (no in-process buffer that a killed job would lose).
+    /// A Serilog logger that writes only PROV records (category <c>Provenance</c>) to a CLEF file
+    /// (<see cref="CompactJsonFormatter"/>). The file may be shared by several processes on one machine;
+    /// each record is handed to the operating system as it is written (no in-process buffer that a killed
+    /// job would lose). On Linux each record is one append to a file opened with <c>O_APPEND</c>; elsewhere
+    /// Serilog's shared file sink does the same under a named mutex. The file has no size limit.
     /// </summary>
     /// <param name="path">The log file; its folder is created.</param>
     /// <returns>A Serilog logger; dispose it to close the file.</returns>
@@ -25,10 +27,12 @@ public static class ProvenanceLogging
             Directory.CreateDirectory(directory);
         }
 
-        return new LoggerConfiguration()
-            .MinimumLevel.Verbose()
-            .Filter.ByIncludingOnly(IsProvRecord)
-            .WriteTo.File(new CompactJsonFormatter(), path, shared: true, buffered: false)
+        var configuration = new LoggerConfiguration().MinimumLevel.Verbose().Filter.ByIncludingOnly(IsProvRecord);
+        var formatter = new CompactJsonFormatter();
+        var append = AppendFileSink.TryOpen(path, formatter);
+        return (append is null
+                ? configuration.WriteTo.File(formatter, path, fileSizeLimitBytes: null, shared: true, buffered: false)
+                : configuration.WriteTo.Sink(append))
             .CreateLogger();
     }
 

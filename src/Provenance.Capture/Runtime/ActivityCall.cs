@@ -20,7 +20,7 @@ internal sealed class ActivityCall
     public ActivityCall? Parent { get; }
 
     /// <summary>Used entities by role, for the derivations written at the end.</summary>
-    public List<KeyValuePair<string, string>>? Used { get; set; }
+    public UsedSet? Used { get; set; }
 
     /// <summary>Set once the end record is written, so a call is never ended twice.</summary>
     public int Ended;

@@ -75,10 +75,15 @@ internal sealed class EntityRecorder
 
     private static string PathOf(object value) => value switch
     {
-        string text => Path.GetFullPath(text),
+        string text => IsPlainFullPath(text) ? text : Path.GetFullPath(text),
         FileSystemInfo info => info.FullName,
         _ => Path.GetFullPath(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty),
     };
+
+    // On Unix, an absolute path without "." or ".." segments or doubled separators is already what GetFullPath returns.
+    private static bool IsPlainFullPath(string path)
+        => Path.DirectorySeparatorChar == '/' && path.StartsWith('/')
+           && !path.Contains("/.", StringComparison.Ordinal) && !path.Contains("//", StringComparison.Ordinal);
 
     private string RecordFile(string path, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn)
     {

@@ -26,6 +26,8 @@ internal enum ReturnShape
 internal sealed class MethodPlan
 {
     public static readonly MethodPlan Ignored = new("(ignored)", CaptureMode.Ignored, null, null);
+    private UsedSet? _lastUsed;
+    private GeneratedSet? _lastGenerated;
 
     public MethodPlan(string activityName, CaptureMode mode, ActivityBinding? binding, MethodBase? method)
     {
@@ -42,6 +44,20 @@ internal sealed class MethodPlan
     }
 
     public string ActivityName { get; }
+
+    /// <summary>The used items of the last call, reused while calls use the same entities.</summary>
+    public UsedSet? LastUsed
+    {
+        get => Volatile.Read(ref _lastUsed);
+        set => Volatile.Write(ref _lastUsed, value);
+    }
+
+    /// <summary>The generated and derivation items of the last call, reused likewise.</summary>
+    public GeneratedSet? LastGenerated
+    {
+        get => Volatile.Read(ref _lastGenerated);
+        set => Volatile.Write(ref _lastGenerated, value);
+    }
 
     public CaptureMode Mode { get; }
 

@@ -30,6 +30,8 @@ public sealed class ProvenanceCapture : IDisposable
     private readonly EntityCache _files;
     private readonly ILoggerFactory? _ownedLoggerFactory;
     private readonly List<ModelDiagnostic> _diagnostics = [];
+    [ThreadStatic]
+    private static Scratch? s_scratch;
     private int _disposed;
     private long _activityCounter;
 
@@ -402,15 +404,15 @@ public sealed class ProvenanceCapture : IDisposable
         record.Add(RecordFields.Parameters, parameters);
     }
 
-    private List<Dictionary<string, object?>>? Usages(ActivityBinding binding, ActivityCall call)
+    private RecordItems? Usages(ActivityBinding binding, ActivityCall call)
     {
         if (binding.Usage.Count == 0)
         {
             return null;
         }
 
-        var used = new List<Dictionary<string, object?>>(binding.Usage.Count);
-        var ids = new List<string>(2);
+        var scratch = Scratch.Rent();
+        var (found, ids) = (scratch.Found, scratch.Ids);
         foreach (var usage in binding.Usage)
         {
             ids.Clear();
@@ -422,12 +424,29 @@ public sealed class ProvenanceCapture : IDisposable
 
             foreach (var id in ids)
             {
-                used.Add(Pair(RecordFields.UsedId, id, RecordFields.UsedRole, usage.Description.Role));
-                (call.Used ??= new List<KeyValuePair<string, string>>(binding.Usage.Count)).Add(new(usage.Description.Role, id));
+                found.Add(new(usage.Description.Role, id));
             }
         }
 
-        return used;
+        // The same entities as the last call of this method (cached inputs): the same items, made once.
+        var plan = call.Plan;
+        var last = plan.LastUsed;
+        var same = last is not null && SameEntities(last.Roles, found);
+        var used = same ? last! : new UsedSet([.. found]);
+        scratch.Return();
+        call.Used = used;
+        if (same)
+        {
+            return used.Items;
+        }
+
+        foreach (var (role, id) in used.Roles)
+        {
+            used.Items.Add(Pair(RecordFields.UsedId, id, RecordFields.UsedRole, role));
+        }
+
+        plan.LastUsed = used;
+        return used.Items;
     }
 
     private void Generations(ProvRecord record, ActivityBinding binding, ActivityCall call, object? result)
@@ -437,9 +456,8 @@ public sealed class ProvenanceCapture : IDisposable
             return;
         }
 
-        var generated = new List<Dictionary<string, object?>>(binding.Generation.Count);
-        List<Dictionary<string, object?>>? derivations = null;
-        var ids = new List<string>(2);
+        var scratch = Scratch.Rent();
+        var (found, ids, roles) = (scratch.Found, scratch.Ids, scratch.Roles);
         foreach (var generation in binding.Generation)
         {
             ids.Clear();
@@ -451,23 +469,87 @@ public sealed class ProvenanceCapture : IDisposable
 
             foreach (var id in ids)
             {
-                generated.Add(Pair(RecordFields.GeneratedId, id, RecordFields.GeneratedRole, generation.Description.Role));
-                if (generation.Description.DerivedFrom.Count == 0 || call.Used is null)
-                {
-                    continue;
-                }
+                found.Add(new(generation.Description.Role, id));
+                roles.Add(generation);
+            }
+        }
 
-                foreach (var (role, usedId) in call.Used)
+        // Derivations depend on what was used too: reused only with the very same used set.
+        var plan = call.Plan;
+        if (plan.LastGenerated is { } last && ReferenceEquals(last.From, call.Used) && SameEntities(last.Roles, found))
+        {
+            scratch.Return();
+            record.Add(RecordFields.Generated, last.Items).Add(RecordFields.Derivations, last.Derivations);
+            return;
+        }
+
+        var generated = new GeneratedSet([.. found], call.Used);
+        var derivedFrom = roles.Select(r => r.Description.DerivedFrom).ToArray();
+        scratch.Return();
+        for (var i = 0; i < generated.Roles.Length; i++)
+        {
+            var (role, id) = generated.Roles[i];
+            generated.Items.Add(Pair(RecordFields.GeneratedId, id, RecordFields.GeneratedRole, role));
+            if (derivedFrom[i].Count == 0 || call.Used is null)
+            {
+                continue;
+            }
+
+            foreach (var (usedRole, usedId) in call.Used.Roles)
+            {
+                if (derivedFrom[i].Contains(usedRole))
                 {
-                    if (generation.Description.DerivedFrom.Contains(role))
-                    {
-                        (derivations ??= []).Add(Pair(RecordFields.GeneratedId, id, RecordFields.ProgenitorId, usedId));
-                    }
+                    (generated.Derivations ??= new RecordItems(2)).Add(Pair(RecordFields.GeneratedId, id, RecordFields.ProgenitorId, usedId));
                 }
             }
         }
 
-        record.Add(RecordFields.Generated, generated).Add(RecordFields.Derivations, derivations);
+        plan.LastGenerated = generated;
+        record.Add(RecordFields.Generated, generated.Items).Add(RecordFields.Derivations, generated.Derivations);
+    }
+
+    // Lists reused from call to call on one thread; rented so that an activity started while they are
+    // filled (a value expression calling woven code) gets its own.
+    private sealed class Scratch
+    {
+        public List<KeyValuePair<string, string>> Found { get; } = new(8);
+
+        public List<string> Ids { get; } = new(4);
+
+        public List<BoundRole> Roles { get; } = new(4);
+
+        public static Scratch Rent()
+        {
+            var scratch = s_scratch ?? new Scratch();
+            s_scratch = null;
+            return scratch;
+        }
+
+        public void Return()
+        {
+            Found.Clear();
+            Ids.Clear();
+            Roles.Clear();
+            s_scratch = this;
+        }
+    }
+
+    private static bool SameEntities(KeyValuePair<string, string>[] known, List<KeyValuePair<string, string>> found)
+    {
+        if (known.Length != found.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < known.Length; i++)
+        {
+            if (!ReferenceEquals(known[i].Key, found[i].Key) || !string.Equals(known[i].Value, found[i].Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Items of used, generated and derivations. A real Dictionary: Serilog's general provider turns only
