@@ -14,11 +14,11 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
 
     /// <summary>Starts a record of the given kind, with the schema version already set.</summary>
     /// <param name="kind">One of <see cref="RecordKinds"/>.</param>
-    /// <param name="capacity">Expected field count.</param>
+    /// <param name="capacity">Expected number of fields besides the kind and the schema version.</param>
     public ProvRecord(string kind, int capacity = 12)
     {
         Kind = kind;
-        _fields = new List<KeyValuePair<string, object?>>(capacity + 3)
+        _fields = new List<KeyValuePair<string, object?>>(capacity + 2)
         {
             new(RecordFields.Kind, kind),
             new(RecordFields.SchemaVersion, Version),
@@ -30,6 +30,9 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
 
     /// <inheritdoc/>
     public int Count => _fields.Count + 1;
+
+    /// <summary>The number of fields besides the kind and the schema version (what <c>capacity</c> estimates).</summary>
+    public int Fields => _fields.Count - 2;
 
     /// <inheritdoc/>
     public KeyValuePair<string, object?> this[int index]

@@ -45,6 +45,12 @@ internal sealed class MethodPlan
 
     public string ActivityName { get; }
 
+    /// <summary>Field counts of this method's last start and end records: the next ones are made that size.</summary>
+    public int StartFields { get; set; } = 14;
+
+    /// <inheritdoc cref="StartFields"/>
+    public int EndFields { get; set; } = 10;
+
     /// <summary>The used items of the last call, reused while calls use the same entities.</summary>
     public UsedSet? LastUsed
     {

@@ -28,6 +28,7 @@ public sealed class ProvenanceCapture : IDisposable
     private readonly ILogger _diagnosticsLogger;
     private readonly EntityRecorder _entities;
     private readonly EntityCache _files;
+    private readonly Action<string, ActivityCall> _warn;
     private readonly ILoggerFactory? _ownedLoggerFactory;
     private readonly List<ModelDiagnostic> _diagnostics = [];
     [ThreadStatic]
@@ -50,6 +51,7 @@ public sealed class ProvenanceCapture : IDisposable
         Archive = new ContentArchive(archiveRoot);
         _files = new EntityCache(Archive, options.InputCheckInterval, options.WatchFiles ? FileWatch.TryCreate() : null);
         _entities = new EntityRecorder(_files, _writer, SessionId, DryRun);
+        _warn = Warn;
     }
 
     /// <summary>The capture woven methods report to, or null when none is running.</summary>
@@ -307,7 +309,7 @@ public sealed class ProvenanceCapture : IDisposable
         try
         {
             var call = new ActivityCall(plan, arguments, NextActivityId(), ActivityContext.Current);
-            var record = new ProvRecord(RecordKinds.ActivityStart, 14)
+            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartFields)
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
                 .Add(RecordFields.StartTime, DateTimeOffset.UtcNow)
@@ -325,9 +327,10 @@ public sealed class ProvenanceCapture : IDisposable
             }
             else
             {
-                BlindCapture.AddStart(record, plan, call, _entities, Warn);
+                BlindCapture.AddStart(record, plan, call, _entities, _warn);
             }
 
+            plan.StartFields = record.Fields;
             _writer.Write(record);
             return call;
         }
@@ -348,7 +351,7 @@ public sealed class ProvenanceCapture : IDisposable
         try
         {
             var plan = call.Plan;
-            var record = new ProvRecord(RecordKinds.ActivityEnd, 10)
+            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndFields)
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
                 .Add(RecordFields.EndTime, DateTimeOffset.UtcNow)
@@ -364,9 +367,10 @@ public sealed class ProvenanceCapture : IDisposable
             }
             else
             {
-                BlindCapture.AddEnd(record, call, result, _entities, Warn);
+                BlindCapture.AddEnd(record, call, result, _entities, _warn);
             }
 
+            plan.EndFields = record.Fields;
             _writer.Write(record);
         }
         catch (Exception e)
@@ -377,7 +381,16 @@ public sealed class ProvenanceCapture : IDisposable
 
     // Unique across processes because the session id is (a GUIDv7), and far cheaper than a GUID per call.
     private string NextActivityId()
-        => string.Concat(SessionId, "-", Interlocked.Increment(ref _activityCounter).ToString("x6", System.Globalization.CultureInfo.InvariantCulture));
+    {
+        var number = Interlocked.Increment(ref _activityCounter);
+        var digits = Math.Max(6, (64 - (int)ulong.LeadingZeroCount((ulong)number) + 3) / 4);
+        return string.Create(SessionId.Length + 1 + digits, (SessionId, number), static (span, state) =>
+        {
+            state.SessionId.CopyTo(span);
+            span[state.SessionId.Length] = '-';
+            state.number.TryFormat(span[(state.SessionId.Length + 1)..], out _, "x6", System.Globalization.CultureInfo.InvariantCulture);
+        });
+    }
 
     private static void AddContext(ProvRecord record, ActivityBinding binding, object?[] arguments, object? result)
     {
@@ -416,7 +429,7 @@ public sealed class ProvenanceCapture : IDisposable
         foreach (var usage in binding.Usage)
         {
             ids.Clear();
-            var count = _entities.Record(usage.Getter(call.Arguments, null), usage.Entity, call, generated: false, Warn, ids);
+            var count = _entities.Record(usage.Getter(call.Arguments, null), usage.Entity, call, generated: false, _warn, ids);
             if (count == 0 && !usage.Description.Optional)
             {
                 Warn($"usage '{usage.Description.Role}' ({usage.Description.Value}) resolved to nothing", call);
@@ -461,7 +474,7 @@ public sealed class ProvenanceCapture : IDisposable
         foreach (var generation in binding.Generation)
         {
             ids.Clear();
-            var count = _entities.Record(generation.Getter(call.Arguments, result), generation.Entity, call, generated: !DryRun, Warn, ids);
+            var count = _entities.Record(generation.Getter(call.Arguments, result), generation.Entity, call, generated: !DryRun, _warn, ids);
             if (count == 0 && !generation.Description.Optional)
             {
                 Warn($"generation '{generation.Description.Role}' ({generation.Description.Value}) resolved to nothing", call);
