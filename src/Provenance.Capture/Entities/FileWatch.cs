@@ -44,6 +44,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
     ];
 
     private readonly int _descriptor;
+    private readonly int _maxWatches;
     private readonly object _gate = new();
     private readonly Dictionary<int, Node> _nodes = [];
     private readonly Dictionary<string, Node> _folders = new(StringComparer.Ordinal);
@@ -52,7 +53,11 @@ internal sealed unsafe partial class FileWatch : IDisposable
     private readonly byte[] _events = new byte[64 * 1024];
     private bool _disposed;
 
-    private FileWatch(int descriptor) => _descriptor = descriptor;
+    private FileWatch(int descriptor, int maxWatches)
+    {
+        _descriptor = descriptor;
+        _maxWatches = maxWatches;
+    }
 
     /// <summary>A watch, or null where inotify is not available (not Linux, no descriptors left…).</summary>
     public static FileWatch? TryCreate()
@@ -66,7 +71,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
         try
         {
             var descriptor = InotifyInit1(NonBlocking | CloseOnExec);
-            return descriptor < 0 ? null : new FileWatch(descriptor);
+            return descriptor < 0 ? null : new FileWatch(descriptor, WatchBudget());
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -123,7 +128,8 @@ internal sealed unsafe partial class FileWatch : IDisposable
                 return true;
             }
 
-            if (_disposed || !ArmFolders(file.Folder))
+            // Watches are a per-user resource shared with other programs: past our share, files are checked on each use.
+            if (_disposed || (file.Node is null && _nodes.Count >= _maxWatches) || !ArmFolders(file.Folder))
             {
                 return false;
             }
@@ -352,6 +358,20 @@ internal sealed unsafe partial class FileWatch : IDisposable
         fixed (byte* p = bytes)
         {
             return InotifyAddWatch(_descriptor, p, events);
+        }
+    }
+
+    // A quarter of the user's inotify watches (the kernel's max_user_watches), at most 65,536.
+    private static int WatchBudget()
+    {
+        try
+        {
+            var limit = long.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_user_watches").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            return (int)Math.Clamp(limit / 4, 16, 65_536);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException)
+        {
+            return 2048;
         }
     }
 
