@@ -34,7 +34,7 @@ public class CaptureOverheadBenchmarks
         NoOpLogger,
         NoOpSink,
         ClefFile,
-        ClefFileTrustedInputs,
+        ClefFileUnwatched,
     }
 
     private string _directory = null!;
@@ -43,7 +43,7 @@ public class CaptureOverheadBenchmarks
     private ProvenanceCapture? _capture;
     private ILoggerFactory? _factory;
 
-    [Params(Mode.Disabled, Mode.NoOpLogger, Mode.NoOpSink, Mode.ClefFile, Mode.ClefFileTrustedInputs)]
+    [Params(Mode.Disabled, Mode.NoOpLogger, Mode.NoOpSink, Mode.ClefFile, Mode.ClefFileUnwatched)]
     public Mode Capture { get; set; }
 
     [GlobalSetup]
@@ -66,9 +66,10 @@ public class CaptureOverheadBenchmarks
             DryRun = false,
         };
         options.Assemblies.Add(typeof(CaptureOverheadBenchmarks).Assembly);
-        if (Capture is Mode.ClefFileTrustedInputs)
+        if (Capture is Mode.ClefFileUnwatched)
         {
-            options.InputCheckInterval = TimeSpan.FromSeconds(1);
+            // Files checked (size and time) on every use, as on a network file system.
+            options.WatchFiles = false;
         }
 
         switch (Capture)
@@ -84,7 +85,7 @@ public class CaptureOverheadBenchmarks
                 _factory = LoggerFactory.Create(b => b.AddProvider(new ClefRecordLoggerProvider(logger)));
                 _capture = ProvenanceCapture.Start(options, _factory);
                 break;
-            case Mode.ClefFile or Mode.ClefFileTrustedInputs:
+            case Mode.ClefFile or Mode.ClefFileUnwatched:
                 options.LogPath = Path.Combine(_directory, "prov.log");
                 _capture = ProvenanceCapture.Start(options);
                 break;

@@ -41,6 +41,40 @@ public sealed class WeavingTests : IDisposable
     }
 
     [Fact]
+    public void Calls_alternating_between_inputs_each_record_their_own_entities()
+    {
+        // Items are reused while a method's calls use the same entities; any change must show at once.
+        var config = _fixture.File("config.json", "{}");
+        var pedestals = new[] { _fixture.File("a.fits", "pedestal a"), _fixture.File("b.fits", "pedestal b") };
+        var order = new[] { 0, 0, 1, 0, 1, 1, 0 };
+        using (_fixture.Start())
+        {
+            for (var i = 0; i < order.Length; i++)
+            {
+                // Gains 1 and 2 alternate, so the output (same path) changes between some calls only.
+                TestPipeline.Calibrate(pedestals[order[i]], new CalibrationSettings(1 + (i % 2), config), 1, _fixture.Directory);
+            }
+        }
+
+        var md5 = pedestals.Select(p => Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(p)))).ToArray();
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        var ends = _fixture.Records(RecordKinds.ActivityEnd);
+        starts.Select(s => s.GetProperty("used")[0].Str("used_id")).ShouldBe(order.Select(o => md5[o]));
+        var outputs = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "CalibrationFile").Select(e => e.Str("entity_id")).ToHashSet();
+        for (var i = 0; i < order.Length; i++)
+        {
+            var generatedId = ends[i].GetProperty("generated")[0].Str("generated_id");
+            outputs.ShouldContain(generatedId);
+            var derivations = ends[i].GetProperty("derivations").EnumerateArray().ToList();
+            derivations.Select(d => d.Str("progenitor_id")).ShouldBe(starts[i].GetProperty("used").EnumerateArray().Select(u => u.Str("used_id")));
+            derivations.ShouldAllBe(d => d.Str("generated_id") == generatedId);
+        }
+
+        // The output's content is "gain g from n bytes": calls with equal gain generate the same entity.
+        ends.Select(e => e.GetProperty("generated")[0].Str("generated_id")).Distinct().Count().ShouldBe(2);
+    }
+
+    [Fact]
     public void Content_hash_of_an_entity_is_the_md5_of_its_bytes()
     {
         var bytes = new byte[100_000];
