@@ -248,6 +248,34 @@ public sealed class LogFileTests : IDisposable
     }
 
     [Fact]
+    public void The_file_helper_formats_every_value_exactly_as_Serilogs_compact_formatter()
+    {
+        object?[] values =
+        [
+            "plain/path/r0.fits.fz", string.Empty, "quote \" inside", "back\\slash", "line\nbreak\ttab\r", "\u0001\u001f control",
+            "accents é ü and 𝛼 (a surrogate pair)", "</script> & 'single'", "\u007f\u2028", 1618, -7L, 0.1, 1e300, double.NaN, 2.5f, 12.50m,
+            true, false, null, (byte)3, new DateTimeOffset(2020, 11, 20, 23, 1, 2, TimeSpan.FromHours(1)), new DateTime(2020, 11, 20), TimeSpan.FromSeconds(90),
+            'c', Guid.Empty, new Uri("file:///data/a b"),
+        ];
+        var properties = values.Select((v, i) => new Serilog.Events.LogEventProperty($"p{i}", new Serilog.Events.ScalarValue(v))).ToList();
+        properties.Add(new("structure", new Serilog.Events.StructureValue([new("id", new Serilog.Events.ScalarValue("a\"b")), new("n", new Serilog.Events.ScalarValue(1))])));
+        properties.Add(new("sequence", new Serilog.Events.SequenceValue([new Serilog.Events.ScalarValue("x"), new Serilog.Events.ScalarValue("y\\z")])));
+        var logEvent = new Serilog.Events.LogEvent(DateTimeOffset.UtcNow, Serilog.Events.LogEventLevel.Information, null,
+            new Serilog.Parsing.MessageTemplateParser().Parse(RecordSchema.MessageTemplate), properties);
+
+        static string Format(Serilog.Formatting.ITextFormatter formatter, Serilog.Events.LogEvent e)
+        {
+            var text = new StringWriter();
+            formatter.Format(e, text);
+            return text.ToString();
+        }
+
+        var fast = Format(new Serilog.Formatting.Compact.CompactJsonFormatter(new ClefValueFormatter()), logEvent);
+        fast.ShouldBe(Format(new Serilog.Formatting.Compact.CompactJsonFormatter(), logEvent));
+        fast.ShouldContain("\"accents é ü and 𝛼 (a surrogate pair)\"");
+    }
+
+    [Fact]
     public void A_log_that_cannot_be_opened_is_refused_at_start_up_naming_the_file()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "a-folder")).FullName;

@@ -16,8 +16,8 @@ namespace Provenance.Capture.Hosting;
 /// </summary>
 public sealed class ClefRecordLoggerProvider : ILoggerProvider
 {
-    private static readonly MessageTemplate Template = new MessageTemplateParser().Parse(RecordSchema.MessageTemplate);
     private const string SourceContextName = "SourceContext";
+    private static readonly MessageTemplate Template = new MessageTemplateParser().Parse(RecordSchema.MessageTemplate);
     private static readonly ScalarValue SourceContextValue = new(RecordSchema.Category);
     private readonly Serilog.Core.Logger _logger;
     private readonly bool _dispose;

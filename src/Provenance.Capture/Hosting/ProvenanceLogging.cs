@@ -28,7 +28,7 @@ public static class ProvenanceLogging
         }
 
         var configuration = new LoggerConfiguration().MinimumLevel.Verbose().Filter.ByIncludingOnly(IsProvRecord);
-        var formatter = new CompactJsonFormatter();
+        var formatter = new CompactJsonFormatter(new ClefValueFormatter());
         var append = AppendFileSink.TryOpen(path, formatter);
         return (append is null
                 ? configuration.WriteTo.File(formatter, path, fileSizeLimitBytes: null, shared: true, buffered: false)
