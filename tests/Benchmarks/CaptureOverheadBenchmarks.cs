@@ -1,10 +1,10 @@
 // Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun; ranges over three runs, the VM is noisy):
-// | Capture               | WovenCall mean  | allocated |
-// | Disabled              |     79–83 ns    |   344 B   |
-// | NoOpLogger            |   7.8–12.1 us   |   5.0 KB  |  (records built, dropped by the ILogger: no Serilog)
-// | NoOpSink              |  11.0–16.2 us   |  10.4 KB  |
-// | ClefFile              |  23.2–32.1 us   |  10.9 KB  |
-// | ClefFileTrustedInputs |  19.2–22.4 us   |  10.4 KB  |
+// | Capture           | WovenCall mean  | allocated |
+// | Disabled          |     75–94 ns    |   344 B   |
+// | NoOpLogger        |  1.86–1.92 us   |   1.5 KB  |  (records built, dropped by the ILogger: no Serilog)
+// | NoOpSink          |  3.07–3.47 us   |   3.2 KB  |
+// | ClefFile          |   8.5–11.0 us   |   3.7 KB  |
+// | ClefFileUnwatched |  15.0–17.1 us   |   4.7 KB  |  (WatchFiles = false: size and time checked per use)
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
