@@ -149,7 +149,12 @@ internal sealed unsafe partial class FileWatch : IDisposable
             // The same file under two paths (hard links) is one watch with two counters.
             if (file.Node is Node previous && previous != node)
             {
+                // The path now names another file (replaced by a rename): the old one is no longer ours to watch.
                 previous.Files!.Remove(file);
+                if (previous.Files.Count == 0)
+                {
+                    Forget(previous);
+                }
             }
 
             node.Files ??= [];
