@@ -39,64 +39,33 @@ public sealed class FileWatchTests : IDisposable
 
     [Fact]
     public void An_input_rewritten_with_the_same_size_and_time_is_hashed_again()
-    {
-        var (pedestal, settings) = Inputs();
-        using (_fixture.Start())
-        {
-            ReadOnly(pedestal, settings);
-            RewriteKeepingSizeAndTime(pedestal, "version TWO");
-            ReadOnly(pedestal, settings);
-        }
-
-        PedestalHashes().ShouldBe([Md5("version one"), Md5("version TWO")]);
-    }
+        => HashesAround(pedestal => RewriteKeepingSizeAndTime(pedestal, "version TWO")).ShouldBe(BothVersions);
 
     [Fact]
     public void Without_the_watch_the_same_rewrite_goes_unseen()
     {
         // Why the watch exists: a size-and-time check cannot tell these two versions apart.
-        var (pedestal, settings) = Inputs();
-        using (_fixture.Start(o => o.WatchFiles = false))
-        {
-            ReadOnly(pedestal, settings);
-            RewriteKeepingSizeAndTime(pedestal, "version TWO");
-            ReadOnly(pedestal, settings);
-        }
-
-        PedestalHashes().ShouldBe([Md5("version one")]);
+        HashesAround(pedestal => RewriteKeepingSizeAndTime(pedestal, "version TWO"), o => o.WatchFiles = false)
+            .ShouldBe([Md5("version one")]);
     }
 
     [Fact]
     public void An_input_replaced_by_a_rename_is_hashed_again()
-    {
-        var (pedestal, settings) = Inputs();
-        using (_fixture.Start())
+        => HashesAround(pedestal =>
         {
-            ReadOnly(pedestal, settings);
             var replacement = _fixture.File("incoming.tmp", "version TWO");
             File.SetLastWriteTimeUtc(replacement, File.GetLastWriteTimeUtc(pedestal));
             File.Move(replacement, pedestal, overwrite: true);
-            ReadOnly(pedestal, settings);
-        }
-
-        PedestalHashes().ShouldBe([Md5("version one"), Md5("version TWO")]);
-    }
+        }).ShouldBe(BothVersions);
 
     [Fact]
     public void A_change_through_another_hard_link_is_seen()
-    {
-        var (pedestal, settings) = Inputs();
-        var link = Path.Combine(_fixture.Directory, "link.fits");
-        Link(pedestal, link);
-        using (_fixture.Start())
+        => HashesAround(pedestal =>
         {
-            ReadOnly(pedestal, settings);
+            var link = Path.Combine(_fixture.Directory, "link.fits");
+            Link(pedestal, link);
             RewriteKeepingSizeAndTime(link, "version TWO");
-            ReadOnly(pedestal, settings);
-        }
-
-        PedestalHashes().ShouldBe([Md5("version one"), Md5("version TWO")]);
-    }
+        }).ShouldBe(BothVersions);
 
     [Fact]
     public void Renaming_a_folder_above_the_file_and_putting_another_in_its_place_is_seen()
@@ -165,9 +134,7 @@ public sealed class FileWatchTests : IDisposable
 
         // More distinct events than the kernel queues (16384 by default) overflow the queue.
         var limit = int.Parse(File.ReadAllText("/proc/sys/fs/inotify/max_queued_events").Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        var crowd = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "crowd")).FullName;
-        File.Move(pedestal, Path.Combine(crowd, "away"));
-        File.Move(Path.Combine(crowd, "away"), pedestal);
+        Assert.SkipWhen(limit > 200_000, $"this machine queues {limit} inotify events; overflowing them would take too long");
         for (var i = 0; i <= limit; i++)
         {
             File.Create(Path.Combine(_fixture.Directory, $"f{i}")).Dispose();
@@ -175,6 +142,22 @@ public sealed class FileWatchTests : IDisposable
 
         ReadOnly(pedestal, settings);
         (capture.FileChecks - before).ShouldBe(2, "both inputs are looked at again after the overflow");
+    }
+
+    private static string[] BothVersions => [Md5("version one"), Md5("version TWO")];
+
+    // The pedestal hashes recorded by two calls of a reading activity with a change between them.
+    private List<string> HashesAround(Action<string> change, Action<ProvenanceOptions>? configure = null)
+    {
+        var (pedestal, settings) = Inputs();
+        using (_fixture.Start(configure))
+        {
+            ReadOnly(pedestal, settings);
+            change(pedestal);
+            ReadOnly(pedestal, settings);
+        }
+
+        return PedestalHashes();
     }
 
     private (string Pedestal, CalibrationSettings Settings) Inputs()
