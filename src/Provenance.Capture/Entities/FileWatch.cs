@@ -13,9 +13,8 @@ namespace Provenance.Capture.Entities;
 /// <remarks>
 /// Only local file systems are watched. On network and cluster file systems (NFS, Lustre, CephFS…)
 /// another machine's writes raise no event, so files there are never trusted: every use checks them.
-/// Changes that reach a file without a system call on it (writes through a shared memory mapping) raise
-/// no event either; they do not move its size or modification time reliably, so a check on each use
-/// would not see them either.
+/// Writes through a shared memory mapping raise no event either; they move the modification time only
+/// when the kernel notices the dirty page, so a check on each use can miss them as well.
 /// </remarks>
 internal sealed unsafe partial class FileWatch : IDisposable
 {
