@@ -52,7 +52,7 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
         return this;
     }
 
-    /// <summary>The value of a field, or null.</summary>
+    /// <summary>The value of a field, or null. Lists and dictionaries may be shared with other records: read them, never change them.</summary>
     /// <param name="name">Field name.</param>
     /// <returns>The value.</returns>
     public object? Get(string name)
