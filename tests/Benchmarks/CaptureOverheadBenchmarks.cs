@@ -5,6 +5,7 @@
 // | NoOpSink          |  3.07–3.47 us   |   3.2 KB  |
 // | ClefFile          |   8.5–11.0 us   |   3.7 KB  |
 // | ClefFileUnwatched |  15.0–17.1 us   |   4.7 KB  |  (WatchFiles = false: size and time checked per use)
+// One MediumRun the same day: NoOpLogger 2.13 us, NoOpSink 3.09 us, ClefFile 13.06 ± 0.95 us, ClefFileUnwatched 21.8 us.
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
