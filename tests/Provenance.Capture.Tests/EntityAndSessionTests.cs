@@ -276,6 +276,26 @@ public sealed class LogFileTests : IDisposable
     }
 
     [Fact]
+    public void A_record_that_cannot_be_appended_is_reported_naming_the_log()
+    {
+        Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full, a file whose every write fails for lack of space");
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        SelfLog.Enable(reports.Enqueue);
+        try
+        {
+            using var logger = ProvenanceLogging.CreateFileLogger("/dev/full");
+            logger.ForContext("SourceContext", RecordSchema.Category).Information("PROV {prov_kind}", RecordKinds.Warning);
+        }
+        finally
+        {
+            SelfLog.Disable();
+        }
+
+        // Other tests may report at the same time: look for this one's line.
+        reports.ShouldContain(r => r.Contains("cannot append to the provenance log '/dev/full'"));
+    }
+
+    [Fact]
     public void A_log_that_cannot_be_opened_is_refused_at_start_up_naming_the_file()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "a-folder")).FullName;

@@ -100,7 +100,10 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
                             continue;
                         }
 
-                        throw new IOException($"cannot append to the provenance log '{_path}': {Marshal.GetPInvokeErrorMessage(error)}");
+                        // Serilog reports a sink's exception only to its own SelfLog: say it in ours too.
+                        var message = $"cannot append to the provenance log '{_path}': {Marshal.GetPInvokeErrorMessage(error)}; a record was lost";
+                        Runtime.SelfLog.Write(message);
+                        throw new IOException(message);
                     }
 
                     written += (int)count;
