@@ -26,7 +26,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
     private const uint FolderEvents = AncestorEvents | InCreate | InDelete | InMovedFrom | InMovedTo;
     private const int NonBlocking = 0x800, CloseOnExec = 0x80000;
     private const int TryAgain = 11, Interrupted = 4;
-    private const nuint BytesQueued = 0x541B; // FIONREAD
+    private const int EpollAdd = 1, EpollIn = 0x1, EpollCloseOnExec = 0x80000;
 
     // statfs f_type of file systems whose every change goes through this kernel.
     private static readonly HashSet<long> LocalFileSystems =
@@ -43,6 +43,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
     ];
 
     private readonly int _descriptor;
+    private readonly int _epoll;
     private readonly int _maxWatches;
     private readonly object _gate = new();
     private readonly Dictionary<int, Node> _nodes = [];
@@ -56,12 +57,22 @@ internal sealed unsafe partial class FileWatch : IDisposable
     {
         _descriptor = descriptor;
         _maxWatches = maxWatches;
+
+        // An epoll set holding only the queue; without it (no descriptors left) every drain reads.
+        _epoll = EpollCreate1(EpollCloseOnExec);
+        var interest = stackalloc byte[16];
+        *(uint*)interest = EpollIn;
+        if (_epoll >= 0 && EpollControl(_epoll, EpollAdd, descriptor, interest) != 0)
+        {
+            Close(_epoll);
+            _epoll = -1;
+        }
     }
 
     /// <summary>A watch, or null where inotify is not available (not Linux, no descriptors left…).</summary>
     public static FileWatch? TryCreate()
     {
-        // FIONREAD's number and statfs's layout below are those of 64-bit x86 and Arm.
+        // The flag values and statfs's layout below are those of 64-bit x86 and Arm.
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
         {
             return null;
@@ -180,9 +191,10 @@ internal sealed unsafe partial class FileWatch : IDisposable
                 return;
             }
 
-            // Asking how much is queued is cheaper than a read that finds nothing, the usual case.
-            int queued;
-            if (IoControl(_descriptor, BytesQueued, &queued) == 0 && queued == 0)
+            // The usual case is an empty queue. Asking epoll (which the kernel marks ready as it queues an
+            // event) costs 0.17 µs here; an ioctl asking how much is queued 0.27 µs, an empty read 0.42 µs.
+            var ready = stackalloc byte[16];
+            if (_epoll >= 0 && EpollWait(_epoll, ready, 1, 0) == 0)
             {
                 return;
             }
@@ -224,6 +236,10 @@ internal sealed unsafe partial class FileWatch : IDisposable
                 _disposed = true;
                 DisarmAll();
                 Close(_descriptor);
+                if (_epoll >= 0)
+                {
+                    Close(_epoll);
+                }
             }
         }
     }
@@ -401,8 +417,15 @@ internal sealed unsafe partial class FileWatch : IDisposable
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     private static partial nint Read(int descriptor, byte* buffer, nint count);
 
-    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
-    private static partial int IoControl(int descriptor, nuint request, int* value);
+    [LibraryImport("libc", EntryPoint = "epoll_create1", SetLastError = true)]
+    private static partial int EpollCreate1(int flags);
+
+    // struct epoll_event: the events mask comes first on both architectures (packed to 12 bytes on x64, 16 on Arm64).
+    [LibraryImport("libc", EntryPoint = "epoll_ctl", SetLastError = true)]
+    private static partial int EpollControl(int epoll, int operation, int descriptor, byte* interest);
+
+    [LibraryImport("libc", EntryPoint = "epoll_wait")]
+    private static partial int EpollWait(int epoll, byte* events, int capacity, int timeoutMs);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int descriptor);
