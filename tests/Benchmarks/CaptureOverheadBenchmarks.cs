@@ -1,11 +1,11 @@
-// Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun; ranges over three runs, the VM is noisy):
-// | Capture           | WovenCall mean  | allocated |
-// | Disabled          |     75–94 ns    |   344 B   |
-// | NoOpLogger        |  1.86–1.92 us   |   1.5 KB  |  (records built, dropped by the ILogger: no Serilog)
-// | NoOpSink          |  3.07–3.47 us   |   3.2 KB  |
-// | ClefFile          |   8.5–11.0 us   |   3.7 KB  |
-// | ClefFileUnwatched |  15.0–17.1 us   |   4.7 KB  |  (WatchFiles = false: size and time checked per use)
-// One MediumRun the same day: NoOpLogger 2.13 us, NoOpSink 3.09 us, ClefFile 13.06 ± 0.95 us, ClefFileUnwatched 21.8 us.
+// Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun; median and range of six runs, the VM is noisy):
+// | Capture           | WovenCall mean          | allocated |
+// | Disabled          |  88 ns (76–105)         |   344 B   |
+// | NoOpLogger        | 1.84 us (1.63–2.53)     |   1.5 KB  |  (records built, dropped by the ILogger: no Serilog)
+// | NoOpSink          | 3.27 us (2.71–3.73)     |   3.2 KB  |
+// | ClefFile          | 10.3 us (9.9–15.2)      |   3.7 KB  |
+// | ClefFileUnwatched | 15.6 us (14.7–19.8)     |   4.7 KB  |  (WatchFiles = false: size and time checked per use)
+// One MediumRun (before the epoll change): NoOpLogger 2.13 us, NoOpSink 3.09 us, ClefFile 13.06 ± 0.95 us, ClefFileUnwatched 21.8 us.
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
