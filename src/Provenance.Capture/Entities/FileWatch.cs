@@ -6,7 +6,7 @@ namespace Provenance.Capture.Entities;
 /// <summary>
 /// Tells whether files identified earlier may have changed, without a system call per file: Linux
 /// inotify watches on each file, its folder and the folder's ancestors. The kernel queues an event
-/// inside the very system call that changes a file, so one non-blocking read of the queue (a
+/// inside the very system call that changes a file, so one look at the queue (a
 /// <see cref="Drain"/>) sees every change finished before it, made by this process or any other on
 /// this machine. A file whose watch is not armed, or whose counter moved, must be looked at again.
 /// </summary>
