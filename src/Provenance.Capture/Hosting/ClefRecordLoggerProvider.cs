@@ -138,7 +138,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
             }
 
             properties[SourceContextName] = SourceContextValue;
-            logger.Write(LogEvent.UnstableAssembleFromParts(DateTimeOffset.UtcNow, LogEventLevel.Information, exception, Template, properties, default, default));
+            logger.Write(LogEvent.UnstableAssembleFromParts(DateTimeOffset.Now, LogEventLevel.Information, exception, Template, properties, default, default));
         }
     }
 }
