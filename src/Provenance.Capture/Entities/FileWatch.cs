@@ -64,7 +64,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
         *(uint*)interest = EpollIn;
         if (_epoll >= 0 && EpollControl(_epoll, EpollAdd, descriptor, interest) != 0)
         {
-            Close(_epoll);
+            LinuxCalls.Close(_epoll);
             _epoll = -1;
         }
     }
@@ -72,8 +72,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
     /// <summary>A watch, or null where inotify is not available (not Linux, no descriptors left…).</summary>
     public static FileWatch? TryCreate()
     {
-        // The flag values and statfs's layout below are those of 64-bit x86 and Arm.
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
+        if (!LinuxCalls.Supported)
         {
             return null;
         }
@@ -235,10 +234,10 @@ internal sealed unsafe partial class FileWatch : IDisposable
             {
                 _disposed = true;
                 DisarmAll();
-                Close(_descriptor);
+                LinuxCalls.Close(_descriptor);
                 if (_epoll >= 0)
                 {
-                    Close(_epoll);
+                    LinuxCalls.Close(_epoll);
                 }
             }
         }
@@ -374,7 +373,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
 
     private int AddWatch(string path, uint events)
     {
-        var bytes = Encoding.UTF8.GetBytes(path + "\0");
+        var bytes = LinuxCalls.PathBytes(path);
         fixed (byte* p = bytes)
         {
             return InotifyAddWatch(_descriptor, p, events);
@@ -397,7 +396,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
 
     private static bool IsLocal(string folder)
     {
-        var bytes = Encoding.UTF8.GetBytes(folder + "\0");
+        var bytes = LinuxCalls.PathBytes(folder);
         var info = stackalloc long[32];
         fixed (byte* p = bytes)
         {
@@ -426,9 +425,6 @@ internal sealed unsafe partial class FileWatch : IDisposable
 
     [LibraryImport("libc", EntryPoint = "epoll_wait")]
     private static partial int EpollWait(int epoll, byte* events, int capacity, int timeoutMs);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int descriptor);
 
     [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true)]
     private static partial int StatFs(byte* path, long* info);

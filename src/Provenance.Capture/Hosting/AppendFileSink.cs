@@ -43,13 +43,12 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
     /// <exception cref="IOException">The file cannot be opened.</exception>
     public static AppendFileSink? TryOpen(string path, ITextFormatter formatter)
     {
-        // The open flags above are those of Linux on x64 and Arm64.
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
+        if (!LinuxCalls.Supported)
         {
             return null;
         }
 
-        var bytes = Encoding.UTF8.GetBytes(path + "\0");
+        var bytes = LinuxCalls.PathBytes(path);
         int descriptor;
         fixed (byte* p = bytes)
         {
@@ -119,7 +118,7 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
         {
             if (_descriptor >= 0)
             {
-                Close(_descriptor);
+                LinuxCalls.Close(_descriptor);
                 _descriptor = -1;
             }
         }
@@ -130,7 +129,4 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint Write(int descriptor, byte* buffer, nint count);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int descriptor);
 }
