@@ -32,8 +32,14 @@ internal sealed class EntityCache : IDisposable
     // recheck: always look at an unwatched file (outputs just written); otherwise an unwatched input checked
     // within the interval is trusted. drained: whether this phase of the call already read the watch's events.
     public EntityIdentity Identify(string fullPath, EntityDescription entity, bool dryRun, bool recheck, ref bool drained, out bool isNew)
+        => Identify(SlotFor(fullPath, entity), fullPath, entity, dryRun, recheck, ref drained, out isNew);
+
+    /// <summary>The cache entry of a file seen as an entity of the given kind.</summary>
+    public Slot SlotFor(string fullPath, EntityDescription entity) => _files.GetOrAdd((fullPath, entity.Name), static _ => new Slot());
+
+    /// <summary>Identifies a file whose cache entry is known (<see cref="SlotFor"/>).</summary>
+    public EntityIdentity Identify(Slot slot, string fullPath, EntityDescription entity, bool dryRun, bool recheck, ref bool drained, out bool isNew)
     {
-        var slot = _files.GetOrAdd((fullPath, entity.Name), static _ => new Slot());
         var algorithm = FileHasher.NameOf(entity.HashAlgorithm);
         if (entity.Hash == HashMode.Path || entity.Reference && entity.Hash != HashMode.Content)
         {
@@ -130,7 +136,8 @@ internal sealed class EntityCache : IDisposable
         }
     }
 
-    private sealed class Slot
+    /// <summary>What is known of one file as one kind of entity.</summary>
+    internal sealed class Slot
     {
         public volatile Known? State;
 
@@ -139,7 +146,7 @@ internal sealed class EntityCache : IDisposable
         public WatchedFile? Watched;
     }
 
-    private sealed record Known(EntityIdentity Identity, long Length, long Ticks)
+    internal sealed record Known(EntityIdentity Identity, long Length, long Ticks)
     {
         public long CheckedAt { get; set; } = Environment.TickCount64;
 
@@ -147,3 +154,6 @@ internal sealed class EntityCache : IDisposable
         public int Version { get; set; }
     }
 }
+
+/// <summary>The absolute path a role named at its last call, with the file's cache entry.</summary>
+internal sealed record RoleFile(string Path, EntityCache.Slot Slot);

@@ -92,10 +92,18 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
     // array inside: no hashing of keys.
     private static StructureValue Structure(IEnumerable<KeyValuePair<string, object?>> map)
     {
-        var properties = new List<LogEventProperty>(map is IReadOnlyCollection<KeyValuePair<string, object?>> sized ? sized.Count : 4);
-        foreach (var (key, value) in map)
+        if (map is not Dictionary<string, object?> dictionary)
         {
-            properties.Add(new LogEventProperty(key, Convert(value)));
+            return new StructureValue(map.Select(p => new LogEventProperty(p.Key, Convert(p.Value))).ToList());
+        }
+
+        // An array of the exact size (Serilog copies what it is given into an array), filled by the
+        // dictionary's own enumerator (no boxed one).
+        var properties = new LogEventProperty[dictionary.Count];
+        var i = 0;
+        foreach (var (key, value) in dictionary)
+        {
+            properties[i++] = new LogEventProperty(key, Convert(value));
         }
 
         return new StructureValue(properties);
@@ -134,7 +142,9 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
             for (var i = 0; i < fields; i++)
             {
                 var (name, value) = record[i];
-                properties[name] = Convert(value);
+
+                // An activity id is new with every call: kept out of the table of repeated text.
+                properties[name] = ReferenceEquals(name, RecordFields.ActivityId) ? new ScalarValue(value) : Convert(value);
             }
 
             properties[SourceContextName] = SourceContextValue;

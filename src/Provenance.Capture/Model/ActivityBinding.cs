@@ -1,4 +1,5 @@
 using System.Reflection;
+using Provenance.Capture.Entities;
 
 namespace Provenance.Capture.Model;
 
@@ -28,10 +29,12 @@ public sealed class ActivityBinding
     {
         Activity = activity;
         Agent = agent;
-        Parameters = parameters;
-        Usage = usage;
-        Generation = generation;
-        Context = context;
+        ParameterArray = parameters;
+        UsageArray = usage;
+        GenerationArray = generation;
+        ContextArray = context;
+        UsageFiles = new RoleFile?[usage.Length];
+        GenerationFiles = new RoleFile?[generation.Length];
     }
 
     /// <summary>The activity described by the model.</summary>
@@ -41,16 +44,30 @@ public sealed class ActivityBinding
     public AgentDescription? Agent { get; }
 
     /// <summary>Compiled parameters.</summary>
-    public IReadOnlyList<BoundParameter> Parameters { get; }
+    public IReadOnlyList<BoundParameter> Parameters => ParameterArray;
 
     /// <summary>Compiled usages.</summary>
-    public IReadOnlyList<BoundRole> Usage { get; }
+    public IReadOnlyList<BoundRole> Usage => UsageArray;
 
     /// <summary>Compiled generations.</summary>
-    public IReadOnlyList<BoundRole> Generation { get; }
+    public IReadOnlyList<BoundRole> Generation => GenerationArray;
 
     /// <summary>Compiled context getters (<c>run</c>, <c>subrun</c>, <c>date</c>).</summary>
-    public IReadOnlyList<KeyValuePair<string, ValueGetter>> Context { get; }
+    public IReadOnlyList<KeyValuePair<string, ValueGetter>> Context => ContextArray;
+
+    // The same lists as arrays, for the per-call loops (a foreach over an interface allocates an enumerator).
+    internal BoundParameter[] ParameterArray { get; }
+
+    internal BoundRole[] UsageArray { get; }
+
+    internal BoundRole[] GenerationArray { get; }
+
+    internal KeyValuePair<string, ValueGetter>[] ContextArray { get; }
+
+    // The file each usage and generation named at its last call, by index: a call naming the same path finds its cache entry at once.
+    internal RoleFile?[] UsageFiles { get; }
+
+    internal RoleFile?[] GenerationFiles { get; }
 
     /// <summary>
     /// Binds an activity of <paramref name="model"/> to <paramref name="method"/>, compiling every expression.

@@ -16,13 +16,11 @@ public sealed class ActivityAspect
     /// <param name="target">The original method body.</param>
     /// <param name="arguments">The call's arguments.</param>
     /// <param name="method">The woven method.</param>
-    /// <param name="triggers">The attributes that triggered the weaving.</param>
     /// <returns>What the method returns (for async methods, a task that completes after the records are written).</returns>
     [Advice(Kind.Around, Targets = Target.Method)]
     public object Around(
         [Argument(Source.Target)] Func<object[], object> target,
         [Argument(Source.Arguments)] object[] arguments,
-        [Argument(Source.Metadata)] MethodBase method,
-        [Argument(Source.Triggers)] Attribute[] triggers)
-        => ActivityInterceptor.Invoke(target, arguments, method, triggers)!;
+        [Argument(Source.Metadata)] MethodBase method)
+        => ActivityInterceptor.Invoke(target, arguments, method)!;
 }

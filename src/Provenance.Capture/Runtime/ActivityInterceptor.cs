@@ -5,7 +5,7 @@ namespace Provenance.Capture.Runtime;
 /// <summary>The per-call logic of the woven advice.</summary>
 internal static class ActivityInterceptor
 {
-    public static object? Invoke(Func<object[], object> target, object[] arguments, MethodBase method, Attribute[] triggers)
+    public static object? Invoke(Func<object[], object> target, object[] arguments, MethodBase method)
     {
         var capture = ProvenanceCapture.Current;
         if (capture is null)
@@ -13,7 +13,7 @@ internal static class ActivityInterceptor
             return target(arguments);
         }
 
-        var plan = capture.PlanFor(method, triggers);
+        var plan = capture.PlanFor(method);
         if (plan.Mode == CaptureMode.Ignored)
         {
             return target(arguments);

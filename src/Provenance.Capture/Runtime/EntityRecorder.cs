@@ -31,9 +31,39 @@ internal sealed class EntityRecorder
     /// <returns>The number of entities found.</returns>
     public int Record(object? value, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn, List<string> ids)
     {
+        RoleFile? unused = null;
+        return Record(value, entity, call, generated, warn, ids, ref unused);
+    }
+
+    /// <summary>
+    /// As <see cref="Record(object?, EntityDescription, ActivityCall, bool, Action{string, ActivityCall}, List{string})"/>,
+    /// for a role that remembers the file it named last: the same absolute path again skips the path checks and the cache lookup.
+    /// </summary>
+    public int Record(object? value, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn, List<string> ids, ref RoleFile? last)
+    {
         if (value is null)
         {
             return 0;
+        }
+
+        if (value is string text && entity.Type == EntityType.File)
+        {
+            var known = last;
+            if (known is null || !string.Equals(known.Path, text, StringComparison.Ordinal))
+            {
+                if (!IsPlainFullPath(text))
+                {
+                    // A relative path depends on the current directory: resolved on every call.
+                    ids.Add(RecordFile(PathOf(text), entity, call, generated, warn));
+                    return 1;
+                }
+
+                known = new RoleFile(text, _cache.SlotFor(text, entity));
+                last = known;
+            }
+
+            ids.Add(RecordFile(known.Slot, known.Path, entity, call, generated, warn));
+            return 1;
         }
 
         if (entity.Type == EntityType.Value)
@@ -86,8 +116,11 @@ internal sealed class EntityRecorder
            && !path.Contains("/.", StringComparison.Ordinal) && !path.Contains("//", StringComparison.Ordinal);
 
     private string RecordFile(string path, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn)
+        => RecordFile(_cache.SlotFor(path, entity), path, entity, call, generated, warn);
+
+    private string RecordFile(EntityCache.Slot slot, string path, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn)
     {
-        var identity = _cache.Identify(path, entity, _dryRun, recheck: generated, ref generated ? ref call.DrainedAtEnd : ref call.DrainedAtStart, out var isNew);
+        var identity = _cache.Identify(slot, path, entity, _dryRun, recheck: generated, ref generated ? ref call.DrainedAtEnd : ref call.DrainedAtStart, out var isNew);
         if (identity.Missing)
         {
             warn(generated

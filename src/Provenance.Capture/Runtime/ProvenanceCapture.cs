@@ -278,21 +278,21 @@ public sealed class ProvenanceCapture : IDisposable
         }
     }
 
-    internal MethodPlan PlanFor(MethodBase method, Attribute[] triggers)
+    internal MethodPlan PlanFor(MethodBase method)
     {
         if (_plans.TryGetValue(method, out var plan))
         {
             return plan;
         }
 
-        return PlanLate(method, triggers);
+        return PlanLate(method);
     }
 
-    private MethodPlan PlanLate(MethodBase method, Attribute[] triggers)
+    private MethodPlan PlanLate(MethodBase method)
     {
         // Methods not seen at start-up: constructed generics, assemblies loaded later. Bound once here.
         var key = method is MethodInfo { IsGenericMethod: true, IsGenericMethodDefinition: false } generic ? generic.GetGenericMethodDefinition() : method;
-        var attribute = triggers.OfType<ActivityAttribute>().FirstOrDefault() ?? new ActivityAttribute();
+        var attribute = method.GetCustomAttribute<ActivityAttribute>() ?? new ActivityAttribute();
         var diagnostics = new List<ModelDiagnostic>();
         var plan = _plans.TryGetValue(key, out var known) && known.Mode == CaptureMode.Ignored ? known : Plan(method, attribute, diagnostics);
         foreach (var diagnostic in diagnostics)
@@ -394,7 +394,7 @@ public sealed class ProvenanceCapture : IDisposable
 
     private static void AddContext(ProvRecord record, ActivityBinding binding, object?[] arguments, object? result)
     {
-        foreach (var (key, getter) in binding.Context)
+        foreach (var (key, getter) in binding.ContextArray)
         {
             var field = key == "date" ? RecordFields.ObservationDate : key;
             record.Add(field, RecordValues.Scalar(getter(arguments, result)));
@@ -403,13 +403,13 @@ public sealed class ProvenanceCapture : IDisposable
 
     private static void AddParameters(ProvRecord record, ActivityBinding binding, object?[] arguments)
     {
-        if (binding.Parameters.Count == 0)
+        if (binding.ParameterArray.Length == 0)
         {
             return;
         }
 
-        var parameters = new Dictionary<string, object?>(binding.Parameters.Count, StringComparer.Ordinal);
-        foreach (var parameter in binding.Parameters)
+        var parameters = new Dictionary<string, object?>(binding.ParameterArray.Length, StringComparer.Ordinal);
+        foreach (var parameter in binding.ParameterArray)
         {
             parameters[parameter.Description.Name] = RecordValues.Scalar(parameter.Getter(arguments, null));
         }
@@ -419,17 +419,19 @@ public sealed class ProvenanceCapture : IDisposable
 
     private RecordItems? Usages(ActivityBinding binding, ActivityCall call)
     {
-        if (binding.Usage.Count == 0)
+        var usages = binding.UsageArray;
+        if (usages.Length == 0)
         {
             return null;
         }
 
         var scratch = Scratch.Rent();
         var (found, ids) = (scratch.Found, scratch.Ids);
-        foreach (var usage in binding.Usage)
+        for (var i = 0; i < usages.Length; i++)
         {
+            var usage = usages[i];
             ids.Clear();
-            var count = _entities.Record(usage.Getter(call.Arguments, null), usage.Entity, call, generated: false, _warn, ids);
+            var count = _entities.Record(usage.Getter(call.Arguments, null), usage.Entity, call, generated: false, _warn, ids, ref binding.UsageFiles[i]);
             if (count == 0 && !usage.Description.Optional)
             {
                 Warn($"usage '{usage.Description.Role}' ({usage.Description.Value}) resolved to nothing", call);
@@ -464,17 +466,19 @@ public sealed class ProvenanceCapture : IDisposable
 
     private void Generations(ProvRecord record, ActivityBinding binding, ActivityCall call, object? result)
     {
-        if (binding.Generation.Count == 0)
+        var generations = binding.GenerationArray;
+        if (generations.Length == 0)
         {
             return;
         }
 
         var scratch = Scratch.Rent();
         var (found, ids, roles) = (scratch.Found, scratch.Ids, scratch.Roles);
-        foreach (var generation in binding.Generation)
+        for (var i = 0; i < generations.Length; i++)
         {
+            var generation = generations[i];
             ids.Clear();
-            var count = _entities.Record(generation.Getter(call.Arguments, result), generation.Entity, call, generated: !DryRun, _warn, ids);
+            var count = _entities.Record(generation.Getter(call.Arguments, result), generation.Entity, call, generated: !DryRun, _warn, ids, ref binding.GenerationFiles[i]);
             if (count == 0 && !generation.Description.Optional)
             {
                 Warn($"generation '{generation.Description.Role}' ({generation.Description.Value}) resolved to nothing", call);
