@@ -41,6 +41,29 @@ public sealed class WeavingTests : IDisposable
     }
 
     [Fact]
+    public void Activity_ids_count_calls_in_hex_after_the_session_id_and_events_carry_the_activity_time()
+    {
+        var pedestal = _fixture.File("pedestal.fits", "pedestal bytes");
+        var config = _fixture.File("config.json", "{}");
+        using (_fixture.Start())
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), i, _fixture.Directory);
+            }
+        }
+
+        var session = _fixture.Records(RecordKinds.Session).ShouldHaveSingleItem().Str("session_id");
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        starts.Select(s => s.Str("activity_id")).ShouldBe(Enumerable.Range(1, 20).Select(n => $"{session}-{n:x6}"));
+        foreach (var record in starts.Concat(_fixture.Records(RecordKinds.ActivityEnd)))
+        {
+            var time = record.TryGetProperty("startTime", out var start) ? start : record.GetProperty("endTime");
+            record.GetProperty("@t").GetDateTimeOffset().ShouldBe(time.GetDateTimeOffset());
+        }
+    }
+
+    [Fact]
     public void Calls_alternating_between_inputs_each_record_their_own_entities()
     {
         // Items are reused while a method's calls use the same entities; any change must show at once.

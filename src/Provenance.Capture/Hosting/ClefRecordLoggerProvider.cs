@@ -148,7 +148,9 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
             }
 
             properties[SourceContextName] = SourceContextValue;
-            logger.Write(LogEvent.UnstableAssembleFromParts(DateTimeOffset.Now, LogEventLevel.Information, exception, Template, properties, default, default));
+            // Activity records carry their own time (one clock read for the field and the event); local, as Serilog's own events.
+            var time = record.Time is { } recorded ? recorded.ToLocalTime() : DateTimeOffset.Now;
+            logger.Write(LogEvent.UnstableAssembleFromParts(time, LogEventLevel.Information, exception, Template, properties, default, default));
         }
     }
 }

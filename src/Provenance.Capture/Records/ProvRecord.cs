@@ -10,7 +10,8 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
 {
     private const string OriginalFormat = "{OriginalFormat}";
     private static readonly object Version = RecordSchema.Version;
-    private readonly List<KeyValuePair<string, object?>> _fields;
+    private KeyValuePair<string, object?>[] _fields;
+    private int _count;
 
     /// <summary>Starts a record of the given kind, with the schema version already set.</summary>
     /// <param name="kind">One of <see cref="RecordKinds"/>.</param>
@@ -18,25 +19,27 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     public ProvRecord(string kind, int capacity = 12)
     {
         Kind = kind;
-        _fields = new List<KeyValuePair<string, object?>>(capacity + 2)
-        {
-            new(RecordFields.Kind, kind),
-            new(RecordFields.SchemaVersion, Version),
-        };
+        _fields = new KeyValuePair<string, object?>[Math.Max(capacity, 0) + 2];
+        _fields[0] = new(RecordFields.Kind, kind);
+        _fields[1] = new(RecordFields.SchemaVersion, Version);
+        _count = 2;
     }
 
     /// <summary>The record kind.</summary>
     public string Kind { get; }
 
     /// <inheritdoc/>
-    public int Count => _fields.Count + 1;
+    public int Count => _count + 1;
 
     /// <summary>The number of fields besides the kind and the schema version (what <c>capacity</c> estimates).</summary>
-    public int Fields => _fields.Count - 2;
+    public int Fields => _count - 2;
+
+    /// <summary>When the record's event happened (its start or end time), if it has one: a logger may use it as the event's time.</summary>
+    internal DateTimeOffset? Time { get; init; }
 
     /// <inheritdoc/>
     public KeyValuePair<string, object?> this[int index]
-        => index == _fields.Count ? new(OriginalFormat, RecordSchema.MessageTemplate) : _fields[index];
+        => index == _count ? new(OriginalFormat, RecordSchema.MessageTemplate) : (uint)index < (uint)_count ? _fields[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>Adds a field (skipped when the value is null).</summary>
     /// <param name="name">Field name, one of <see cref="RecordFields"/>.</param>
@@ -46,7 +49,12 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     {
         if (value is not null)
         {
-            _fields.Add(new(name, value));
+            if (_count == _fields.Length)
+            {
+                Array.Resize(ref _fields, _fields.Length * 2);
+            }
+
+            _fields[_count++] = new(name, value);
         }
 
         return this;
@@ -57,11 +65,11 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     /// <returns>The value.</returns>
     public object? Get(string name)
     {
-        foreach (var field in _fields)
+        for (var i = 0; i < _count; i++)
         {
-            if (field.Key == name)
+            if (_fields[i].Key == name)
             {
-                return field.Value;
+                return _fields[i].Value;
             }
         }
 

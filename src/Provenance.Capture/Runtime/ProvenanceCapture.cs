@@ -309,10 +309,11 @@ public sealed class ProvenanceCapture : IDisposable
         try
         {
             var call = new ActivityCall(plan, arguments, NextActivityId(), ActivityContext.Current);
-            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartFields)
+            var now = DateTimeOffset.UtcNow;
+            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartFields) { Time = now }
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
-                .Add(RecordFields.StartTime, DateTimeOffset.UtcNow)
+                .Add(RecordFields.StartTime, now)
                 .Add(RecordFields.InSession, SessionId)
                 .Add(RecordFields.AgentName, plan.AgentName)
                 .Add(RecordFields.Script, plan.Script)
@@ -351,10 +352,11 @@ public sealed class ProvenanceCapture : IDisposable
         try
         {
             var plan = call.Plan;
-            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndFields)
+            var now = DateTimeOffset.UtcNow;
+            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndFields) { Time = now }
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
-                .Add(RecordFields.EndTime, DateTimeOffset.UtcNow)
+                .Add(RecordFields.EndTime, now)
                 .Add(RecordFields.InSession, SessionId)
                 .Add(RecordFields.Status, error is not null ? ActivityStatus.Failed : DryRun ? ActivityStatus.DryRun : ActivityStatus.Succeeded);
             if (error is not null)
@@ -388,7 +390,13 @@ public sealed class ProvenanceCapture : IDisposable
         {
             state.SessionId.CopyTo(span);
             span[state.SessionId.Length] = '-';
-            state.number.TryFormat(span[(state.SessionId.Length + 1)..], out _, "x6", System.Globalization.CultureInfo.InvariantCulture);
+
+            // Lower-case hex, zero-padded to the width above (what "x6" gives, without its general formatting path).
+            var value = (ulong)state.number;
+            for (var i = span.Length - 1; i > state.SessionId.Length; i--, value >>= 4)
+            {
+                span[i] = "0123456789abcdef"[(int)(value & 0xF)];
+            }
         });
     }
 
