@@ -276,6 +276,28 @@ public sealed class LogFileTests : IDisposable
     }
 
     [Fact]
+    public void A_map_changed_between_two_records_is_written_as_it_is_at_each()
+    {
+        // The provider keeps what it made of a map by reference; capture never changes a map once written,
+        // but a record built by someone else may carry the same map again after changing it.
+        var map = new Dictionary<string, object?> { ["gain"] = 1.5, ["mode"] = "fast" };
+        using (var provider = new ClefRecordLoggerProvider(ProvenanceLogging.CreateFileLogger(_fixture.LogPath)))
+        {
+            var logger = provider.CreateLogger(RecordSchema.Category);
+            void Write() => logger.Log(LogLevel.Information, default, new ProvRecord(RecordKinds.Warning).Add(RecordFields.Parameters, map), null, (r, _) => r.ToString());
+            Write();
+            map["gain"] = 2.5;
+            Write();
+            map["mode"] = null;
+            map["extra"] = 7;
+            Write();
+        }
+
+        var written = File.ReadLines(_fixture.LogPath).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("parameters").GetRawText()).ToList();
+        written.ShouldBe(["{\"gain\":1.5,\"mode\":\"fast\"}", "{\"gain\":2.5,\"mode\":\"fast\"}", "{\"gain\":2.5,\"mode\":null,\"extra\":7}"]);
+    }
+
+    [Fact]
     public void A_record_that_cannot_be_appended_is_reported_naming_the_log()
     {
         Assert.SkipUnless(File.Exists("/dev/full"), "needs /dev/full, a file whose every write fails for lack of space");

@@ -75,7 +75,8 @@ public sealed class WeavingTests : IDisposable
             for (var i = 0; i < order.Length; i++)
             {
                 // Gains 1 and 2 alternate, so the output (same path) changes between some calls only.
-                TestPipeline.Calibrate(pedestals[order[i]], new CalibrationSettings(1 + (i % 2), config), 1, _fixture.Directory);
+                // The run follows the input: parameters and context change in and out of step.
+                TestPipeline.Calibrate(pedestals[order[i]], new CalibrationSettings(1 + (i % 2), config), 10 + order[i], _fixture.Directory);
             }
         }
 
@@ -83,6 +84,9 @@ public sealed class WeavingTests : IDisposable
         var starts = _fixture.Records(RecordKinds.ActivityStart);
         var ends = _fixture.Records(RecordKinds.ActivityEnd);
         starts.Select(s => s.GetProperty("used")[0].Str("used_id")).ShouldBe(order.Select(o => md5[o]));
+        starts.Select(s => s.GetProperty("run").GetInt32()).ShouldBe(order.Select(o => 10 + o));
+        starts.Select(s => s.GetProperty("parameters").GetProperty("run").GetInt32()).ShouldBe(order.Select(o => 10 + o));
+        starts.Select(s => s.GetProperty("parameters").GetProperty("gain").GetDouble()).ShouldBe(order.Select((_, i) => 1.0 + (i % 2)));
         var outputs = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "CalibrationFile").Select(e => e.Str("entity_id")).ToHashSet();
         for (var i = 0; i < order.Length; i++)
         {

@@ -44,36 +44,73 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         }
     }
 
-    // Text that repeats from record to record (kinds, names, sessions, scripts, types) is the very same
-    // string instance each time: its Serilog value is made once and found again by reference, in a
-    // small table indexed by the string's identity hash (a miss just makes a new value).
-    private static readonly Repeated?[] RepeatedValues = new Repeated?[1024];
+    // Values that repeat from record to record are the very same objects each time: texts (kinds, names,
+    // sessions, scripts, types), the schema version, and run numbers and parameters equal to the last
+    // call's (capture hands over the last call's object then). Their Serilog value is made once and found
+    // again by reference, in small tables indexed by the object's identity hash. A scalar's entry is
+    // checked against the value it holds; a map's entry keeps the map and is checked against its content.
+    // A miss just makes a new value.
+    private static readonly ScalarValue?[] RepeatedScalars = new ScalarValue?[1024];
+    private static readonly Repeated?[] RepeatedMaps = new Repeated?[256];
 
-    private static LogEventPropertyValue Scalar(object value)
+    private static ScalarValue Scalar(object value)
     {
-        if (value is not string)
+        var slot = RuntimeHelpers.GetHashCode(value) & (RepeatedScalars.Length - 1);
+        var known = Volatile.Read(ref RepeatedScalars[slot]);
+        if (known is not null && ReferenceEquals(known.Value, value))
         {
-            return new ScalarValue(value);
+            return known;
         }
 
-        var slot = RuntimeHelpers.GetHashCode(value) & (RepeatedValues.Length - 1);
-        var known = Volatile.Read(ref RepeatedValues[slot]);
-        if (known is not null && ReferenceEquals(known.Text, value))
+        var made = new ScalarValue(value);
+        Volatile.Write(ref RepeatedScalars[slot], made);
+        return made;
+    }
+
+    private static LogEventPropertyValue Map(Dictionary<string, object?> map)
+    {
+        var slot = RuntimeHelpers.GetHashCode(map) & (RepeatedMaps.Length - 1);
+        var known = Volatile.Read(ref RepeatedMaps[slot]);
+        if (known is not null && ReferenceEquals(known.Source, map) && Holds((StructureValue)known.Value, map))
         {
             return known.Value;
         }
 
-        var made = new ScalarValue(value);
-        Volatile.Write(ref RepeatedValues[slot], new Repeated(value, made));
+        var made = Structure(map);
+        Volatile.Write(ref RepeatedMaps[slot], new Repeated(map, made));
         return made;
+    }
+
+    // Whether a structure made from a map still shows it: the same keys, holding the very same scalar
+    // objects (a record's maps never change, but a map someone else put on a record might).
+    private static bool Holds(StructureValue structure, Dictionary<string, object?> map)
+    {
+        var properties = structure.Properties;
+        if (properties.Count != map.Count)
+        {
+            return false;
+        }
+
+        var i = 0;
+        foreach (var (key, value) in map)
+        {
+            var property = properties[i++];
+            if (!ReferenceEquals(property.Name, key) || property.Value is not ScalarValue scalar || !ReferenceEquals(scalar.Value, value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     internal static LogEventPropertyValue Convert(object? value) => value switch
     {
         null => new ScalarValue(null),
-        string => Scalar(value),
-        bool or int or long or double or DateTimeOffset => new ScalarValue(value),
+        string or bool or int or long or double => Scalar(value),
+        DateTimeOffset => new ScalarValue(value),
         RecordItems items => items.Rendered as LogEventPropertyValue ?? Render(items),
+        Dictionary<string, object?> map => Map(map),
         IReadOnlyDictionary<string, object?> map => Structure(map),
         IEnumerable<KeyValuePair<string, string>> pairs => Structure(pairs.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))),
         IList list => Sequence(list),
@@ -120,7 +157,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         return new SequenceValue(items);
     }
 
-    private sealed record Repeated(object Text, LogEventPropertyValue Value);
+    private sealed record Repeated(object Source, LogEventPropertyValue Value);
 
     private sealed class RecordLogger(Serilog.Core.Logger logger) : ILogger
     {
@@ -143,7 +180,8 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
             {
                 var (name, value) = record[i];
 
-                // An activity id is new with every call: kept out of the table of repeated text.
+                // An activity id is new with every call: kept out of the table of repeated values (hashing a
+                // new object's identity costs more than the value it would save).
                 properties[name] = ReferenceEquals(name, RecordFields.ActivityId) ? new ScalarValue(value) : Convert(value);
             }
 

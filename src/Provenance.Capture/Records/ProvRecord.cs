@@ -12,6 +12,7 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     private static readonly object Version = RecordSchema.Version;
     private KeyValuePair<string, object?>[] _fields;
     private int _count;
+    private long _utcTicks;
 
     /// <summary>Starts a record of the given kind, with the schema version already set.</summary>
     /// <param name="kind">One of <see cref="RecordKinds"/>.</param>
@@ -35,7 +36,11 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     public int Fields => _count - 2;
 
     /// <summary>When the record's event happened (its start or end time), if it has one: a logger may use it as the event's time.</summary>
-    internal DateTimeOffset? Time { get; init; }
+    internal DateTimeOffset? Time
+    {
+        get => _utcTicks == 0 ? null : new DateTimeOffset(_utcTicks, TimeSpan.Zero);
+        init => _utcTicks = value?.UtcTicks ?? 0;
+    }
 
     /// <inheritdoc/>
     public KeyValuePair<string, object?> this[int index]

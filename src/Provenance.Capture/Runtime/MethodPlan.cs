@@ -28,6 +28,7 @@ internal sealed class MethodPlan
     public static readonly MethodPlan Ignored = new("(ignored)", CaptureMode.Ignored, null, null);
     private UsedSet? _lastUsed;
     private GeneratedSet? _lastGenerated;
+    private ParameterSet? _lastParameters;
 
     public MethodPlan(string activityName, CaptureMode mode, ActivityBinding? binding, MethodBase? method)
     {
@@ -41,6 +42,7 @@ internal sealed class MethodPlan
         var returnType = (method as MethodInfo)?.ReturnType ?? typeof(void);
         (Shape, ResultType) = ShapeOf(returnType);
         Completion = AsyncCompletion.For(Shape, ResultType);
+        LastContext = new object?[binding?.ContextArray.Length ?? 0];
     }
 
     public string ActivityName { get; }
@@ -64,6 +66,16 @@ internal sealed class MethodPlan
         get => Volatile.Read(ref _lastGenerated);
         set => Volatile.Write(ref _lastGenerated, value);
     }
+
+    /// <summary>The parameters of the last call, reused while calls pass equal values.</summary>
+    public ParameterSet? LastParameters
+    {
+        get => Volatile.Read(ref _lastParameters);
+        set => Volatile.Write(ref _lastParameters, value);
+    }
+
+    /// <summary>The context values (run, subrun, date) of the last call, by index.</summary>
+    public object?[] LastContext { get; }
 
     public CaptureMode Mode { get; }
 

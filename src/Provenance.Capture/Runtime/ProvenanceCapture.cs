@@ -322,8 +322,8 @@ public sealed class ProvenanceCapture : IDisposable
                 .Add(RecordFields.Blind, plan.Mode == CaptureMode.Blind ? true : null);
             if (plan.Binding is { } binding)
             {
-                AddContext(record, binding, arguments, null);
-                AddParameters(record, binding, arguments);
+                AddContext(record, plan, binding, arguments);
+                AddParameters(record, plan, binding, arguments);
                 record.Add(RecordFields.Used, Usages(binding, call));
             }
             else
@@ -400,29 +400,78 @@ public sealed class ProvenanceCapture : IDisposable
         });
     }
 
-    private static void AddContext(ProvRecord record, ActivityBinding binding, object?[] arguments, object? result)
+    private static void AddContext(ProvRecord record, MethodPlan plan, ActivityBinding binding, object?[] arguments)
     {
-        foreach (var (key, getter) in binding.ContextArray)
+        var context = binding.ContextArray;
+        for (var i = 0; i < context.Length; i++)
         {
+            var (key, getter) = context[i];
             var field = key == "date" ? RecordFields.ObservationDate : key;
-            record.Add(field, RecordValues.Scalar(getter(arguments, result)));
+            record.Add(field, Same(ref plan.LastContext[i], RecordValues.Scalar(getter(arguments, null))));
         }
     }
 
-    private static void AddParameters(ProvRecord record, ActivityBinding binding, object?[] arguments)
+    private static void AddParameters(ProvRecord record, MethodPlan plan, ActivityBinding binding, object?[] arguments)
     {
-        if (binding.ParameterArray.Length == 0)
+        var parameters = binding.ParameterArray;
+        if (parameters.Length == 0)
         {
             return;
         }
 
-        var parameters = new Dictionary<string, object?>(binding.ParameterArray.Length, StringComparer.Ordinal);
-        foreach (var parameter in binding.ParameterArray)
+        // Values equal to the last call's: its map again (and what a logger provider made of it).
+        // Otherwise a new map, holding the last call's value objects wherever they are equal.
+        var last = plan.LastParameters;
+        object?[]? values = null;
+        for (var i = 0; i < parameters.Length; i++)
         {
-            parameters[parameter.Description.Name] = RecordValues.Scalar(parameter.Getter(arguments, null));
+            var value = RecordValues.Scalar(parameters[i].Getter(arguments, null));
+            var equal = last is not null && Equals(last.Values[i], value);
+            if (values is null)
+            {
+                if (equal)
+                {
+                    continue;
+                }
+
+                values = new object?[parameters.Length];
+                if (last is not null)
+                {
+                    Array.Copy(last.Values, values, i);
+                }
+            }
+
+            values[i] = equal ? last!.Values[i] : value;
         }
 
-        record.Add(RecordFields.Parameters, parameters);
+        if (values is null)
+        {
+            record.Add(RecordFields.Parameters, last!.Map);
+            return;
+        }
+
+        var map = new Dictionary<string, object?>(parameters.Length, StringComparer.Ordinal);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            map[parameters[i].Description.Name] = values[i];
+        }
+
+        plan.LastParameters = new ParameterSet(values, map);
+        record.Add(RecordFields.Parameters, map);
+    }
+
+    // The last call's value when equal to this one's: a logger provider that keeps what it made of a
+    // value by reference (the Serilog one does) finds it again.
+    private static object? Same(ref object? last, object? value)
+    {
+        var known = last;
+        if (known is not null && known.Equals(value))
+        {
+            return known;
+        }
+
+        last = value;
+        return value;
     }
 
     private RecordItems? Usages(ActivityBinding binding, ActivityCall call)
