@@ -102,6 +102,25 @@ public sealed class WeavingTests : IDisposable
     }
 
     [Fact]
+    public void A_parameter_equal_to_the_last_calls_but_written_differently_is_recorded_as_passed()
+    {
+        // Parameters equal to the last call's reuse its objects; 0.0 and -0.0 are equal but are not the same value.
+        var pedestal = _fixture.File("pedestal.fits", "pedestal bytes");
+        var config = _fixture.File("config.json", "{}");
+        double[] gains = [0.0, -0.0, -0.0, 0.0];
+        using (_fixture.Start())
+        {
+            foreach (var gain in gains)
+            {
+                TestPipeline.Calibrate(pedestal, new CalibrationSettings(gain, config), 1, _fixture.Directory);
+            }
+        }
+
+        _fixture.Records(RecordKinds.ActivityStart).Select(s => double.IsNegative(s.GetProperty("parameters").GetProperty("gain").GetDouble()))
+            .ShouldBe(gains.Select(double.IsNegative));
+    }
+
+    [Fact]
     public void Content_hash_of_an_entity_is_the_md5_of_its_bytes()
     {
         var bytes = new byte[100_000];

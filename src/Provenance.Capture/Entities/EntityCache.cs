@@ -28,16 +28,12 @@ internal sealed class EntityCache : IDisposable
 
     public void Dispose() => _watch?.Dispose();
 
-    /// <summary>Identifies a file; <paramref name="isNew"/> says whether its record still has to be written.</summary>
-    // recheck: always look at an unwatched file (outputs just written); otherwise an unwatched input checked
-    // within the interval is trusted. drained: whether this phase of the call already read the watch's events.
-    public EntityIdentity Identify(string fullPath, EntityDescription entity, bool dryRun, bool recheck, ref bool drained, out bool isNew)
-        => Identify(SlotFor(fullPath, entity), fullPath, entity, dryRun, recheck, ref drained, out isNew);
-
     /// <summary>The cache entry of a file seen as an entity of the given kind.</summary>
     public Slot SlotFor(string fullPath, EntityDescription entity) => _files.GetOrAdd((fullPath, entity.Name), static _ => new Slot());
 
-    /// <summary>Identifies a file whose cache entry is known (<see cref="SlotFor"/>).</summary>
+    /// <summary>Identifies a file by its cache entry (<see cref="SlotFor"/>); <paramref name="isNew"/> says whether its record still has to be written.</summary>
+    // recheck: always look at an unwatched file (outputs just written); otherwise an unwatched input checked
+    // within the interval is trusted. drained: whether this phase of the call already read the watch's events.
     public EntityIdentity Identify(Slot slot, string fullPath, EntityDescription entity, bool dryRun, bool recheck, ref bool drained, out bool isNew)
     {
         var algorithm = FileHasher.NameOf(entity.HashAlgorithm);

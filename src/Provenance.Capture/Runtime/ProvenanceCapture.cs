@@ -426,7 +426,7 @@ public sealed class ProvenanceCapture : IDisposable
         for (var i = 0; i < parameters.Length; i++)
         {
             var value = RecordValues.Scalar(parameters[i].Getter(arguments, null));
-            var equal = last is not null && Equals(last.Values[i], value);
+            var equal = last is not null && Identical(last.Values[i], value);
             if (values is null)
             {
                 if (equal)
@@ -465,13 +465,43 @@ public sealed class ProvenanceCapture : IDisposable
     private static object? Same(ref object? last, object? value)
     {
         var known = last;
-        if (known is not null && known.Equals(value))
+        if (Identical(known, value))
         {
             return known;
         }
 
         last = value;
         return value;
+    }
+
+    // Equal and written the same: 0.0 and -0.0, or 1.0m and 1.00m, are equal but print differently.
+    private static bool Identical(object? a, object? b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a is null || b is null || a.GetType() != b.GetType())
+        {
+            return false;
+        }
+
+        return a switch
+        {
+            double x => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits((double)b),
+            float x => BitConverter.SingleToInt32Bits(x) == BitConverter.SingleToInt32Bits((float)b),
+            decimal x => SameDecimal(x, (decimal)b),
+            _ => a.Equals(b),
+        };
+    }
+
+    private static bool SameDecimal(decimal x, decimal y)
+    {
+        Span<int> left = stackalloc int[4], right = stackalloc int[4];
+        decimal.GetBits(x, left);
+        decimal.GetBits(y, right);
+        return left.SequenceEqual(right);
     }
 
     private RecordItems? Usages(ActivityBinding binding, ActivityCall call)
