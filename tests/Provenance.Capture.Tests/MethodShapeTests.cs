@@ -115,6 +115,29 @@ public sealed class MethodShapeTests : IDisposable
     }
 
     [Fact]
+    public void An_activity_called_alone_and_nested_in_turn_names_its_parent_only_when_nested()
+    {
+        // Records of one method are built from the last one's event properties: a field that comes and goes must too.
+        var pipeline = new TestPipeline();
+        using (_fixture.Start())
+        {
+            pipeline.Inner("a");
+            pipeline.Outer("bb");
+            pipeline.Inner("ccc");
+            pipeline.Outer("dddd");
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        var outers = starts.Where(s => s.Str("name") == "outer").Select(s => s.Str("activity_id")).ToList();
+        var inners = starts.Where(s => s.Str("name") == "inner").ToList();
+        inners.Select(s => s.TryGetProperty("parent_activity_id", out var parent) ? parent.GetString() : null)
+            .ShouldBe([null, outers[0], null, outers[1]]);
+        inners.Select(s => s.Str("activity_id")).Distinct().Count().ShouldBe(4);
+        _fixture.Records(RecordKinds.ActivityEnd).Select(e => e.Str("activity_id"))
+            .ShouldBe(starts.Select(s => s.Str("activity_id")).Order(), ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Thousand_concurrent_activities_never_mix_up_their_records()
     {
         const int calls = 1000;

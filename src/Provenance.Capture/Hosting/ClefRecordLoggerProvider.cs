@@ -157,7 +157,46 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         return new SequenceValue(items);
     }
 
+    // An activity id is new with every call: kept out of the table of repeated values (hashing a new
+    // object's identity costs more than the value it would save).
+    private static LogEventPropertyValue Field(string name, object? value)
+        => ReferenceEquals(name, RecordFields.ActivityId) ? new ScalarValue(value) : Convert(value);
+
     private sealed record Repeated(object Source, LogEventPropertyValue Value);
+
+    // The last record of a shape and its event properties (never handed to an event itself).
+    private sealed class EventTemplate(ProvRecord source, Dictionary<string, LogEventPropertyValue> properties)
+    {
+        // The properties of a record with the same field names in the same order, or null.
+        public Dictionary<string, LogEventPropertyValue>? For(ProvRecord record)
+        {
+            var fields = record.Count - 1;
+            if (fields != source.Count - 1)
+            {
+                return null;
+            }
+
+            for (var i = 0; i < fields; i++)
+            {
+                if (!ReferenceEquals(record[i].Key, source[i].Key))
+                {
+                    return null;
+                }
+            }
+
+            var copy = new Dictionary<string, LogEventPropertyValue>(properties);
+            for (var i = 0; i < fields; i++)
+            {
+                var (name, value) = record[i];
+                if (!ReferenceEquals(value, source[i].Value))
+                {
+                    copy[name] = Field(name, value);
+                }
+            }
+
+            return copy;
+        }
+    }
 
     private sealed class RecordLogger(Serilog.Core.Logger logger) : ILogger
     {
@@ -173,19 +212,30 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
                 return;
             }
 
-            // The event's own property table, filled directly (no list of properties copied into it).
-            var fields = record.Count - 1;
-            var properties = new Dictionary<string, LogEventPropertyValue>(fields + 1);
-            for (var i = 0; i < fields; i++)
+            // Records of one shape (a method's start or end records) repeat most of their values: the table of
+            // the last such record is copied (no key hashed again) and only the values that differ are set.
+            var shape = record.Shape;
+            var properties = (shape?.Rendered as EventTemplate)?.For(record);
+            if (properties is null)
             {
-                var (name, value) = record[i];
+                // The event's own property table, filled directly (no list of properties copied into it).
+                var fields = record.Count - 1;
+                properties = new Dictionary<string, LogEventPropertyValue>(fields + 1);
+                for (var i = 0; i < fields; i++)
+                {
+                    var (name, value) = record[i];
+                    properties[name] = Field(name, value);
+                }
 
-                // An activity id is new with every call: kept out of the table of repeated values (hashing a
-                // new object's identity costs more than the value it would save).
-                properties[name] = ReferenceEquals(name, RecordFields.ActivityId) ? new ScalarValue(value) : Convert(value);
+                properties[SourceContextName] = SourceContextValue;
+
+                // The template keeps its own copy: sinks and enrichers may change an event's table.
+                if (shape is not null)
+                {
+                    shape.Rendered = new EventTemplate(record, new Dictionary<string, LogEventPropertyValue>(properties));
+                }
             }
 
-            properties[SourceContextName] = SourceContextValue;
             // Activity records carry their own time (one clock read for the field and the event); local, as Serilog's own events.
             var time = record.Time is { } recorded ? recorded.ToLocalTime() : DateTimeOffset.Now;
             logger.Write(LogEvent.UnstableAssembleFromParts(time, LogEventLevel.Information, exception, Template, properties, default, default));

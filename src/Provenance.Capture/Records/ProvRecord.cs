@@ -35,6 +35,9 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     /// <summary>The number of fields besides the kind and the schema version (what <c>capacity</c> estimates).</summary>
     public int Fields => _count - 2;
 
+    /// <summary>The shape this record shares with others of its kind from the same method, if any.</summary>
+    internal RecordShape? Shape { get; init; }
+
     /// <summary>When the record's event happened (its start or end time), if it has one: a logger may use it as the event's time.</summary>
     internal DateTimeOffset? Time
     {

@@ -16,3 +16,19 @@ internal sealed class RecordItems(int capacity) : List<Dictionary<string, object
         set => Volatile.Write(ref _rendered, value);
     }
 }
+
+/// <summary>
+/// What the records of one kind from one method share (their fields, mostly their values): a logger
+/// provider may keep what it made of the last such record here (<see cref="Rendered"/>).
+/// </summary>
+internal sealed class RecordShape
+{
+    private object? _rendered;
+
+    /// <summary>A provider's own state for records of this shape.</summary>
+    public object? Rendered
+    {
+        get => Volatile.Read(ref _rendered);
+        set => Volatile.Write(ref _rendered, value);
+    }
+}

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Provenance.Capture.Model;
+using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Runtime;
 
@@ -52,6 +53,12 @@ internal sealed class MethodPlan
 
     /// <inheritdoc cref="StartFields"/>
     public int EndFields { get; set; } = 10;
+
+    /// <summary>What this method's start records share (a logger provider keeps its own state there).</summary>
+    public RecordShape StartShape { get; } = new();
+
+    /// <summary>What this method's end records share.</summary>
+    public RecordShape EndShape { get; } = new();
 
     /// <summary>The used items of the last call, reused while calls use the same entities.</summary>
     public UsedSet? LastUsed

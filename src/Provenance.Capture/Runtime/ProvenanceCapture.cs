@@ -310,7 +310,7 @@ public sealed class ProvenanceCapture : IDisposable
         {
             var call = new ActivityCall(plan, arguments, NextActivityId(), ActivityContext.Current);
             var now = DateTimeOffset.UtcNow;
-            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartFields) { Time = now }
+            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartFields) { Time = now, Shape = plan.StartShape }
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
                 .Add(RecordFields.StartTime, now)
@@ -353,7 +353,7 @@ public sealed class ProvenanceCapture : IDisposable
         {
             var plan = call.Plan;
             var now = DateTimeOffset.UtcNow;
-            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndFields) { Time = now }
+            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndFields) { Time = now, Shape = plan.EndShape }
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
                 .Add(RecordFields.EndTime, now)
