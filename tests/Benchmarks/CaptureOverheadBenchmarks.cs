@@ -1,11 +1,11 @@
-// Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun; median and range of six runs, the VM is noisy):
-// | Capture           | WovenCall mean          | allocated |
-// | Disabled          |  88 ns (76–105)         |   344 B   |
-// | NoOpLogger        | 1.84 us (1.63–2.53)     |   1.5 KB  |  (records built, dropped by the ILogger: no Serilog)
-// | NoOpSink          | 3.27 us (2.71–3.73)     |   3.2 KB  |
-// | ClefFile          | 10.3 us (9.9–15.2)      |   3.7 KB  |
-// | ClefFileUnwatched | 15.6 us (14.7–19.8)     |   4.7 KB  |  (WatchFiles = false: size and time checked per use)
-// One MediumRun (before the epoll change): NoOpLogger 2.13 us, NoOpSink 3.09 us, ClefFile 13.06 ± 0.95 us, ClefFileUnwatched 21.8 us.
+// Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8; ShortRun: median and range of three runs, the VM is noisy;
+// MediumRun: one run, mean ± error):
+// | Capture           | WovenCall ShortRun      | MediumRun          | allocated |
+// | Disabled          |   65 ns (63–74)         |   71 ± 3 ns        |   288 B   |
+// | NoOpLogger        | 1.14 us (1.11–1.22)     | 1.22 ± 0.08 us     |   1.1 KB  |  (records built, dropped by the ILogger: no Serilog)
+// | NoOpSink          | 1.67 us (1.60–1.73)     | 1.81 ± 0.09 us     |   2.4 KB  |
+// | ClefFile          | 10.7 us (10.6–12.2)     | 9.97 ± 1.37 us     |   2.9 KB  |
+// | ClefFileUnwatched | 17.0 us (15.6–18.4)     | 18.0 ± 0.9 us      |   3.9 KB  |  (WatchFiles = false: size and time checked per use)
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
