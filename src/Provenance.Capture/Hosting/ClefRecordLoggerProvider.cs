@@ -45,13 +45,11 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
     }
 
     // Values that repeat from record to record are the very same objects each time: texts (kinds, names,
-    // sessions, scripts, types), the schema version, and run numbers and parameters equal to the last
-    // call's (capture hands over the last call's object then). Their Serilog value is made once and found
-    // again by reference, in small tables indexed by the object's identity hash. A scalar's entry is
-    // checked against the value it holds; a map's entry keeps the map and is checked against its content.
-    // A miss just makes a new value.
+    // sessions, scripts, types), the schema version, and run numbers equal to the last call's (capture
+    // hands over the last call's object then). Their Serilog value is made once and found again by
+    // reference, in a small table indexed by the object's identity hash; an entry is checked against the
+    // value it holds. A miss just makes a new value.
     private static readonly ScalarValue?[] RepeatedScalars = new ScalarValue?[1024];
-    private static readonly Repeated?[] RepeatedMaps = new Repeated?[256];
 
     private static ScalarValue Scalar(object value)
     {
@@ -67,50 +65,12 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         return made;
     }
 
-    private static LogEventPropertyValue Map(Dictionary<string, object?> map)
-    {
-        var slot = RuntimeHelpers.GetHashCode(map) & (RepeatedMaps.Length - 1);
-        var known = Volatile.Read(ref RepeatedMaps[slot]);
-        if (known is not null && ReferenceEquals(known.Source, map) && Holds((StructureValue)known.Value, map))
-        {
-            return known.Value;
-        }
-
-        var made = Structure(map);
-        Volatile.Write(ref RepeatedMaps[slot], new Repeated(map, made));
-        return made;
-    }
-
-    // Whether a structure made from a map still shows it: the same keys, holding the very same scalar
-    // objects (a record's maps never change, but a map someone else put on a record might).
-    private static bool Holds(StructureValue structure, Dictionary<string, object?> map)
-    {
-        var properties = structure.Properties;
-        if (properties.Count != map.Count)
-        {
-            return false;
-        }
-
-        var i = 0;
-        foreach (var (key, value) in map)
-        {
-            var property = properties[i++];
-            if (!ReferenceEquals(property.Name, key) || property.Value is not ScalarValue scalar || !ReferenceEquals(scalar.Value, value))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     internal static LogEventPropertyValue Convert(object? value) => value switch
     {
         null => new ScalarValue(null),
         string or bool or int or long or double => Scalar(value),
         DateTimeOffset => new ScalarValue(value),
         RecordItems items => items.Rendered as LogEventPropertyValue ?? Render(items),
-        Dictionary<string, object?> map => Map(map),
         IReadOnlyDictionary<string, object?> map => Structure(map),
         IEnumerable<KeyValuePair<string, string>> pairs => Structure(pairs.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))),
         IList list => Sequence(list),
@@ -161,8 +121,6 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
     // object's identity costs more than the value it would save).
     private static LogEventPropertyValue Field(string name, object? value)
         => ReferenceEquals(name, RecordFields.ActivityId) ? new ScalarValue(value) : Convert(value);
-
-    private sealed record Repeated(object Source, LogEventPropertyValue Value);
 
     // The last record of a shape and its event properties (never handed to an event itself).
     private sealed class EventTemplate(ProvRecord source, Dictionary<string, LogEventPropertyValue> properties)
