@@ -46,23 +46,9 @@ internal sealed class EntityRecorder
             return 0;
         }
 
-        if (value is string text && entity.Type == EntityType.File)
+        if (value is string text && entity.Type == EntityType.File && RoleFileOf(text, entity, ref last) is { } file)
         {
-            var known = last;
-            if (known is null || !string.Equals(known.Path, text, StringComparison.Ordinal))
-            {
-                if (!IsPlainFullPath(text))
-                {
-                    // A relative path depends on the current directory: resolved on every call.
-                    ids.Add(RecordFile(PathOf(text), entity, call, generated, warn));
-                    return 1;
-                }
-
-                known = new RoleFile(text, _cache.SlotFor(text, entity));
-                last = known;
-            }
-
-            ids.Add(RecordFile(known.Slot, known.Path, entity, call, generated, warn));
+            ids.Add(RecordFile(file.Slot, file.Path, entity, call, generated, warn));
             return 1;
         }
 
@@ -101,6 +87,24 @@ internal sealed class EntityRecorder
 
         ids.Add(RecordFile(PathOf(value), entity, call, generated, warn));
         return 1;
+    }
+
+    // The role's last file when it names the same path, else the new path's (remembered); null for a
+    // relative path, which depends on the current directory and is resolved on every call.
+    private RoleFile? RoleFileOf(string path, EntityDescription entity, ref RoleFile? last)
+    {
+        var known = last;
+        if (known is not null && string.Equals(known.Path, path, StringComparison.Ordinal))
+        {
+            return known;
+        }
+
+        if (!IsPlainFullPath(path))
+        {
+            return null;
+        }
+
+        return last = new RoleFile(path, _cache.SlotFor(path, entity));
     }
 
     private static string PathOf(object value) => value switch
