@@ -21,9 +21,12 @@ internal sealed class RecordItems(int capacity) : List<Dictionary<string, object
 /// What the records of one kind from one method share (their fields, mostly their values): a logger
 /// provider may keep what it made of the last such record here (<see cref="Rendered"/>).
 /// </summary>
-internal sealed class RecordShape
+internal sealed class RecordShape(int fields)
 {
     private object? _rendered;
+
+    /// <summary>The field count of the last such record: the next one is made that size.</summary>
+    public int Fields { get; set; } = fields;
 
     /// <summary>A provider's own state for records of this shape.</summary>
     public object? Rendered

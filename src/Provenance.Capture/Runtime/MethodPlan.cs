@@ -48,17 +48,11 @@ internal sealed class MethodPlan
 
     public string ActivityName { get; }
 
-    /// <summary>Field counts of this method's last start and end records: the next ones are made that size.</summary>
-    public int StartFields { get; set; } = 14;
-
-    /// <inheritdoc cref="StartFields"/>
-    public int EndFields { get; set; } = 10;
-
     /// <summary>What this method's start records share (a logger provider keeps its own state there).</summary>
-    public RecordShape StartShape { get; } = new();
+    public RecordShape StartShape { get; } = new(14);
 
     /// <summary>What this method's end records share.</summary>
-    public RecordShape EndShape { get; } = new();
+    public RecordShape EndShape { get; } = new(10);
 
     /// <summary>The used items of the last call, reused while calls use the same entities.</summary>
     public UsedSet? LastUsed

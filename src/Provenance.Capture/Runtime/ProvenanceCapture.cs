@@ -310,7 +310,7 @@ public sealed class ProvenanceCapture : IDisposable
         {
             var call = new ActivityCall(plan, arguments, NextActivityId(), ActivityContext.Current);
             var now = DateTimeOffset.UtcNow;
-            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartFields) { Time = now, Shape = plan.StartShape }
+            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartShape.Fields) { Time = now, Shape = plan.StartShape }
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
                 .Add(RecordFields.StartTime, now)
@@ -331,7 +331,7 @@ public sealed class ProvenanceCapture : IDisposable
                 BlindCapture.AddStart(record, plan, call, _entities, _warn);
             }
 
-            plan.StartFields = record.Fields;
+            plan.StartShape.Fields = record.Fields;
             _writer.Write(record);
             return call;
         }
@@ -353,7 +353,7 @@ public sealed class ProvenanceCapture : IDisposable
         {
             var plan = call.Plan;
             var now = DateTimeOffset.UtcNow;
-            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndFields) { Time = now, Shape = plan.EndShape }
+            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndShape.Fields) { Time = now, Shape = plan.EndShape }
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
                 .Add(RecordFields.EndTime, now)
@@ -372,7 +372,7 @@ public sealed class ProvenanceCapture : IDisposable
                 BlindCapture.AddEnd(record, call, result, _entities, _warn);
             }
 
-            plan.EndFields = record.Fields;
+            plan.EndShape.Fields = record.Fields;
             _writer.Write(record);
         }
         catch (Exception e)
