@@ -34,8 +34,10 @@ public sealed class PackageTests : IDisposable
         Dotnet(root, "run", "--project", "samples/PackageConsumer", $"-p:RestorePackagesPath={packages}", "--", output);
 
         var records = File.ReadAllLines(Path.Combine(output, "prov.log")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var start = records.Single(r => r.GetProperty("prov_kind").GetString() == "activity_start");
+        start.GetProperty("name").GetString().ShouldBe("double_file");
         var end = records.Single(r => r.GetProperty("prov_kind").GetString() == "activity_end");
-        end.GetProperty("name").GetString().ShouldBe("double_file");
+        end.GetProperty("activity_id").GetString().ShouldBe(start.GetProperty("activity_id").GetString());
         end.GetProperty("generated").GetArrayLength().ShouldBe(1);
         Directory.GetDirectories(Path.Combine(packages, "provenance.capture")).ShouldNotBeEmpty("the consumer restored the packed package");
     }

@@ -164,7 +164,9 @@ public sealed class EntityAndSessionTests : IDisposable
         }
 
         _fixture.Records(RecordKinds.Session).ShouldHaveSingleItem().Str("session_tag").ShouldBe("di");
-        _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem().Str("name").ShouldBe("inner");
+        var start = _fixture.Records(RecordKinds.ActivityStart).ShouldHaveSingleItem();
+        start.Str("name").ShouldBe("inner");
+        _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem().Str("activity_id").ShouldBe(start.Str("activity_id"));
     }
 
     [Fact]
@@ -189,6 +191,23 @@ public sealed class EntityAndSessionTests : IDisposable
         end.GetProperty("generated").EnumerateArray().Single().Str("generated_role").ShouldBe("calibration");
         end.GetProperty("derivations").EnumerateArray().Select(d => d.Str("progenitor_id"))
             .ShouldBe(start.GetProperty("used").EnumerateArray().Select(u => u.Str("used_id")));
+    }
+
+    [Fact]
+    public void The_file_logger_under_an_application_logger_keeps_only_prov_records()
+    {
+        // The file helper's logger as a sub-logger of an application's own Serilog pipeline: records come
+        // with the Provenance category (Serilog's general provider) or none (the record provider's own events).
+        using (var file = ProvenanceLogging.CreateFileLogger(_fixture.LogPath))
+        using (var application = new Serilog.LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Logger(file).CreateLogger())
+        {
+            application.Information("Night {Night} starts", "2020-11-20");
+            application.ForContext("SourceContext", "Lst.Sequencer").Information("PROV {prov_kind}", RecordKinds.Warning);
+            application.ForContext("SourceContext", RecordSchema.Category).Information("PROV {prov_kind}", RecordKinds.Warning);
+            application.Information("PROV {prov_kind}", RecordKinds.Session);
+        }
+
+        _fixture.Records().Select(r => r.Str("prov_kind")).ShouldBe([RecordKinds.Warning, RecordKinds.Session]);
     }
 
     [Fact]

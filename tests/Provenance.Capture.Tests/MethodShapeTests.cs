@@ -44,8 +44,9 @@ public sealed class MethodShapeTests : IDisposable
         }
 
         pipeline.BodyRuns.ShouldBe(1);
+        var names = _fixture.Records(RecordKinds.ActivityStart).ToDictionary(s => s.Str("activity_id"), s => s.Str("name"));
         var ends = _fixture.Records(RecordKinds.ActivityEnd);
-        ends.Select(e => e.Str("name")).ShouldBe(["async_void_step", "value_task_step"]);
+        ends.Select(e => names[e.Str("activity_id")]).ShouldBe(["async_void_step", "value_task_step"]);
         ends.ShouldAllBe(e => e.Str("status") == ActivityStatus.Succeeded);
     }
 
@@ -169,7 +170,8 @@ public sealed class MethodShapeTests : IDisposable
         mixed.ShouldBeEmpty();
         var ends = _fixture.Records(RecordKinds.ActivityEnd);
         ends.Count.ShouldBe(2 * calls);
-        ends.ShouldAllBe(e => byId.ContainsKey(e.Str("activity_id")) && byId[e.Str("activity_id")].Str("name") == e.Str("name"));
+        ends.Select(e => e.Str("activity_id")).Distinct().Count().ShouldBe(2 * calls);
+        ends.ShouldAllBe(e => byId.ContainsKey(e.Str("activity_id")));
     }
 
     [Fact]

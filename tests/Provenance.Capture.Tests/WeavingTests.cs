@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Provenance.Capture.Records;
 using Provenance.Capture.Tests.Pipeline;
 
@@ -38,6 +39,12 @@ public sealed class WeavingTests : IDisposable
         generated.Str("generated_role").ShouldBe("calibration");
         generated.Str("generated_id").ShouldBe(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(output))));
         end.GetProperty("derivations").GetArrayLength().ShouldBe(2);
+
+        // Exactly the documented fields: the end record repeats nothing of the start's, and the file holds
+        // only PROV records, so no line names its logging category.
+        static IEnumerable<string> Names(JsonElement record) => record.EnumerateObject().Select(p => p.Name);
+        Names(start).ShouldBe(["@t", "@mt", "prov_kind", "prov_schema", "activity_id", "name", "startTime", "in_session", "agent_name", "script", "run", "parameters", "used"]);
+        Names(end).ShouldBe(["@t", "@mt", "prov_kind", "prov_schema", "activity_id", "endTime", "status", "generated", "derivations"]);
     }
 
     [Fact]

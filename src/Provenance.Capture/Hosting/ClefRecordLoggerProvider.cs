@@ -12,13 +12,13 @@ namespace Provenance.Capture.Hosting;
 /// An <see cref="ILoggerProvider"/> that hands PROV records straight to a Serilog logger as ready-made
 /// <see cref="LogEvent"/>s. The general Serilog provider inspects every property value through
 /// reflection; records only hold strings, numbers, dictionaries and lists, so they are converted here
-/// directly, which makes a record several times cheaper. Other categories are ignored.
+/// directly, which makes a record several times cheaper. Other categories are ignored, so events carry
+/// no <c>SourceContext</c> (<see cref="ProvenanceLogging.IsProvRecord"/> accepts them as PROV records).
 /// </summary>
 public sealed class ClefRecordLoggerProvider : ILoggerProvider
 {
-    private const string SourceContextName = "SourceContext";
     private static readonly MessageTemplate Template = new MessageTemplateParser().Parse(RecordSchema.MessageTemplate);
-    private static readonly ScalarValue SourceContextValue = new(RecordSchema.Category);
+    private static readonly ScalarValue SchemaVersionValue = new(RecordSchema.Version);
     private readonly Serilog.Core.Logger _logger;
     private readonly bool _dispose;
 
@@ -118,37 +118,59 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
     }
 
     // An activity id is new with every call: kept out of the table of repeated values (hashing a new
-    // object's identity costs more than the value it would save).
+    // object's identity costs more than the value it would save). A call's end record mostly follows its
+    // start record on the same thread with no other call's record between: the two share one value.
+    [ThreadStatic]
+    private static ScalarValue? t_lastActivityId;
+
     private static LogEventPropertyValue Field(string name, object? value)
-        => ReferenceEquals(name, RecordFields.ActivityId) ? new ScalarValue(value) : Convert(value);
+    {
+        if (!ReferenceEquals(name, RecordFields.ActivityId))
+        {
+            return Convert(value);
+        }
+
+        var last = t_lastActivityId;
+        return last is not null && ReferenceEquals(last.Value, value) ? last : t_lastActivityId = new ScalarValue(value);
+    }
+
+    // The event properties of a record, in a table of their own.
+    private static Dictionary<string, LogEventPropertyValue> Properties(ProvRecord record)
+    {
+        var (names, values, fields) = (record.Names, record.Values, record.Fields);
+        var properties = new Dictionary<string, LogEventPropertyValue>(fields + 2)
+        {
+            [RecordFields.Kind] = Scalar(record.Kind),
+            [RecordFields.SchemaVersion] = SchemaVersionValue,
+        };
+        for (var i = 0; i < fields; i++)
+        {
+            properties[names[i]] = Field(names[i], values[i]);
+        }
+
+        return properties;
+    }
 
     // The last record of a shape and its event properties (never handed to an event itself).
     private sealed class EventTemplate(ProvRecord source, Dictionary<string, LogEventPropertyValue> properties)
     {
-        // The properties of a record with the same field names in the same order, or null.
+        // The properties of a record with the same field names (the very same list, which records of a
+        // shape share while their names agree), or null.
         public Dictionary<string, LogEventPropertyValue>? For(ProvRecord record)
         {
-            var fields = record.Count - 1;
-            if (fields != source.Count - 1)
+            var (names, values, fields) = (record.Names, record.Values, record.Fields);
+            if (!ReferenceEquals(names, source.Names) || fields != source.Fields || !ReferenceEquals(record.Kind, source.Kind))
             {
                 return null;
             }
 
-            for (var i = 0; i < fields; i++)
-            {
-                if (!ReferenceEquals(record[i].Key, source[i].Key))
-                {
-                    return null;
-                }
-            }
-
             var copy = new Dictionary<string, LogEventPropertyValue>(properties);
+            var known = source.Values;
             for (var i = 0; i < fields; i++)
             {
-                var (name, value) = record[i];
-                if (!ReferenceEquals(value, source[i].Value))
+                if (!ReferenceEquals(values[i], known[i]))
                 {
-                    copy[name] = Field(name, value);
+                    copy[names[i]] = Field(names[i], values[i]);
                 }
             }
 
@@ -176,16 +198,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
             var properties = (shape?.Rendered as EventTemplate)?.For(record);
             if (properties is null)
             {
-                // The event's own property table, filled directly (no list of properties copied into it).
-                var fields = record.Count - 1;
-                properties = new Dictionary<string, LogEventPropertyValue>(fields + 1);
-                for (var i = 0; i < fields; i++)
-                {
-                    var (name, value) = record[i];
-                    properties[name] = Field(name, value);
-                }
-
-                properties[SourceContextName] = SourceContextValue;
+                properties = Properties(record);
 
                 // The template keeps its own copy: sinks and enrichers may change an event's table.
                 if (shape is not null)

@@ -56,13 +56,19 @@ public static class ProvenanceLogging
         return builder;
     }
 
-    /// <summary>Whether a Serilog event is a PROV record (its source context is exactly <c>Provenance</c>).</summary>
+    /// <summary>
+    /// Whether a Serilog event is a PROV record: it has a <c>prov_kind</c>, and a source context, if any, of
+    /// exactly <c>Provenance</c>. Records that come through Serilog's general logger provider carry that
+    /// context (their category); those of <see cref="ClefRecordLoggerProvider"/> carry none, as it writes
+    /// nothing else.
+    /// </summary>
     /// <param name="logEvent">The event.</param>
     /// <returns>True for PROV records.</returns>
     public static bool IsProvRecord(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        return logEvent.Properties.TryGetValue("SourceContext", out var context)
-               && context is ScalarValue { Value: RecordSchema.Category };
+        var properties = logEvent.Properties;
+        return properties.TryGetValue(RecordFields.Kind, out var kind) && kind is ScalarValue { Value: string }
+               && (!properties.TryGetValue("SourceContext", out var context) || context is ScalarValue { Value: RecordSchema.Category });
     }
 }

@@ -10,9 +10,14 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
 {
     private const string OriginalFormat = "{OriginalFormat}";
     private static readonly object Version = RecordSchema.Version;
-    private KeyValuePair<string, object?>[] _fields;
+
+    // The kind and the schema version are not stored: every record has them, first. The names of the
+    // stored values may be shared with the other records of a shape (those of the same method and kind
+    // have the same names, in the same order, call after call); such names are copied before one changes.
+    private object?[] _values;
+    private string[] _names;
+    private bool _ownNames;
     private int _count;
-    private long _utcTicks;
 
     /// <summary>Starts a record of the given kind, with the schema version already set.</summary>
     /// <param name="kind">One of <see cref="RecordKinds"/>.</param>
@@ -20,34 +25,55 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     public ProvRecord(string kind, int capacity = 12)
     {
         Kind = kind;
-        _fields = new KeyValuePair<string, object?>[Math.Max(capacity, 0) + 2];
-        _fields[0] = new(RecordFields.Kind, kind);
-        _fields[1] = new(RecordFields.SchemaVersion, Version);
-        _count = 2;
+        _values = new object?[Math.Max(capacity, 1)];
+        _names = new string[_values.Length];
+        _ownNames = true;
+    }
+
+    /// <summary>Starts a record of a shape: sized as the shape's last record, sharing its field names while they agree.</summary>
+    internal ProvRecord(string kind, RecordShape shape)
+    {
+        Kind = kind;
+        Shape = shape;
+        _names = shape.Names;
+        _values = new object?[Math.Max(shape.Fields, 1)];
     }
 
     /// <summary>The record kind.</summary>
     public string Kind { get; }
 
     /// <inheritdoc/>
-    public int Count => _count + 1;
+    public int Count => _count + 3;
 
     /// <summary>The number of fields besides the kind and the schema version (what <c>capacity</c> estimates).</summary>
-    public int Fields => _count - 2;
+    public int Fields => _count;
 
     /// <summary>The shape this record shares with others of its kind from the same method, if any.</summary>
-    internal RecordShape? Shape { get; init; }
+    internal RecordShape? Shape { get; }
 
-    /// <summary>When the record's event happened (its start or end time), if it has one: a logger may use it as the event's time.</summary>
-    internal DateTimeOffset? Time
+    /// <summary>When an activity record's event happened (its <c>startTime</c> or <c>endTime</c>), if it has one: a logger may use it as the event's time.</summary>
+    internal DateTimeOffset? Time => Get(Kind switch
     {
-        get => _utcTicks == 0 ? null : new DateTimeOffset(_utcTicks, TimeSpan.Zero);
-        init => _utcTicks = value?.UtcTicks ?? 0;
-    }
+        RecordKinds.ActivityStart => RecordFields.StartTime,
+        RecordKinds.ActivityEnd => RecordFields.EndTime,
+        _ => string.Empty,
+    }) as DateTimeOffset?;
+
+    /// <summary>The names of the fields besides the kind and the schema version (the first <see cref="Fields"/> count); never changed once a record is written.</summary>
+    internal string[] Names => _names;
+
+    /// <summary>Their values, in the same order.</summary>
+    internal object?[] Values => _values;
 
     /// <inheritdoc/>
-    public KeyValuePair<string, object?> this[int index]
-        => index == _count ? new(OriginalFormat, RecordSchema.MessageTemplate) : (uint)index < (uint)_count ? _fields[index] : throw new ArgumentOutOfRangeException(nameof(index));
+    public KeyValuePair<string, object?> this[int index] => index switch
+    {
+        0 => new(RecordFields.Kind, Kind),
+        1 => new(RecordFields.SchemaVersion, Version),
+        _ when (uint)(index - 2) < (uint)_count => new(_names[index - 2], _values[index - 2]),
+        _ when index == _count + 2 => new(OriginalFormat, RecordSchema.MessageTemplate),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
 
     /// <summary>Adds a field (skipped when the value is null).</summary>
     /// <param name="name">Field name, one of <see cref="RecordFields"/>.</param>
@@ -55,16 +81,36 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     /// <returns>This record.</returns>
     public ProvRecord Add(string name, object? value)
     {
-        if (value is not null)
+        if (value is null)
         {
-            if (_count == _fields.Length)
-            {
-                Array.Resize(ref _fields, _fields.Length * 2);
-            }
-
-            _fields[_count++] = new(name, value);
+            return this;
         }
 
+        if (_count == _values.Length)
+        {
+            Array.Resize(ref _values, _values.Length * 2);
+        }
+
+        if (!_ownNames && (_count >= _names.Length || !ReferenceEquals(_names[_count], name)))
+        {
+            // This record's names part from the shared ones here: from now on it keeps its own.
+            var names = new string[_values.Length];
+            Array.Copy(_names, names, _count);
+            _names = names;
+            _ownNames = true;
+        }
+
+        if (_ownNames)
+        {
+            if (_count == _names.Length)
+            {
+                Array.Resize(ref _names, _values.Length);
+            }
+
+            _names[_count] = name;
+        }
+
+        _values[_count++] = value;
         return this;
     }
 
@@ -73,15 +119,42 @@ public sealed class ProvRecord : IReadOnlyList<KeyValuePair<string, object?>>
     /// <returns>The value.</returns>
     public object? Get(string name)
     {
+        if (name == RecordFields.Kind)
+        {
+            return Kind;
+        }
+
+        if (name == RecordFields.SchemaVersion)
+        {
+            return Version;
+        }
+
         for (var i = 0; i < _count; i++)
         {
-            if (_fields[i].Key == name)
+            if (_names[i] == name)
             {
-                return _fields[i].Value;
+                return _values[i];
             }
         }
 
         return null;
+    }
+
+    /// <summary>Hands this record's names to its shape for the next record, once it has all its fields.</summary>
+    internal void Complete()
+    {
+        if (Shape is not { } shape)
+        {
+            return;
+        }
+
+        shape.Fields = _count;
+        if (_ownNames)
+        {
+            // Shared from now on: a field added later (none is) would copy them first.
+            _ownNames = false;
+            shape.Names = _names;
+        }
     }
 
     /// <inheritdoc/>

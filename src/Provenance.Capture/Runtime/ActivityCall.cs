@@ -3,12 +3,11 @@ namespace Provenance.Capture.Runtime;
 /// <summary>One running call of an activity: what its end record needs from its start.</summary>
 internal sealed class ActivityCall
 {
-    public ActivityCall(MethodPlan plan, object?[] arguments, string id, ActivityCall? parent)
+    public ActivityCall(MethodPlan plan, object?[] arguments, string id)
     {
         Plan = plan;
         Arguments = arguments;
         Id = id;
-        Parent = parent;
     }
 
     public MethodPlan Plan { get; }
@@ -16,8 +15,6 @@ internal sealed class ActivityCall
     public object?[] Arguments { get; }
 
     public string Id { get; }
-
-    public ActivityCall? Parent { get; }
 
     /// <summary>Used entities by role, for the derivations written at the end.</summary>
     public UsedSet? Used { get; set; }

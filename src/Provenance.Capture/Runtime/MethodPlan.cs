@@ -49,10 +49,10 @@ internal sealed class MethodPlan
     public string ActivityName { get; }
 
     /// <summary>What this method's start records share (a logger provider keeps its own state there).</summary>
-    public RecordShape StartShape { get; } = new(14);
+    public RecordShape StartShape { get; } = new(12);
 
     /// <summary>What this method's end records share.</summary>
-    public RecordShape EndShape { get; } = new(10);
+    public RecordShape EndShape { get; } = new(6);
 
     /// <summary>The used items of the last call, reused while calls use the same entities.</summary>
     public UsedSet? LastUsed

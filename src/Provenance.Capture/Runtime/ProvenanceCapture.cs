@@ -308,16 +308,16 @@ public sealed class ProvenanceCapture : IDisposable
     {
         try
         {
-            var call = new ActivityCall(plan, arguments, NextActivityId(), ActivityContext.Current);
+            var call = new ActivityCall(plan, arguments, NextActivityId());
             var now = DateTimeOffset.UtcNow;
-            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartShape.Fields) { Time = now, Shape = plan.StartShape }
+            var record = new ProvRecord(RecordKinds.ActivityStart, plan.StartShape)
                 .Add(RecordFields.ActivityId, call.Id)
                 .Add(RecordFields.Name, plan.ActivityName)
                 .Add(RecordFields.StartTime, now)
                 .Add(RecordFields.InSession, SessionId)
                 .Add(RecordFields.AgentName, plan.AgentName)
                 .Add(RecordFields.Script, plan.Script)
-                .Add(RecordFields.ParentActivityId, call.Parent?.Id)
+                .Add(RecordFields.ParentActivityId, ActivityContext.Current?.Id)
                 .Add(RecordFields.DryRun, DryRun ? true : null)
                 .Add(RecordFields.Blind, plan.Mode == CaptureMode.Blind ? true : null);
             if (plan.Binding is { } binding)
@@ -331,7 +331,7 @@ public sealed class ProvenanceCapture : IDisposable
                 BlindCapture.AddStart(record, plan, call, _entities, _warn);
             }
 
-            plan.StartShape.Fields = record.Fields;
+            record.Complete();
             _writer.Write(record);
             return call;
         }
@@ -353,11 +353,10 @@ public sealed class ProvenanceCapture : IDisposable
         {
             var plan = call.Plan;
             var now = DateTimeOffset.UtcNow;
-            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndShape.Fields) { Time = now, Shape = plan.EndShape }
+            // The start record has the activity's name and session; the end record only what is new.
+            var record = new ProvRecord(RecordKinds.ActivityEnd, plan.EndShape)
                 .Add(RecordFields.ActivityId, call.Id)
-                .Add(RecordFields.Name, plan.ActivityName)
                 .Add(RecordFields.EndTime, now)
-                .Add(RecordFields.InSession, SessionId)
                 .Add(RecordFields.Status, error is not null ? ActivityStatus.Failed : DryRun ? ActivityStatus.DryRun : ActivityStatus.Succeeded);
             if (error is not null)
             {
@@ -372,7 +371,7 @@ public sealed class ProvenanceCapture : IDisposable
                 BlindCapture.AddEnd(record, call, result, _entities, _warn);
             }
 
-            plan.EndShape.Fields = record.Fields;
+            record.Complete();
             _writer.Write(record);
         }
         catch (Exception e)
