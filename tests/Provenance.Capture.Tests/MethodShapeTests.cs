@@ -51,6 +51,36 @@ public sealed class MethodShapeTests : IDisposable
     }
 
     [Fact]
+    public void Overloads_that_are_different_activities_are_told_apart()
+    {
+        using (_fixture.Start())
+        {
+            TestPipeline.Label("a").ShouldBe("a");
+            TestPipeline.Label("b", 2).ShouldBe("bb");
+            TestPipeline.Label("c").ShouldBe("c");
+        }
+
+        _fixture.Records(RecordKinds.ActivityStart).Select(s => (s.Str("name"), s.GetProperty("parameters").Str("label")))
+            .ShouldBe([("inner", "a"), ("outer", "b"), ("inner", "c")]);
+    }
+
+    [Fact]
+    public void Activity_of_a_generic_class_is_recorded_for_each_type_argument()
+    {
+        var input = _fixture.File("in.dat", "input");
+        using (_fixture.Start())
+        {
+            new GenericStage<int>().Run(7, input).ShouldBe(7);
+            new GenericStage<string>().Run("seven", input).ShouldBe("seven");
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        starts.Select(s => s.Str("name")).ShouldBe(["generic_step", "generic_step"]);
+        starts[0].GetProperty("parameters").GetProperty("label").GetInt32().ShouldBe(7);
+        starts[1].GetProperty("parameters").GetProperty("label").GetString().ShouldBe("seven");
+    }
+
+    [Fact]
     public void Generic_method_is_woven_and_recorded_for_each_type_argument()
     {
         var input = _fixture.File("in.dat", "input");

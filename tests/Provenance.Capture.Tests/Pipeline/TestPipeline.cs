@@ -68,10 +68,24 @@ public sealed class TestPipeline
     [Activity("inner")]
     public int Inner(string label) => label.Length;
 
+    // Overloads that are different activities.
+    [Activity("inner")]
+    public static string Label(string label) => label;
+
+    [Activity("outer")]
+    public static string Label(string label, int repeat) => string.Concat(Enumerable.Repeat(label, repeat));
+
     [Activity("collect")]
     public static void Collect(IReadOnlyList<string> inputs, string output)
         => File.WriteAllLines(output, inputs.Select(File.ReadAllText));
 
     [Activity]
     public static int NotInModel(int x, string path) => x + path.Length;
+}
+
+/// <summary>An activity in a generic class: one woven method, called for several type arguments.</summary>
+public sealed class GenericStage<T>
+{
+    [Activity("generic_step")]
+    public T Run(T label, string path) => label;
 }
