@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Reflection;
 using AspectInjector.Broker;
 
 namespace Provenance.Capture.Runtime;
@@ -15,12 +14,14 @@ public sealed class ActivityAspect
     /// <summary>Runs around every call of an <see cref="ActivityAttribute"/> method.</summary>
     /// <param name="target">The original method body.</param>
     /// <param name="arguments">The call's arguments.</param>
-    /// <param name="method">The woven method.</param>
+    /// <param name="type">The type that declares the woven method.</param>
+    /// <param name="name">The woven method's name.</param>
     /// <returns>What the method returns (for async methods, a task that completes after the records are written).</returns>
     [Advice(Kind.Around, Targets = Target.Method)]
     public object Around(
         [Argument(Source.Target)] Func<object[], object> target,
         [Argument(Source.Arguments)] object[] arguments,
-        [Argument(Source.Metadata)] MethodBase method)
-        => ActivityInterceptor.Invoke(target, arguments, method)!;
+        [Argument(Source.Type)] Type type,
+        [Argument(Source.Name)] string name)
+        => ActivityInterceptor.Invoke(target, arguments, type, name)!;
 }

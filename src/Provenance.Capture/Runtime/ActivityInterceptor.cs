@@ -1,11 +1,9 @@
-using System.Reflection;
-
 namespace Provenance.Capture.Runtime;
 
 /// <summary>The per-call logic of the woven advice.</summary>
 internal static class ActivityInterceptor
 {
-    public static object? Invoke(Func<object[], object> target, object[] arguments, MethodBase method)
+    public static object? Invoke(Func<object[], object> target, object[] arguments, Type type, string name)
     {
         var capture = ProvenanceCapture.Current;
         if (capture is null)
@@ -13,7 +11,7 @@ internal static class ActivityInterceptor
             return target(arguments);
         }
 
-        var plan = capture.PlanFor(method);
+        var plan = capture.Woven.PlanFor(type, name, target);
         if (plan.Mode == CaptureMode.Ignored)
         {
             return target(arguments);

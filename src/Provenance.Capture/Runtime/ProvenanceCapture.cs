@@ -52,7 +52,15 @@ public sealed class ProvenanceCapture : IDisposable
         _files = new EntityCache(Archive, options.InputCheckInterval, options.WatchFiles ? FileWatch.TryCreate() : null);
         _entities = new EntityRecorder(_files, _writer, SessionId, DryRun);
         _warn = Warn;
+        Woven = new WovenMethods(PlanFor, message =>
+        {
+            _diagnosticsLogger.LogWarning("{Diagnostic}", message);
+            SelfLog.Write(message);
+        });
     }
+
+    /// <summary>Where woven calls find their method's plan.</summary>
+    internal WovenMethods Woven { get; }
 
     /// <summary>The capture woven methods report to, or null when none is running.</summary>
     public static ProvenanceCapture? Current => Volatile.Read(ref s_current);
