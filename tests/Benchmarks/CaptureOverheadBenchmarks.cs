@@ -1,11 +1,12 @@
-// Last runs (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8; ShortRun: median and range of three runs, the VM is noisy;
+// Last runs (2026-11-24, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8; ShortRun: median and range of three runs, the VM is noisy;
 // MediumRun: one run, mean ± error):
 // | Capture           | WovenCall ShortRun      | MediumRun          | allocated |
-// | Disabled          |   65 ns (63–74)         |   71 ± 3 ns        |   288 B   |
-// | NoOpLogger        | 1.14 us (1.11–1.22)     | 1.22 ± 0.08 us     |   1.1 KB  |  (records built, dropped by the ILogger: no Serilog)
-// | NoOpSink          | 1.67 us (1.60–1.73)     | 1.81 ± 0.09 us     |   2.4 KB  |
-// | ClefFile          | 10.7 us (10.6–12.2)     | 9.97 ± 1.37 us     |   2.9 KB  |
-// | ClefFileUnwatched | 17.0 us (15.6–18.4)     | 18.0 ± 0.9 us      |   3.9 KB  |  (WatchFiles = false: size and time checked per use)
+// | Disabled          |   38 ns (36–41)         |   45 ± 7 ns        |   192 B   |
+// | NoOpLogger        | 1.19 us (1.18–1.29)     | 1.30 ± 0.11 us     |   776 B   |  (records built, dropped by the ILogger: no Serilog)
+// | NoOpSink          | 1.81 us (1.60–2.16)     | 1.87 ± 0.15 us     |  1944 B   |
+// | ClefFile          | 9.07 us (8.74–9.54)     | 8.04 ± 0.51 us     |  2488 B   |  (log cut back every 65,536 calls)
+// | ClefFileGrowing   | 9.74 us (8.44–11.0)     | 13.2 ± 0.7 us      |  2488 B   |  (log left to grow: kernel writeback competes)
+// | ClefFileUnwatched | 14.7 us (13.8–15.8)     | 16.1 ± 0.9 us      |  3440 B   |  (WatchFiles = false: size and time checked per use)
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
