@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Provenance.Capture.Records;
+using Provenance.Capture.Runtime;
 using Provenance.Capture.Tests.Pipeline;
 
 namespace Provenance.Capture.Tests;
@@ -62,6 +63,21 @@ public sealed class MethodShapeTests : IDisposable
 
         _fixture.Records(RecordKinds.ActivityStart).Select(s => (s.Str("name"), s.GetProperty("parameters").Str("label")))
             .ShouldBe([("inner", "a"), ("outer", "b"), ("inner", "c")]);
+    }
+
+    [Fact]
+    public void An_overload_call_that_cannot_be_resolved_is_reported_once_and_not_recorded()
+    {
+        // A target delegate whose method is not named as AspectInjector names a moved body.
+        var reports = new List<string>();
+        var plan = new MethodPlan("any", CaptureMode.Blind, null, null);
+        var woven = new WovenMethods(_ => plan, reports.Add);
+        Func<object[], object> target = arguments => arguments;
+
+        woven.PlanFor(typeof(TestPipeline), nameof(TestPipeline.Inner), target).ShouldBeSameAs(plan, "a name one activity method has is found without the target");
+        woven.PlanFor(typeof(TestPipeline), nameof(TestPipeline.Label), target).ShouldBeSameAs(MethodPlan.Ignored);
+        woven.PlanFor(typeof(TestPipeline), nameof(TestPipeline.Label), target).ShouldBeSameAs(MethodPlan.Ignored);
+        reports.ShouldHaveSingleItem().ShouldContain($"{typeof(TestPipeline).FullName} named Label");
     }
 
     [Fact]
