@@ -268,22 +268,7 @@ public sealed class ProvenanceCapture : IDisposable
             types = e.Types;
         }
 
-        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
-        foreach (var type in types)
-        {
-            if (type is null)
-            {
-                continue;
-            }
-
-            foreach (var method in type.GetMethods(all))
-            {
-                if (method.IsDefined(typeof(ActivityAttribute), false))
-                {
-                    yield return method;
-                }
-            }
-        }
+        return types.Where(type => type is not null).SelectMany(type => WovenMethods.ActivityMethodsOf(type!));
     }
 
     internal MethodPlan PlanFor(MethodBase method)
@@ -298,11 +283,11 @@ public sealed class ProvenanceCapture : IDisposable
 
     private MethodPlan PlanLate(MethodBase method)
     {
-        // Methods not seen at start-up: constructed generics, assemblies loaded later. Bound once here.
-        var key = method is MethodInfo { IsGenericMethod: true, IsGenericMethodDefinition: false } generic ? generic.GetGenericMethodDefinition() : method;
+        // Methods of assemblies loaded after start-up (woven calls name methods as declared: never a
+        // constructed generic). Bound once here.
         var attribute = method.GetCustomAttribute<ActivityAttribute>() ?? new ActivityAttribute();
         var diagnostics = new List<ModelDiagnostic>();
-        var plan = _plans.TryGetValue(key, out var known) && known.Mode == CaptureMode.Ignored ? known : Plan(method, attribute, diagnostics);
+        var plan = Plan(method, attribute, diagnostics);
         foreach (var diagnostic in diagnostics)
         {
             _diagnosticsLogger.LogWarning("{Diagnostic}", diagnostic.ToString());

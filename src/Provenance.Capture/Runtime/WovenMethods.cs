@@ -18,6 +18,10 @@ internal sealed class WovenMethods(Func<MethodBase, MethodPlan> planOf, Action<s
     private readonly ConcurrentDictionary<Type, TypeActivities> _types = new();
     private readonly ConcurrentDictionary<MethodInfo, MethodPlan> _byBody = new();
 
+    /// <summary>The methods a type declares with <see cref="ActivityAttribute"/> (those the weaving wraps).</summary>
+    public static IEnumerable<MethodInfo> ActivityMethodsOf(Type type)
+        => type.GetMethods(Declared).Where(m => m.IsDefined(typeof(ActivityAttribute), false));
+
     public MethodPlan PlanFor(Type type, string name, Delegate target)
     {
         if (!_types.TryGetValue(type, out var activities))
@@ -43,9 +47,8 @@ internal sealed class WovenMethods(Func<MethodBase, MethodPlan> planOf, Action<s
         if (text.StartsWith(BodyPrefix + name + "_", StringComparison.Ordinal) && text.EndsWith(BodySuffix, StringComparison.Ordinal))
         {
             var moved = text[..^BodySuffix.Length] + MovedSuffix;
-            var methods = type.GetMethods(Declared);
-            var signature = methods.Where(m => m.Name == moved).Select(Signature).FirstOrDefault();
-            var matches = methods.Where(m => m.Name == name && m.IsDefined(typeof(ActivityAttribute), false) && Signature(m) == signature).ToList();
+            var signature = type.GetMethods(Declared).Where(m => m.Name == moved).Select(Signature).FirstOrDefault();
+            var matches = ActivityMethodsOf(type).Where(m => m.Name == name && Signature(m) == signature).ToList();
             woven = matches.Count == 1 ? matches[0] : null;
         }
 
@@ -71,8 +74,7 @@ internal sealed class WovenMethods(Func<MethodBase, MethodPlan> planOf, Action<s
     {
         public static TypeActivities Of(Type type, Func<MethodBase, MethodPlan> planOf)
         {
-            var unique = type.GetMethods(Declared)
-                .Where(m => m.IsDefined(typeof(ActivityAttribute), false))
+            var unique = ActivityMethodsOf(type)
                 .GroupBy(m => m.Name, StringComparer.Ordinal)
                 .Where(g => g.Count() == 1)
                 .Select(g => g.Single())
