@@ -1,5 +1,4 @@
 using Provenance.Capture;
-using Provenance.Capture.Runtime;
 
 // Usage: PackageConsumer <output folder>. Writes prov.log there; prints the activities recorded.
 var folder = Directory.CreateDirectory(args.Length > 0 ? args[0] : "out/package-consumer").FullName;

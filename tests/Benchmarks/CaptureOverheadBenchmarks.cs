@@ -10,6 +10,7 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
+using Provenance.Capture.Clef;
 using Provenance.Capture;
 using Provenance.Capture.Hosting;
 using Provenance.Capture.Runtime;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Provenance.Capture.Clef;
 using Provenance.Capture.Hosting;
 using Provenance.Capture.Records;
 using Provenance.Capture.Session;
@@ -198,7 +199,7 @@ public sealed class EntityAndSessionTests : IDisposable
     {
         // The file helper's logger as a sub-logger of an application's own Serilog pipeline: records come
         // with the Provenance category (Serilog's general provider) or none (the record provider's own events).
-        using (var file = ProvenanceLogging.CreateFileLogger(_fixture.LogPath))
+        using (var file = ClefLogging.CreateFileLogger(_fixture.LogPath))
         using (var application = new Serilog.LoggerConfiguration().MinimumLevel.Verbose().WriteTo.Logger(file).CreateLogger())
         {
             application.Information("Night {Night} starts", "2020-11-20");
@@ -239,7 +240,7 @@ public sealed class LogFileTests : IDisposable
     public void Writers_appending_to_one_log_at_once_lose_and_mix_no_record()
     {
         // Two loggers on one file hold two open file descriptions, as two jobs sharing a log would.
-        var loggers = new[] { ProvenanceLogging.CreateFileLogger(_fixture.LogPath), ProvenanceLogging.CreateFileLogger(_fixture.LogPath) };
+        var loggers = new[] { ClefLogging.CreateFileLogger(_fixture.LogPath), ClefLogging.CreateFileLogger(_fixture.LogPath) };
         const int Workers = 8, PerWorker = 1500;
         Parallel.For(0, Workers, new ParallelOptions { MaxDegreeOfParallelism = Workers }, worker =>
         {
@@ -300,7 +301,7 @@ public sealed class LogFileTests : IDisposable
         // The provider keeps what it made of a map by reference; capture never changes a map once written,
         // but a record built by someone else may carry the same map again after changing it.
         var map = new Dictionary<string, object?> { ["gain"] = 1.5, ["mode"] = "fast" };
-        using (var provider = new ClefRecordLoggerProvider(ProvenanceLogging.CreateFileLogger(_fixture.LogPath)))
+        using (var provider = new ClefRecordLoggerProvider(ClefLogging.CreateFileLogger(_fixture.LogPath)))
         {
             var logger = provider.CreateLogger(RecordSchema.Category);
             void Write() => logger.Log(LogLevel.Information, default, new ProvRecord(RecordKinds.Warning).Add(RecordFields.Parameters, map), null, (r, _) => r.ToString());
@@ -324,7 +325,7 @@ public sealed class LogFileTests : IDisposable
         SelfLog.Enable(reports.Enqueue);
         try
         {
-            using var logger = ProvenanceLogging.CreateFileLogger("/dev/full");
+            using var logger = ClefLogging.CreateFileLogger("/dev/full");
             logger.ForContext("SourceContext", RecordSchema.Category).Information("PROV {prov_kind}", RecordKinds.Warning);
         }
         finally

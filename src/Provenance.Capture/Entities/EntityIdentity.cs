@@ -7,4 +7,4 @@ namespace Provenance.Capture.Entities;
 /// <param name="Size">File size in bytes, or null when it was not read.</param>
 /// <param name="Missing">The file did not exist when it was identified.</param>
 /// <param name="ArchivePath">Where it was archived, if it was.</param>
-public sealed record EntityIdentity(string Id, string? Hash, string? HashType, long? Size, bool Missing, string? ArchivePath);
+internal sealed record EntityIdentity(string Id, string? Hash, string? HashType, long? Size, bool Missing, string? ArchivePath);

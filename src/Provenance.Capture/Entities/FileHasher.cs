@@ -7,7 +7,7 @@ using Provenance.Capture.Model;
 namespace Provenance.Capture.Entities;
 
 /// <summary>Hashes file contents and paths with the algorithms a model may choose.</summary>
-public static class FileHasher
+internal static class FileHasher
 {
     /// <summary>The name written in <c>hash_type</c> for an algorithm.</summary>
     /// <param name="algorithm">The algorithm.</param>

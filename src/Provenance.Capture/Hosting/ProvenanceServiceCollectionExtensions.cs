@@ -1,9 +1,9 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Provenance.Capture.Runtime;
+using Provenance.Capture;
 
-namespace Provenance.Capture.Hosting;
+// In the namespace of the type it extends, as the framework's own AddXxx methods: found without a using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Dependency-injection integration.</summary>
 public static class ProvenanceServiceCollectionExtensions

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Provenance.Capture.Records;
 
 /// <summary>Turns arbitrary values into what a record field may hold: scalars stay, the rest becomes text.</summary>
-public static class RecordValues
+internal static class RecordValues
 {
     /// <summary>A value a record can carry as a JSON scalar.</summary>
     /// <param name="value">Any value.</param>

@@ -5,18 +5,19 @@ internal static class ActivityInterceptor
 {
     public static object? Invoke(Func<object[], object> target, object[] arguments, Type type, string name)
     {
-        var capture = ProvenanceCapture.Current;
-        if (capture is null)
+        var runtime = CaptureRuntime.Active;
+        if (runtime is null)
         {
             return target(arguments);
         }
 
-        var plan = capture.Woven.PlanFor(type, name, target);
+        var plan = runtime.Woven.PlanFor(type, name, target);
         if (plan.Mode == CaptureMode.Ignored)
         {
             return target(arguments);
         }
 
+        var capture = runtime.Recorder;
         var call = capture.Begin(plan, arguments);
         if (call is null)
         {
@@ -27,7 +28,7 @@ internal static class ActivityInterceptor
         object? result;
         try
         {
-            result = capture.DryRun ? plan.DryRunResult(arguments) : target(arguments);
+            result = runtime.DryRun ? plan.DryRunResult(arguments) : target(arguments);
         }
         catch (Exception e)
         {

@@ -9,10 +9,10 @@ namespace Provenance.Capture.Runtime;
 /// </summary>
 internal static class AsyncCompletion
 {
-    private static readonly ConcurrentDictionary<(ReturnShape, Type), Func<object, ActivityCall, ProvenanceCapture, object>> s_completions = new();
+    private static readonly ConcurrentDictionary<(ReturnShape, Type), Func<object, ActivityCall, CallRecorder, object>> s_completions = new();
     private static readonly ConcurrentDictionary<(ReturnShape, Type), Func<object?, object>> s_fromResults = new();
 
-    public static Func<object, ActivityCall, ProvenanceCapture, object>? For(ReturnShape shape, Type? resultType)
+    public static Func<object, ActivityCall, CallRecorder, object>? For(ReturnShape shape, Type? resultType)
     {
         switch (shape)
         {
@@ -42,7 +42,7 @@ internal static class AsyncCompletion
                 .MakeGenericMethod(key.Item2).CreateDelegate<Func<object?, object>>();
         })(value);
 
-    private static Func<object, ActivityCall, ProvenanceCapture, object> ForRuntimeType(ReturnShape shape, Type runtimeType)
+    private static Func<object, ActivityCall, CallRecorder, object> ForRuntimeType(ReturnShape shape, Type runtimeType)
     {
         var type = runtimeType;
         var definition = shape == ReturnShape.TaskOfT ? typeof(Task<>) : typeof(ValueTask<>);
@@ -54,15 +54,15 @@ internal static class AsyncCompletion
         return s_completions.GetOrAdd((shape, type!.GetGenericArguments()[0]), static key => Build(key.Item1, key.Item2));
     }
 
-    private static Func<object, ActivityCall, ProvenanceCapture, object> Build(ReturnShape shape, Type resultType)
+    private static Func<object, ActivityCall, CallRecorder, object> Build(ReturnShape shape, Type resultType)
     {
         var name = shape == ReturnShape.TaskOfT ? nameof(WrapTask) : nameof(WrapValueTask);
         return typeof(AsyncCompletion).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(resultType)
-            .CreateDelegate<Func<object, ActivityCall, ProvenanceCapture, object>>();
+            .CreateDelegate<Func<object, ActivityCall, CallRecorder, object>>();
     }
 
-    private static object WrapTask<T>(object task, ActivityCall call, ProvenanceCapture capture)
+    private static object WrapTask<T>(object task, ActivityCall call, CallRecorder capture)
     {
         var typed = (Task<T>)task;
         if (typed.IsCompletedSuccessfully)
@@ -74,7 +74,7 @@ internal static class AsyncCompletion
         return AwaitTask(typed, call, capture);
     }
 
-    private static object WrapValueTask<T>(object task, ActivityCall call, ProvenanceCapture capture)
+    private static object WrapValueTask<T>(object task, ActivityCall call, CallRecorder capture)
     {
         var typed = (ValueTask<T>)task;
         if (typed.IsCompletedSuccessfully)
@@ -86,7 +86,7 @@ internal static class AsyncCompletion
         return new ValueTask<T>(AwaitTask(typed.AsTask(), call, capture));
     }
 
-    private static async Task AwaitTask(Task task, ActivityCall call, ProvenanceCapture capture)
+    private static async Task AwaitTask(Task task, ActivityCall call, CallRecorder capture)
     {
         try
         {
@@ -101,7 +101,7 @@ internal static class AsyncCompletion
         capture.End(call, null, null);
     }
 
-    private static async Task<T> AwaitTask<T>(Task<T> task, ActivityCall call, ProvenanceCapture capture)
+    private static async Task<T> AwaitTask<T>(Task<T> task, ActivityCall call, CallRecorder capture)
     {
         T result;
         try

@@ -1,4 +1,6 @@
 using System.Reflection;
+using Provenance.Capture.Binding;
+using Provenance.Capture.Entities;
 using Provenance.Capture.Model;
 using Provenance.Capture.Records;
 
@@ -27,9 +29,6 @@ internal enum ReturnShape
 internal sealed class MethodPlan
 {
     public static readonly MethodPlan Ignored = new("(ignored)", CaptureMode.Ignored, null, null);
-    private UsedSet? _lastUsed;
-    private GeneratedSet? _lastGenerated;
-    private ParameterSet? _lastParameters;
 
     public MethodPlan(string activityName, CaptureMode mode, ActivityBinding? binding, MethodBase? method)
     {
@@ -43,7 +42,9 @@ internal sealed class MethodPlan
         var returnType = (method as MethodInfo)?.ReturnType ?? typeof(void);
         (Shape, ResultType) = ShapeOf(returnType);
         Completion = AsyncCompletion.For(Shape, ResultType);
-        LastContext = new object?[binding?.ContextArray.Length ?? 0];
+        Reuse = new LastCallReuse(binding?.ContextArray.Length ?? 0);
+        UsageFiles = new RoleFile?[binding?.UsageArray.Length ?? 0];
+        GenerationFiles = new RoleFile?[binding?.GenerationArray.Length ?? 0];
     }
 
     public string ActivityName { get; }
@@ -54,29 +55,14 @@ internal sealed class MethodPlan
     /// <summary>What this method's end records share.</summary>
     public RecordShape EndShape { get; } = new(6);
 
-    /// <summary>The used items of the last call, reused while calls use the same entities.</summary>
-    public UsedSet? LastUsed
-    {
-        get => Volatile.Read(ref _lastUsed);
-        set => Volatile.Write(ref _lastUsed, value);
-    }
+    /// <summary>The one mutable part of a plan: what the method's last call recorded, see <see cref="LastCallReuse"/>.</summary>
+    public LastCallReuse Reuse { get; }
 
-    /// <summary>The generated and derivation items of the last call, reused likewise.</summary>
-    public GeneratedSet? LastGenerated
-    {
-        get => Volatile.Read(ref _lastGenerated);
-        set => Volatile.Write(ref _lastGenerated, value);
-    }
+    /// <summary>The file each usage names at its last call, by index: the same path again finds its cache entry at once.</summary>
+    public RoleFile?[] UsageFiles { get; }
 
-    /// <summary>The parameters of the last call, reused while calls pass equal values.</summary>
-    public ParameterSet? LastParameters
-    {
-        get => Volatile.Read(ref _lastParameters);
-        set => Volatile.Write(ref _lastParameters, value);
-    }
-
-    /// <summary>The context values (run, subrun, date) of the last call, by index.</summary>
-    public object?[] LastContext { get; }
+    /// <summary>The same for generations.</summary>
+    public RoleFile?[] GenerationFiles { get; }
 
     public CaptureMode Mode { get; }
 
@@ -96,7 +82,7 @@ internal sealed class MethodPlan
     public Type? ResultType { get; }
 
     /// <summary>Waits for an async call's task and ends the activity; null for synchronous methods.</summary>
-    public Func<object, ActivityCall, ProvenanceCapture, object>? Completion { get; }
+    public Func<object, ActivityCall, CallRecorder, object>? Completion { get; }
 
     public Func<DryRunContext, object?>? DryRunFactory { get; set; }
 

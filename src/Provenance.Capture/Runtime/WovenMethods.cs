@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Provenance.Capture.Binding;
 
 namespace Provenance.Capture.Runtime;
 
@@ -17,10 +18,6 @@ internal sealed class WovenMethods(Func<MethodBase, MethodPlan> planOf, Action<s
     private const string MovedSuffix = "_o";
     private readonly ConcurrentDictionary<Type, TypeActivities> _types = new();
     private readonly ConcurrentDictionary<MethodInfo, MethodPlan> _byBody = new();
-
-    /// <summary>The methods a type declares with <see cref="ActivityAttribute"/> (those the weaving wraps).</summary>
-    public static IEnumerable<MethodInfo> ActivityMethodsOf(Type type)
-        => type.GetMethods(Declared).Where(m => m.IsDefined(typeof(ActivityAttribute), false));
 
     public MethodPlan PlanFor(Type type, string name, Delegate target)
     {
@@ -48,7 +45,7 @@ internal sealed class WovenMethods(Func<MethodBase, MethodPlan> planOf, Action<s
         {
             var moved = text[..^BodySuffix.Length] + MovedSuffix;
             var signature = type.GetMethods(Declared).Where(m => m.Name == moved).Select(Signature).FirstOrDefault();
-            var matches = ActivityMethodsOf(type).Where(m => m.Name == name && Signature(m) == signature).ToList();
+            var matches = AssemblyScan.ActivityMethodsOf(type).Where(m => m.Name == name && Signature(m) == signature).ToList();
             woven = matches.Count == 1 ? matches[0] : null;
         }
 
@@ -74,7 +71,7 @@ internal sealed class WovenMethods(Func<MethodBase, MethodPlan> planOf, Action<s
     {
         public static TypeActivities Of(Type type, Func<MethodBase, MethodPlan> planOf)
         {
-            var unique = ActivityMethodsOf(type)
+            var unique = AssemblyScan.ActivityMethodsOf(type)
                 .GroupBy(m => m.Name, StringComparer.Ordinal)
                 .Where(g => g.Count() == 1)
                 .Select(g => g.Single())

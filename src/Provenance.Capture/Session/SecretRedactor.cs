@@ -6,7 +6,7 @@ namespace Provenance.Capture.Session;
 /// Keeps secrets out of provenance: values of variables whose names suggest a secret are replaced,
 /// and user info in URLs (proxy settings) is masked.
 /// </summary>
-public static partial class SecretRedactor
+internal static partial class SecretRedactor
 {
     /// <summary>What replaces a redacted value.</summary>
     public const string Redacted = "***";

@@ -7,13 +7,13 @@ namespace Provenance.Capture.Session;
 /// <summary>The execution environment of one process, captured once and written as the session record.</summary>
 internal static class SessionInfo
 {
-    public static ProvRecord Capture(string sessionId, string sessionTag, ProvenanceOptions options, string? modelSource)
+    public static ProvRecord Capture(SessionSettings settings)
     {
         var entry = Assembly.GetEntryAssembly();
         var record = new ProvRecord(RecordKinds.Session, 20)
-            .Add(RecordFields.SessionId, sessionId)
-            .Add(RecordFields.SessionTag, sessionTag)
-            .Add(RecordFields.Name, options.SessionName ?? entry?.GetName().Name ?? "session")
+            .Add(RecordFields.SessionId, settings.SessionId)
+            .Add(RecordFields.SessionTag, settings.SessionTag)
+            .Add(RecordFields.Name, settings.Name)
             .Add(RecordFields.StartTime, DateTimeOffset.UtcNow)
             .Add(RecordFields.Executable, Environment.ProcessPath)
             .Add(RecordFields.CommandLine, RedactArguments(Environment.GetCommandLineArgs()))
@@ -24,12 +24,12 @@ internal static class SessionInfo
             .Add(RecordFields.Host, Environment.MachineName)
             .Add(RecordFields.User, Environment.UserName)
             .Add(RecordFields.ProcessId, Environment.ProcessId)
-            .Add(RecordFields.SoftwareVersion, options.SoftwareVersion ?? VersionOf(entry))
-            .Add(RecordFields.Model, modelSource)
-            .Add(RecordFields.ObservationDate, options.ObservationDate)
-            .Add(RecordFields.DryRun, options.DryRun ? true : null)
+            .Add(RecordFields.SoftwareVersion, settings.SoftwareVersion ?? VersionOf(entry))
+            .Add(RecordFields.Model, settings.ModelSource)
+            .Add(RecordFields.ObservationDate, settings.ObservationDate)
+            .Add(RecordFields.DryRun, settings.DryRun ? true : null)
             .Add(RecordFields.Assemblies, AsDictionary(LoadedAssemblies()))
-            .Add(RecordFields.Environment, AsDictionary(ChosenEnvironment(options.CapturedEnvironmentVariables)));
+            .Add(RecordFields.Environment, AsDictionary(ChosenEnvironment(settings.EnvironmentVariables)));
         return record;
     }
 

@@ -6,14 +6,14 @@ using Serilog.Events;
 using Serilog.Parsing;
 using MelLogLevel = Microsoft.Extensions.Logging.LogLevel;
 
-namespace Provenance.Capture.Hosting;
+namespace Provenance.Capture.Clef;
 
 /// <summary>
 /// An <see cref="ILoggerProvider"/> that hands PROV records straight to a Serilog logger as ready-made
 /// <see cref="LogEvent"/>s. The general Serilog provider inspects every property value through
 /// reflection; records only hold strings, numbers, dictionaries and lists, so they are converted here
 /// directly, which makes a record several times cheaper. Other categories are ignored, so events carry
-/// no <c>SourceContext</c> (<see cref="ProvenanceLogging.IsProvRecord"/> accepts them as PROV records).
+/// no <c>SourceContext</c> (<see cref="ClefLogging.IsProvRecord"/> accepts them as PROV records).
 /// </summary>
 public sealed class ClefRecordLoggerProvider : ILoggerProvider
 {

@@ -25,13 +25,13 @@ public sealed class ValueExpression
     /// <summary>
     /// The pieces: a single path piece for a plain expression; literal and path pieces for a template.
     /// </summary>
-    public IReadOnlyList<TemplatePart> Parts { get; }
+    internal IReadOnlyList<TemplatePart> Parts { get; }
 
     /// <summary>True when the expression is one path with no surrounding text (its value keeps its type).</summary>
-    public bool IsPath => Parts.Count == 1 && Parts[0].Path is not null;
+    internal bool IsPath => Parts.Count == 1 && Parts[0].Path is not null;
 
     /// <summary>Every path the expression reads.</summary>
-    public IEnumerable<MemberPath> Paths => Parts.Where(p => p.Path is not null).Select(p => p.Path!);
+    internal IEnumerable<MemberPath> Paths => Parts.Where(p => p.Path is not null).Select(p => p.Path!);
 
     /// <summary>Parses an expression.</summary>
     /// <param name="text">The expression.</param>
@@ -132,12 +132,12 @@ public sealed class ValueExpression
 /// <param name="Literal">Text copied as is.</param>
 /// <param name="Path">A path whose value is inserted.</param>
 /// <param name="Format">.NET format string for the value, e.g. <c>D5</c>.</param>
-public sealed record TemplatePart(string? Literal, MemberPath? Path, string? Format);
+internal sealed record TemplatePart(string? Literal, MemberPath? Path, string? Format);
 
 /// <summary>A root name (a parameter or <c>result</c>) followed by member names.</summary>
 /// <param name="Root">Parameter name, or <c>result</c> for the return value.</param>
 /// <param name="Members">Property or field names, in order.</param>
-public sealed record MemberPath(string Root, IReadOnlyList<string> Members)
+internal sealed record MemberPath(string Root, IReadOnlyList<string> Members)
 {
     /// <summary>The name that stands for the method's return value.</summary>
     public const string ResultRoot = "result";

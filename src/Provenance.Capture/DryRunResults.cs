@@ -1,4 +1,4 @@
-namespace Provenance.Capture.Runtime;
+namespace Provenance.Capture;
 
 /// <summary>The call a dry-run result is built for.</summary>
 public sealed class DryRunContext

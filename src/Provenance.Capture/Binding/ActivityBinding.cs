@@ -1,23 +1,23 @@
 using System.Reflection;
-using Provenance.Capture.Entities;
+using Provenance.Capture.Model;
 
-namespace Provenance.Capture.Model;
+namespace Provenance.Capture.Binding;
 
 /// <summary>A model parameter compiled against a method.</summary>
 /// <param name="Description">The model's description.</param>
 /// <param name="Getter">Reads the value from a call.</param>
-public sealed record BoundParameter(ParameterDescription Description, ValueGetter Getter);
+internal sealed record BoundParameter(ParameterDescription Description, ValueGetter Getter);
 
 /// <summary>A model usage or generation compiled against a method.</summary>
 /// <param name="Description">The model's description.</param>
 /// <param name="Entity">The entity kind.</param>
 /// <param name="Getter">Reads the location(s) from a call.</param>
-public sealed record BoundRole(EntityRoleDescription Description, EntityDescription Entity, ValueGetter Getter);
+internal sealed record BoundRole(EntityRoleDescription Description, EntityDescription Entity, ValueGetter Getter);
 
 /// <summary>
 /// An activity of the model bound to one method: every expression compiled, ready to run per call.
 /// </summary>
-public sealed class ActivityBinding
+internal sealed class ActivityBinding
 {
     internal ActivityBinding(
         ActivityDescription activity,
@@ -33,8 +33,6 @@ public sealed class ActivityBinding
         UsageArray = usage;
         GenerationArray = generation;
         ContextArray = context;
-        UsageFiles = new RoleFile?[usage.Length];
-        GenerationFiles = new RoleFile?[generation.Length];
     }
 
     /// <summary>The activity described by the model.</summary>
@@ -63,11 +61,6 @@ public sealed class ActivityBinding
     internal BoundRole[] GenerationArray { get; }
 
     internal KeyValuePair<string, ValueGetter>[] ContextArray { get; }
-
-    // The file each usage and generation named at its last call, by index: a call naming the same path finds its cache entry at once.
-    internal RoleFile?[] UsageFiles { get; }
-
-    internal RoleFile?[] GenerationFiles { get; }
 
     /// <summary>
     /// Binds an activity of <paramref name="model"/> to <paramref name="method"/>, compiling every expression.

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Serilog.Formatting.Json;
 
-namespace Provenance.Capture.Hosting;
+namespace Provenance.Capture.Clef;
 
 /// <summary>
 /// The value formatter the file helper gives <see cref="Serilog.Formatting.Compact.CompactJsonFormatter"/>:

@@ -5,7 +5,7 @@ using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
 
-namespace Provenance.Capture.Hosting;
+namespace Provenance.Capture.Clef;
 
 /// <summary>
 /// A Serilog sink that appends each formatted event to a file with one <c>write</c> on a descriptor
@@ -101,7 +101,7 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
 
                         // Serilog reports a sink's exception only to its own SelfLog: say it in ours too.
                         var message = $"cannot append to the provenance log '{_path}': {Marshal.GetPInvokeErrorMessage(error)}; a record was lost";
-                        Runtime.SelfLog.Write(message);
+                        SelfLog.Write(message);
                         throw new IOException(message);
                     }
 

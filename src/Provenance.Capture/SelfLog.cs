@@ -1,4 +1,4 @@
-namespace Provenance.Capture.Runtime;
+namespace Provenance.Capture;
 
 /// <summary>
 /// Where capture reports its own problems. Capture never throws into the pipeline it observes; a
