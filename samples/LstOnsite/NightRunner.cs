@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Provenance.Capture;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Writers;
-using Provenance.Capture;
-using Provenance.Capture.Runtime;
 
 namespace LstOnsite;
 

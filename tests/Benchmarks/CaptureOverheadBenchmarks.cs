@@ -10,10 +10,8 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Logging;
-using Provenance.Capture.Clef;
 using Provenance.Capture;
-using Provenance.Capture.Hosting;
-using Provenance.Capture.Runtime;
+using Provenance.Capture.Clef;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;

@@ -1,7 +1,7 @@
-using PublicApiGenerator;
 using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Writers;
+using PublicApiGenerator;
 
 namespace Provenance.Capture.Prov.Tests;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Merge;
-using Provenance.Capture.Prov.Readers;
 
 namespace Provenance.Capture.Prov.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Provenance.Capture.Runtime;
 
 namespace Provenance.Capture.Tests;
 

@@ -4,7 +4,6 @@ using Provenance.Capture.Clef;
 using Provenance.Capture.Hosting;
 using Provenance.Capture.Records;
 using Provenance.Capture.Session;
-using Provenance.Capture.Runtime;
 using Provenance.Capture.Tests.Pipeline;
 using Serilog;
 

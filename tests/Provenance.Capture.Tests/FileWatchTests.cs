@@ -1,8 +1,5 @@
 using Provenance.Capture.Records;
-using Provenance.Capture.Runtime;
 using Provenance.Capture.Tests.Pipeline;
-using Shouldly;
-using Xunit;
 
 namespace Provenance.Capture.Tests;
 

@@ -1,6 +1,5 @@
 using Provenance.Capture.Model;
 using Provenance.Capture.Records;
-using Provenance.Capture.Runtime;
 using Provenance.Capture.Tests.Pipeline;
 
 namespace Provenance.Capture.Tests;

@@ -1,5 +1,4 @@
 using PublicApiGenerator;
-using Provenance.Capture.Runtime;
 
 namespace Provenance.Capture.Tests;
 

@@ -4,39 +4,6 @@ using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Prov.Merge;
 
-/// <summary>The outcome of a merge.</summary>
-public sealed class MergeResult
-{
-    private ProvDocument? _document;
-
-    internal MergeResult(IProvGraph graph, IReadOnlyList<ReadProblem> problems, long recordsRead, int incompleteActivities)
-    {
-        Graph = graph;
-        Problems = problems;
-        RecordsRead = recordsRead;
-        IncompleteActivities = incompleteActivities;
-    }
-
-    /// <summary>
-    /// The merged graph, made element by element as a writer enumerates it (see
-    /// <see cref="Writers.ProvOutput.Write(IProvGraph, string, Writers.ProvFormat?, bool)"/>): the way to write a large merge.
-    /// Read it from one thread at a time.
-    /// </summary>
-    public IProvGraph Graph { get; }
-
-    /// <summary>The merged graph as an in-memory document (built on first use).</summary>
-    public ProvDocument Document => _document ??= ProvDocument.From(Graph);
-
-    /// <summary>Lines skipped, with file and line.</summary>
-    public IReadOnlyList<ReadProblem> Problems { get; }
-
-    /// <summary>Records read.</summary>
-    public long RecordsRead { get; }
-
-    /// <summary>Activities with a start and no end (kept, marked incomplete).</summary>
-    public int IncompleteActivities { get; }
-}
-
 /// <summary>
 /// Merges provenance records from many logs into one PROV graph at the chosen granularity, streaming:
 /// log lines are decoded straight into compact state (texts stored once, as symbols), which grows

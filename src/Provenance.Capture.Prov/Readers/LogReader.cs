@@ -180,13 +180,3 @@ public sealed class LogReader
         return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
     }
 }
-
-/// <summary>Takes the lines of <see cref="LogReader.Scan"/>.</summary>
-internal interface ILineConsumer
-{
-    /// <summary>A CLEF line; returns why it is unusable, or null.</summary>
-    string? Clef(ReadOnlySpan<byte> line);
-
-    /// <summary>A record read from another format.</summary>
-    void Record(LogRecord record);
-}

@@ -6,16 +6,6 @@ using Provenance.Capture.Prov.Readers;
 
 namespace Provenance.Capture.Prov.Validation;
 
-/// <summary>One problem found in a PROV-JSON document.</summary>
-/// <param name="Rule">Which check: <c>schema</c>, <c>prefix</c>, <c>dangling</c>, <c>time</c>.</param>
-/// <param name="Path">Where in the document (JSON path or element id).</param>
-/// <param name="Message">What is wrong.</param>
-public sealed record ValidationProblem(string Rule, string Path, string Message)
-{
-    /// <inheritdoc/>
-    public override string ToString() => $"{Rule}: {Path}: {Message}";
-}
-
 /// <summary>
 /// Checks PROV-JSON against the W3C PROV-JSON JSON schema (draft-04, shipped inside this library) and
 /// against the PROV rules the product relies on: every prefix used is declared, no relation points

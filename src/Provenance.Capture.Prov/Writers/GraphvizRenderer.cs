@@ -3,18 +3,6 @@ using System.Diagnostics;
 
 namespace Provenance.Capture.Prov.Writers;
 
-/// <summary>Graphviz is not installed, or failed.</summary>
-public sealed class GraphvizException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">What went wrong and what to do.</param>
-    /// <param name="inner">The cause.</param>
-    public GraphvizException(string message, Exception? inner = null)
-        : base(message, inner)
-    {
-    }
-}
-
 /// <summary>Renders DOT to SVG or PDF with the Graphviz <c>dot</c> program.</summary>
 public static class GraphvizRenderer
 {

@@ -2,25 +2,6 @@ using Provenance.Capture.Prov.Document;
 
 namespace Provenance.Capture.Prov.Writers;
 
-/// <summary>Output formats of a PROV document.</summary>
-public enum ProvFormat
-{
-    /// <summary>W3C PROV-JSON.</summary>
-    Json,
-
-    /// <summary>W3C PROV-N.</summary>
-    ProvN,
-
-    /// <summary>Graphviz DOT.</summary>
-    Dot,
-
-    /// <summary>SVG through Graphviz.</summary>
-    Svg,
-
-    /// <summary>PDF through Graphviz.</summary>
-    Pdf,
-}
-
 /// <summary>Writes a document in the format a file name asks for.</summary>
 public static class ProvOutput
 {

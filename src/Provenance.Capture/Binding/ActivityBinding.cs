@@ -3,17 +3,6 @@ using Provenance.Capture.Model;
 
 namespace Provenance.Capture.Binding;
 
-/// <summary>A model parameter compiled against a method.</summary>
-/// <param name="Description">The model's description.</param>
-/// <param name="Getter">Reads the value from a call.</param>
-internal sealed record BoundParameter(ParameterDescription Description, ValueGetter Getter);
-
-/// <summary>A model usage or generation compiled against a method.</summary>
-/// <param name="Description">The model's description.</param>
-/// <param name="Entity">The entity kind.</param>
-/// <param name="Getter">Reads the location(s) from a call.</param>
-internal sealed record BoundRole(EntityRoleDescription Description, EntityDescription Entity, ValueGetter Getter);
-
 /// <summary>
 /// An activity of the model bound to one method: every expression compiled, ready to run per call.
 /// </summary>

@@ -1,17 +1,11 @@
 using System.Globalization;
-using Provenance.Capture.Model;
 using System.Reflection;
 using System.Text;
+using Provenance.Capture.Model;
 using LinqExpression = System.Linq.Expressions.Expression;
 using ParameterExpression = System.Linq.Expressions.ParameterExpression;
 
 namespace Provenance.Capture.Binding;
-
-/// <summary>Reads a value from a call: its arguments and (after it returns) its result.</summary>
-/// <param name="arguments">The call's arguments, in declaration order.</param>
-/// <param name="result">The return value (the task's result for async methods), or null before it exists.</param>
-/// <returns>The value, or null when a step of the path is null.</returns>
-internal delegate object? ValueGetter(object?[] arguments, object? result);
 
 /// <summary>
 /// Compiles a <see cref="ValueExpression"/> against one method into a <see cref="ValueGetter"/>:

@@ -150,6 +150,3 @@ internal sealed class EntityCache : IDisposable
         public int Version { get; set; }
     }
 }
-
-/// <summary>The absolute path a role named at its last call, with the file's cache entry.</summary>
-internal sealed record RoleFile(string Path, EntityCache.Slot Slot);

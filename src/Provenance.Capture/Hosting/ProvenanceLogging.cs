@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Provenance.Capture.Clef;
 
 // In the namespace of the type it extends, as the framework's own AddXxx methods: found without a using.

@@ -1,26 +1,9 @@
 using System.Reflection;
 using Provenance.Capture.Binding;
 using Provenance.Capture.Entities;
-using Provenance.Capture.Model;
 using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Runtime;
-
-internal enum CaptureMode
-{
-    Ignored,
-    Modelled,
-    Blind,
-}
-
-internal enum ReturnShape
-{
-    Value,
-    Task,
-    TaskOfT,
-    ValueTask,
-    ValueTaskOfT,
-}
 
 /// <summary>
 /// Everything decided once per woven method: its activity, compiled model binding, return shape

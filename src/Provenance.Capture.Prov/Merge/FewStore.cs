@@ -3,31 +3,6 @@ using System.Runtime.InteropServices;
 namespace Provenance.Capture.Prov.Merge;
 
 /// <summary>
-/// A set of symbols that almost always holds one (at subrun granularity every activity has one run,
-/// one session, one status): the first is inline, more live in the merge's <see cref="FewStore"/>.
-/// Eight bytes and no object per set, so the millions of sets of a large merge cost the garbage
-/// collector nothing.
-/// </summary>
-internal struct FewInts
-{
-    // The first value plus one (0: empty), and the index of the further values in the store (0: none).
-    internal int One;
-    internal int More;
-}
-
-/// <summary>A <see cref="FewInts"/> of pairs of symbols (entity and role, parameter and value).</summary>
-[StructLayout(LayoutKind.Sequential, Pack = 4)]
-internal struct FewPairs
-{
-    internal long One;
-    internal int More;
-
-    public static long Pair(int first, int second) => ((long)first << 32) | (uint)second;
-
-    public static (int First, int Second) Unpair(long pair) => ((int)(pair >> 32), (int)pair);
-}
-
-/// <summary>
 /// Where the sets of <see cref="FewInts"/> and <see cref="FewPairs"/> keep their second and further
 /// values: up to eight in a chain of nodes in one block store (no object per set), beyond that in a
 /// list with a hash set (run granularity: a thousand subruns in one activity).

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Readers;
+
+namespace Provenance.Capture.Prov.Merge;
+
+/// <summary>
+/// The symbol table of a merge and the literals it shares: one <see cref="ProvLiteral"/> per distinct
+/// value and type, named by an int (0: none) so that state holds no references.
+/// </summary>
+internal sealed class MergeSymbols(int expected)
+{
+    private readonly Dictionary<long, int> _literalIds = [];
+    private readonly List<ProvLiteral> _literals = [null!];
+
+    public SymbolTable Table { get; } = new(expected);
+
+    public ProvLiteral? LiteralOf(int id) => id == 0 ? null : _literals[id];
+
+    /// <summary>The literal of a text of a type.</summary>
+    public int Literal(ReadOnlySpan<byte> text, LiteralType type)
+    {
+        var key = ((long)type << 32) | (uint)Table.Intern(text);
+        if (!_literalIds.TryGetValue(key, out var id))
+        {
+            var value = System.Text.Encoding.UTF8.GetString(text);
+            _literalIds[key] = id = _literals.Count;
+            _literals.Add(type switch
+            {
+                LiteralType.Int => new ProvLiteral(value, "xsd:int"),
+                LiteralType.Long => new ProvLiteral(value, "xsd:long"),
+                LiteralType.Double => new ProvLiteral(value, "xsd:double"),
+                LiteralType.Boolean => new ProvLiteral(value, "xsd:boolean"),
+                _ => ProvLiteral.String(value),
+            });
+        }
+
+        return id;
+    }
+
+    public int Literal(long number)
+        => Literal(Invariant(number, stackalloc byte[24]), number is >= int.MinValue and <= int.MaxValue ? LiteralType.Int : LiteralType.Long);
+
+    public int Literal(double number) => Literal(Invariant(number, stackalloc byte[40]), LiteralType.Double);
+
+    /// <summary>A number as the invariant text literals and symbols hold (round-trip form for doubles).</summary>
+    public static ReadOnlySpan<byte> Invariant(long number, Span<byte> buffer)
+    {
+        number.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        return buffer[..written];
+    }
+
+    /// <inheritdoc cref="Invariant(long, Span{byte})"/>
+    public static ReadOnlySpan<byte> Invariant(double number, Span<byte> buffer)
+    {
+        number.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
+        return buffer[..written];
+    }
+
+    public int Literal(bool value) => Literal(value ? "true"u8 : "false"u8, LiteralType.Boolean);
+
+    /// <summary>The literal of a value read as an object (LST lines, API records); maps and lists become their JSON text.</summary>
+    public int Literal(object? value) => value switch
+    {
+        null => 0,
+        string s => Literal(System.Text.Encoding.UTF8.GetBytes(s), LiteralType.String),
+        bool b => Literal(b),
+        long l => Literal(l),
+        int i => Literal((long)i),
+        double d => Literal(d),
+        IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => Literal(JsonSerializer.SerializeToUtf8Bytes(value), LiteralType.String),
+        _ => Literal(System.Text.Encoding.UTF8.GetBytes(LogRecord.AsText(value) ?? string.Empty), LiteralType.String),
+    };
+}

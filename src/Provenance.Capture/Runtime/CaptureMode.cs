@@ -1,0 +1,8 @@
+namespace Provenance.Capture.Runtime;
+
+internal enum CaptureMode
+{
+    Ignored,
+    Modelled,
+    Blind,
+}

@@ -1,0 +1,10 @@
+namespace Provenance.Capture.Runtime;
+
+internal enum ReturnShape
+{
+    Value,
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}
