@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Mutation testing of the libraries with Stryker.NET 5.1.0 (the dotnet-stryker tool of dotnet-tools.json).
+# Slow (a whole library takes tens of minutes on 2 cores): not run in CI.
+#   tests/mutation.sh                       every library, one after the other
+#   tests/mutation.sh capture [stryker options]   one library: capture | vocabulary | prov
+#   e.g. tests/mutation.sh capture --mutate '**/Session/*.cs'   one folder while iterating
+# Reports (HTML and JSON, with the score per file and folder) go to artifacts/mutation/<library>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet tool restore >/dev/null
+
+run() {
+  local library=$1 project=$2 tests=$3
+  shift 3
+  local output="$PWD/artifacts/mutation/$library"
+  rm -rf "$output"
+  echo "== $library: mutating src/$project with the tests of tests/$tests"
+  (cd "tests/$tests" && dotnet stryker --test-runner mtp --project "$project.csproj" \
+      --reporter html --reporter json --reporter progress --reporter cleartext \
+      --output "$output" --skip-version-check "$@")
+}
+
+library=${1:-all}
+[ $# -gt 0 ] && shift
+case "$library" in
+  capture) run capture Provenance.Capture Provenance.Capture.Tests "$@" ;;
+  vocabulary) run vocabulary Provenance.Capture.Vocabulary Provenance.Capture.Tests "$@" ;;
+  prov) run prov Provenance.Capture.Prov Provenance.Capture.Prov.Tests "$@" ;;
+  all)
+    run capture Provenance.Capture Provenance.Capture.Tests "$@"
+    run vocabulary Provenance.Capture.Vocabulary Provenance.Capture.Tests "$@"
+    run prov Provenance.Capture.Prov Provenance.Capture.Prov.Tests "$@"
+    ;;
+  *) echo "usage: tests/mutation.sh [capture|vocabulary|prov|all] [stryker options]" >&2; exit 2 ;;
+esac
