@@ -15,8 +15,9 @@ run() {
   local output="$PWD/artifacts/mutation/$library"
   rm -rf "$output"
   echo "== $library: mutating src/$project with the tests of tests/$tests"
-  (cd "tests/$tests" && dotnet stryker --test-runner mtp --project "$project.csproj" \
-      --reporter html --reporter json --reporter progress --reporter cleartext \
+  # Coverage analysis is off (tests/stryker-config.json): with the MTP runner of Stryker 5.1.0 it marks
+  # code reached through woven calls "no coverage" and never tests it (seen: CallRecorder 95 of 96 mutants).
+  (cd "tests/$tests" && dotnet stryker --config-file "$PWD/../stryker-config.json" --project "$project.csproj" \
       --output "$output" --skip-version-check "$@")
 }
 

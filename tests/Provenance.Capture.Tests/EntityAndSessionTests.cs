@@ -73,7 +73,25 @@ public sealed class EntityAndSessionTests : IDisposable
     [InlineData("DB_CREDENTIALS", "abc", "***")]
     [InlineData("ALL_PROXY", "socks5://bob:pw@host:1080", "socks5://***@host:1080")]
     [InlineData("DATA_DIR", "/data/lst", "/data/lst")]
+    [InlineData("SSH_PRIVATE_KEY", "-----BEGIN", "***")]
+    [InlineData("apikey", "abc", "***")]
+    [InlineData("LST_DB_PASSWD", "abc", "***")]
+    [InlineData("HTTP_AUTHORIZATION", "Bearer x", "***")]
+    [InlineData("CTA_MONKEY_BUSINESS", "abc", "***")]
+    [InlineData("MONEY", "abc", "abc")]
     public void Redaction_rules(string name, string value, string expected) => SecretRedactor.Redact(name, value).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("lstchain_r0_to_dl1 --input r0.fits.fz", "lstchain_r0_to_dl1 --input r0.fits.fz")]
+    [InlineData("tool --token abc --run 1618", "tool --token *** --run 1618")]
+    [InlineData("tool --password=hunter2 --run=1618", "tool --password=*** --run=1618")]
+    [InlineData("tool --api-key=k1 -o out", "tool --api-key=*** -o out")]
+    [InlineData("tool --DB_SECRET s --verbose", "tool --DB_SECRET *** --verbose")]
+    [InlineData("tool --proxy https://bob:pw@proxy:3128 --token=", "tool --proxy https://***@proxy:3128 --token=***")]
+    [InlineData("tool -k keyfile.txt", "tool -k keyfile.txt")]
+    [InlineData("token --name x", "token --name x")]
+    public void Command_line_secrets_are_redacted(string commandLine, string expected)
+        => SessionInfo.RedactArguments(commandLine.Split(' ')).ShouldBe(expected);
 
     [Fact]
     public void Config_file_is_copied_once_into_the_content_addressed_archive()

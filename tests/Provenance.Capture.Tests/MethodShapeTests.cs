@@ -221,6 +221,45 @@ public sealed class MethodShapeTests : IDisposable
     }
 
     [Fact]
+    public async Task Nested_activities_after_an_await_name_the_activity_of_their_own_async_flow()
+    {
+        const int calls = 16;
+        var pipeline = new TestPipeline();
+        using (_fixture.Start())
+        {
+            // Every flow awaits before and between its nested calls: its continuations run on pool threads
+            // that other flows' activities used too.
+            await Task.WhenAll(Enumerable.Range(0, calls).Select(i => Task.Run(() => pipeline.OuterAsync($"flow-{i:D2}", TimeSpan.FromMilliseconds(5 + (i % 4))))));
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        var outers = starts.Where(s => s.Str("name") == "outer").ToDictionary(s => s.GetProperty("parameters").Str("label"), s => s.Str("activity_id"));
+        outers.Count.ShouldBe(calls);
+        var inners = starts.Where(s => s.Str("name") == "inner").ToList();
+        inners.Count.ShouldBe(2 * calls);
+        foreach (var inner in inners)
+        {
+            var label = inner.GetProperty("parameters").Str("label");
+            inner.StrOrNull("parent_activity_id").ShouldBe(outers[label[..label.IndexOf('/')]], label);
+        }
+    }
+
+    [Fact]
+    public void After_a_nested_activity_throws_the_next_nested_one_names_the_outer_activity_again()
+    {
+        using (_fixture.Start())
+        {
+            new TestPipeline().OuterAfterFailure("x.fits").ShouldBe("x.fits/after".Length);
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        var outer = starts.Single(s => s.Str("name") == "outer").Str("activity_id");
+        starts.Single(s => s.Str("name") == "failing_step").Str("parent_activity_id").ShouldBe(outer);
+        starts.Single(s => s.Str("name") == "inner").Str("parent_activity_id").ShouldBe(outer);
+        _fixture.Records(RecordKinds.ActivityEnd).Select(e => e.Str("status")).ShouldBe([ActivityStatus.Failed, ActivityStatus.Succeeded, ActivityStatus.Succeeded], ignoreOrder: true);
+    }
+
+    [Fact]
     public void Without_a_running_capture_woven_methods_just_run()
     {
         new TestPipeline().Outer("plain").ShouldBe(12);

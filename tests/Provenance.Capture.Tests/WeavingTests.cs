@@ -168,4 +168,27 @@ public sealed class WeavingTests : IDisposable
         dl1.Str("location").ShouldBe(Path.Combine(_fixture.Directory, "dl1_Run01618.0007.h5"));
         dl1.Str("hash_type").ShouldBe("xxh128");
     }
+
+    [Fact]
+    public void Xxh128_and_sha256_hashes_are_those_of_the_reference_tools()
+    {
+        // Reference values from xxhsum -H2 and sha256sum over the same bytes.
+        var pedestal = _fixture.File("pedestal.fits", "abc");
+        string calibration;
+        using (_fixture.Start())
+        {
+            calibration = TestPipeline.Calibrate(pedestal, new CalibrationSettings(1.5, _fixture.File("config.json", "{}")), 1, _fixture.Directory);
+            File.ReadAllText(calibration).ShouldBe("gain 1.5 from 3 bytes");
+            new TestPipeline().R0ToDl1(_fixture.File("LST-1.1.Run01618.0007.fits.fz", "raw"), new Calibration("/calib/c.txt"), 1618, 7, _fixture.Directory);
+        }
+
+        var entities = _fixture.Records(RecordKinds.Entity);
+        var dl1 = entities.Single(e => e.Str("name") == "DL1SubrunDataset");
+        File.ReadAllText(dl1.Str("location")).ShouldBe("dl1 of LST-1.1.Run01618.0007.fits.fz with /calib/c.txt");
+        dl1.Str("hash").ShouldBe("0dc1d948b2695582a2235a23e05bd463");
+        dl1.Str("hash_type").ShouldBe("xxh128");
+        var calibrationFile = entities.Single(e => e.Str("name") == "CalibrationFile" && e.Str("location") == calibration);
+        calibrationFile.Str("hash").ShouldBe("1480536ef653111e716e24632ad53799f16537b6d8416b9a6af9ff9235032bc2");
+        calibrationFile.Str("hash_type").ShouldBe("sha256");
+    }
 }

@@ -36,7 +36,7 @@ internal static class SessionInfo
     // Serilog renders Dictionary<,> as a JSON object but other dictionaries as arrays; keep the sorted order.
     private static Dictionary<string, string> AsDictionary(SortedDictionary<string, string> sorted) => new(sorted, StringComparer.Ordinal);
 
-    private static string RedactArguments(string[] arguments)
+    internal static string RedactArguments(string[] arguments)
     {
         // "--token abc" and "--password=abc" must not leak through the command line either.
         var parts = new string[arguments.Length];

@@ -68,6 +68,31 @@ public sealed class TestPipeline
     [Activity("inner")]
     public int Inner(string label) => label.Length;
 
+    // Nested activities on both sides of awaits: the continuation may run on another thread.
+    [Activity("outer")]
+    public async Task<int> OuterAsync(string label, TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        var first = Inner(label + "/child");
+        await Task.Delay(delay);
+        return first + Inner(label + "/second");
+    }
+
+    [Activity("outer")]
+    public int OuterAfterFailure(string label)
+    {
+        try
+        {
+            FailingStep(label);
+        }
+        catch (InvalidDataException)
+        {
+            // The pipeline handles it and goes on.
+        }
+
+        return Inner(label + "/after");
+    }
+
     // Overloads that are different activities.
     [Activity("inner")]
     public static string Label(string label) => label;
