@@ -67,9 +67,27 @@ public sealed class BadInputTests(NightFixture night) : IClassFixture<NightFixtu
         zipped.RecordsRead.ShouldBe(plain.RecordsRead);
         zipped.Document.Relations.Count.ShouldBe(plain.Document.Relations.Count);
     }
-}
 
-internal static class ShouldlyCollectionExtensions
-{
-    public static T ShouldHaveSingleItem<T>(this IEnumerable<T> items, Func<T, bool> predicate) => items.Where(predicate).ShouldHaveSingleItem();
+    [Fact]
+    public void Logs_longer_than_the_read_buffer_and_lines_longer_than_it_are_read_whole()
+    {
+        // The reader takes 1 MiB at a time: lines cross that boundary many times here, and one line is
+        // longer than the buffer itself.
+        var lines = File.ReadAllLines(night.Real.LogPath);
+        var session = lines.First(l => l.Contains("\"prov_kind\":\"session\"", StringComparison.Ordinal));
+        var huge = session.Replace("\"prov_kind\":\"session\"", $"\"prov_kind\":\"session\",\"notes\":\"{new string('n', 3 << 20)}\"", StringComparison.Ordinal)
+;
+        var log = Path.Combine(_directory, "long.log");
+        var copies = 1 + (4 << 20) / File.ReadAllBytes(night.Real.LogPath).Length;
+        File.WriteAllLines(log, Enumerable.Repeat(lines, copies).SelectMany(l => l).Prepend(huge));
+        new FileInfo(log).Length.ShouldBeGreaterThan(6L << 20);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.Problems.ShouldBeEmpty();
+        result.RecordsRead.ShouldBe((long)lines.Length * copies + 1);
+        var once = ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions()).Document;
+        result.Document.Activities.Keys.ShouldBe(once.Activities.Keys);
+        result.Document.Agents.Values.SelectMany(a => a.Attributes.Values).SelectMany(v => v).ShouldContain(l => l.Text == new string('n', 3 << 20), "the first session record, longer than the buffer, is the session's");
+    }
 }

@@ -106,6 +106,35 @@ public sealed class CliTests(NightFixture night) : IClassFixture<NightFixture>, 
     }
 
     [Fact]
+    public void Validate_exits_with_the_invalid_code_and_names_the_problem()
+    {
+        var path = Path.Combine(_directory, "broken.prov.json");
+        File.WriteAllText(path, """{"prefix": {"ent": "urn:x:"}, "used": {"_:u": {"prov:activity": "act:none", "prov:entity": "ent:none"}}}""");
+
+        var result = Run("validate", path);
+
+        result.Code.ShouldBe(ProvcapCommand.Skipped);
+        (result.Output + result.Error).ShouldContain("act:none");
+    }
+
+    [Fact]
+    public void To_keeps_only_activities_started_before_it()
+    {
+        var all = Path.Combine(_directory, "all.json");
+        var early = Path.Combine(_directory, "early.json");
+        Run("merge", night.Real.LogPath, "-o", all).Code.ShouldBe(ProvcapCommand.Ok);
+        var starts = ProvJsonReader.Read(all).Activities.Values.Select(a => a.StartTime!.Value).Order().ToList();
+        var cut = starts[starts.Count / 2];
+
+        var result = Run("merge", night.Real.LogPath, "--to", cut.ToString("O", System.Globalization.CultureInfo.InvariantCulture), "-o", early);
+
+        result.Code.ShouldBe(ProvcapCommand.Ok, result.Error);
+        var kept = ProvJsonReader.Read(early).Activities.Values.ToList();
+        kept.Count.ShouldBe(starts.Count(s => s < cut));
+        kept.ShouldAllBe(a => a.StartTime < cut);
+    }
+
+    [Fact]
     public void Help_lists_the_verbs()
     {
         var result = Run("--help");

@@ -87,6 +87,22 @@ public sealed class MergeTests(NightFixture night) : IClassFixture<NightFixture>
     }
 
     [Fact]
+    public void Run_granularity_without_a_run_filter_keeps_one_activity_per_name_and_run()
+    {
+        var document = Merge(Granularity.Run).Document;
+
+        foreach (var name in PerSubrunActivities)
+        {
+            var perRun = document.Activities.Values.Where(a => a.Get("prov:label") == name).ToList();
+            perRun.Select(a => a.Attributes["provcap:run"].ShouldHaveSingleItem().Text).ShouldBe(["1618", "1619"], ignoreOrder: true, name);
+            perRun.ShouldAllBe(a => a.Get("provcap:calls") == NightFixture.SubrunsPerRun.ToString(CultureInfo.InvariantCulture));
+        }
+
+        document.Entities.Keys.ShouldContain("ent:DL1Collection_run1618");
+        document.Entities.Keys.ShouldContain("ent:DL1Collection_run1619");
+    }
+
+    [Fact]
     public void A_model_given_to_the_merge_decides_which_files_become_which_collections()
     {
         var yaml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "models", "lst-onsite.yaml"))

@@ -46,6 +46,28 @@ public sealed class ProvJsonConformanceTests(NightFixture night) : IClassFixture
     }
 
     [Fact]
+    public void Validator_names_a_relation_whose_object_is_undeclared()
+    {
+        var path = Path.Combine(_directory, "dangling-object.json");
+        File.WriteAllText(path, """
+            {
+              "prefix": {"ent": "urn:x:ent:", "act": "urn:x:act:"},
+              "activity": {"act:calibrate": {}},
+              "entity": {"ent:pedestal": {}},
+              "used": {"_:u1": {"prov:activity": "act:calibrate", "prov:entity": "ent:missing"}},
+              "wasGeneratedBy": {"_:g1": {"prov:entity": "ent:pedestal", "prov:activity": "act:gone"}}
+            }
+            """);
+
+        var problems = ProvValidator.ValidateFile(path);
+
+        problems.Where(p => p.Rule == "dangling").Select(p => p.Message).ShouldSatisfyAllConditions(
+            messages => messages.ShouldContain(m => m.Contains("ent:missing")),
+            messages => messages.ShouldContain(m => m.Contains("act:gone")));
+        problems.ShouldNotContain(p => p.Message.Contains("act:calibrate") || p.Message.Contains("ent:pedestal"));
+    }
+
+    [Fact]
     public void Large_documents_are_validated_member_by_member_with_the_same_findings()
     {
         var broken = Path.Combine(_directory, "broken-parts.json");
