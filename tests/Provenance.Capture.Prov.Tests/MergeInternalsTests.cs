@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Prov.Writers;
 
 namespace Provenance.Capture.Prov.Tests;
@@ -38,7 +39,7 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
             merger.Add(record);
         }
 
-        var (document, _) = merger.Build();
+        var document = merger.Result().Document;
         streamed.ShouldBe(ProvJsonWriter.ToJson(document));
         streamed.Length.ShouldBeGreaterThan(10_000);
     }
@@ -68,7 +69,7 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         }
 
         var json = ProvJsonWriter.ToJson(streamed.Graph);
-        json.ShouldBe(ProvJsonWriter.ToJson(merger.Build().Document));
+        json.ShouldBe(ProvJsonWriter.ToJson(merger.Result().Document));
         var output = Path.Combine(_directory, $"odd-{granularity}.prov.json");
         File.WriteAllText(output, json);
         Validation.ProvValidator.ValidateFile(output).ShouldBeEmpty();

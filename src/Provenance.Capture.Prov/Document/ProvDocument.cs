@@ -18,31 +18,39 @@ public sealed class ProvDocument : IProvGraph
     };
 
     private readonly HashSet<ProvRelation> _relationSet = [];
+    private readonly SortedDictionary<string, string> _prefixes = new(StandardPrefixes.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+    private readonly SortedDictionary<string, ProvElement> _entities = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, ProvElement> _activities = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, ProvElement> _agents = new(StringComparer.Ordinal);
+    private readonly List<ProvRelation> _relations = [];
 
-    /// <summary>Prefix declarations (name to URI).</summary>
-    public SortedDictionary<string, string> Prefixes { get; } = new(StandardPrefixes.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+    /// <summary>Prefix declarations (name to URI), in ordinal order; see <see cref="DeclarePrefix"/>.</summary>
+    public IReadOnlyDictionary<string, string> Prefixes => _prefixes;
 
-    /// <summary>Entities by id.</summary>
-    public SortedDictionary<string, ProvElement> Entities { get; } = new(StringComparer.Ordinal);
+    /// <summary>Entities by id, in ordinal order; see <see cref="Element"/>.</summary>
+    public IReadOnlyDictionary<string, ProvElement> Entities => _entities;
 
-    /// <summary>Activities by id.</summary>
-    public SortedDictionary<string, ProvElement> Activities { get; } = new(StringComparer.Ordinal);
+    /// <summary>Activities by id, in ordinal order.</summary>
+    public IReadOnlyDictionary<string, ProvElement> Activities => _activities;
 
-    /// <summary>Agents by id.</summary>
-    public SortedDictionary<string, ProvElement> Agents { get; } = new(StringComparer.Ordinal);
+    /// <summary>Agents by id, in ordinal order.</summary>
+    public IReadOnlyDictionary<string, ProvElement> Agents => _agents;
 
-    /// <summary>Relations, each once, in insertion order.</summary>
-    public List<ProvRelation> Relations { get; } = [];
+    /// <summary>Relations, each once, in insertion order; see <see cref="Add"/>.</summary>
+    public IReadOnlyList<ProvRelation> Relations => _relations;
 
-    /// <summary>The element table of a kind.</summary>
+    /// <summary>The elements of a kind.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>Its elements by id.</returns>
-    public SortedDictionary<string, ProvElement> ElementsOf(ProvElementKind kind) => kind switch
-    {
-        ProvElementKind.Entity => Entities,
-        ProvElementKind.Activity => Activities,
-        _ => Agents,
-    };
+    public IReadOnlyDictionary<string, ProvElement> ElementsOf(ProvElementKind kind) => TableOf(kind);
+
+    /// <summary>Declares a prefix, or changes its URI.</summary>
+    /// <param name="prefix">The prefix.</param>
+    /// <param name="uri">The namespace URI.</param>
+    public void DeclarePrefix(string prefix, string uri) => _prefixes[prefix] = uri;
+
+    /// <summary>Forgets every prefix, the standard ones too (a document read from a file declares its own).</summary>
+    internal void ClearPrefixes() => _prefixes.Clear();
 
     /// <summary>Gets or adds an element.</summary>
     /// <param name="kind">The kind.</param>
@@ -50,7 +58,7 @@ public sealed class ProvDocument : IProvGraph
     /// <returns>The element.</returns>
     public ProvElement Element(ProvElementKind kind, string id)
     {
-        var table = ElementsOf(kind);
+        var table = TableOf(kind);
         if (!table.TryGetValue(id, out var element))
         {
             table[id] = element = new ProvElement(kind, id);
@@ -69,7 +77,7 @@ public sealed class ProvDocument : IProvGraph
             return false;
         }
 
-        Relations.Add(relation);
+        _relations.Add(relation);
         return true;
     }
 
@@ -89,15 +97,15 @@ public sealed class ProvDocument : IProvGraph
         }
 
         document = new ProvDocument();
-        document.Prefixes.Clear();
+        document._prefixes.Clear();
         foreach (var (name, uri) in graph.Prefixes)
         {
-            document.Prefixes[name] = uri;
+            document._prefixes[name] = uri;
         }
 
         foreach (var kind in (ProvElementKind[])[ProvElementKind.Entity, ProvElementKind.Activity, ProvElementKind.Agent])
         {
-            var table = document.ElementsOf(kind);
+            var table = document.TableOf(kind);
             foreach (var element in graph.Elements(kind))
             {
                 table.TryAdd(element.Id, element);
@@ -120,4 +128,11 @@ public sealed class ProvDocument : IProvGraph
     IEnumerable<ProvElement> IProvGraph.Elements(ProvElementKind kind) => ElementsOf(kind).Values;
 
     IEnumerable<ProvRelation> IProvGraph.Relations(ProvRelationKind kind) => RelationsOf(kind);
+
+    private SortedDictionary<string, ProvElement> TableOf(ProvElementKind kind) => kind switch
+    {
+        ProvElementKind.Entity => _entities,
+        ProvElementKind.Activity => _activities,
+        _ => _agents,
+    };
 }

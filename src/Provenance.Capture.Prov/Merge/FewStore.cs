@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 
+using Provenance.Capture.Prov.Symbols;
+
 namespace Provenance.Capture.Prov.Merge;
 
 /// <summary>

@@ -34,15 +34,4 @@ public sealed class MergeOptions
     /// collection. Without it, the <c>collection</c> field capture wrote on entity records is used.
     /// </summary>
     public ProvenanceModel? Model { get; set; }
-
-    /// <summary>Normalises a run or subrun number for comparison (<c>01618</c> and <c>1618</c> are the same run).</summary>
-    /// <param name="text">The number as written.</param>
-    /// <returns>The canonical text.</returns>
-    public static string NormaliseNumber(string text)
-    {
-        var trimmed = text.Trim();
-        return long.TryParse(trimmed, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            ? number.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : trimmed;
-    }
 }

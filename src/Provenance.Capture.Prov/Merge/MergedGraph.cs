@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Symbols;
 using static Provenance.Capture.Prov.Merge.ProvenanceMerger;
 
 namespace Provenance.Capture.Prov.Merge;
@@ -311,7 +312,7 @@ internal sealed class MergedGraph : IProvGraph
 
         // Labels that sanitise alike share one collection, as they share one id.
         var label = _symbols.Text(info.Collection)!;
-        var key = _symbols.Intern(Sanitise(run == SymbolTable.None ? label : label + "_run" + _symbols.Text(run)));
+        var key = _symbols.Intern(QualifiedNames.Sanitise(run == SymbolTable.None ? label : label + "_run" + _symbols.Text(run)));
         if (!_collectionByKey.TryGetValue(key, out index))
         {
             _collectionByKey[key] = index = _collections.Count;
@@ -604,7 +605,7 @@ internal sealed class MergedGraph : IProvGraph
             agent.Set("prov:label", ProvLiteral.String(_symbols.Text(session.Tag) ?? sessionId));
             foreach (var (key, value) in session.Attributes)
             {
-                Flatten(agent, Sanitise(key), value);
+                Flatten(agent, QualifiedNames.Sanitise(key), value);
             }
         }
 
@@ -621,7 +622,7 @@ internal sealed class MergedGraph : IProvGraph
             case IReadOnlyDictionary<string, object?> map:
                 foreach (var (key, inner) in map)
                 {
-                    Flatten(element, name + "_" + Sanitise(key), inner);
+                    Flatten(element, name + "_" + QualifiedNames.Sanitise(key), inner);
                 }
 
                 return;
@@ -649,7 +650,7 @@ internal sealed class MergedGraph : IProvGraph
     {
         if (!_activityTypes.TryGetValue(name, out var type))
         {
-            _activityTypes[name] = type = ProvLiteral.QName("provcap:" + Sanitise(_symbols.Text(name)!));
+            _activityTypes[name] = type = ProvLiteral.QName("provcap:" + QualifiedNames.Sanitise(_symbols.Text(name)!));
         }
 
         return type;
@@ -660,7 +661,7 @@ internal sealed class MergedGraph : IProvGraph
     {
         if (!_attributes.TryGetValue(parameter, out var attribute))
         {
-            _attributes[parameter] = attribute = "provcap:" + Sanitise(_symbols.Text(parameter)!);
+            _attributes[parameter] = attribute = "provcap:" + QualifiedNames.Sanitise(_symbols.Text(parameter)!);
         }
 
         return attribute;

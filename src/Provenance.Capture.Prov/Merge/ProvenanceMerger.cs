@@ -1,5 +1,5 @@
-using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Prov.Merge;
@@ -12,9 +12,8 @@ namespace Provenance.Capture.Prov.Merge;
 public sealed class ProvenanceMerger
 {
     private readonly MergeOptions _options;
-    private readonly MergeSymbols _symbols;
-    private readonly MergeRecord _record = new();
-    private readonly ClefMergeDecoder _decoder;
+    private readonly RecordSymbols _symbols;
+    private readonly DecodedRecord _record = new();
     private readonly HashSet<int> _runs;
     private readonly HashSet<int> _subruns;
     private readonly HashSet<int> _activities;
@@ -44,11 +43,10 @@ public sealed class ProvenanceMerger
     private ProvenanceMerger(MergeOptions options, int expectedSymbols)
     {
         _options = options;
-        _symbols = new MergeSymbols(expectedSymbols);
-        _decoder = new ClefMergeDecoder(_symbols);
+        _symbols = new RecordSymbols(expectedSymbols);
         var table = _symbols.Table;
-        _runs = options.Runs.Select(r => table.Intern(MergeOptions.NormaliseNumber(r))).ToHashSet();
-        _subruns = options.Subruns.Select(s => table.Intern(MergeOptions.NormaliseNumber(s))).ToHashSet();
+        _runs = options.Runs.Select(r => table.Intern(RunNumbers.Normalise(r))).ToHashSet();
+        _subruns = options.Subruns.Select(s => table.Intern(RunNumbers.Normalise(s))).ToHashSet();
         _activities = options.Activities.Select(table.Intern).ToHashSet();
         _sessionTags = options.SessionTags.Select(table.Intern).ToHashSet();
         _modelCollections = options.Model?.Entities.ToDictionary(e => table.Intern(e.Key), e => table.Intern(e.Value.Collection)) ?? [];
@@ -58,7 +56,7 @@ public sealed class ProvenanceMerger
 
     internal MergeOptions Options => _options;
 
-    internal MergeSymbols Literals => _symbols;
+    internal RecordSymbols Literals => _symbols;
 
     internal FewStore Sets => _few;
 
@@ -94,7 +92,7 @@ public sealed class ProvenanceMerger
         var reader = new LogReader();
         var list = files.ToList();
         var merger = new ProvenanceMerger(options, ExpectedSymbols(list));
-        reader.Scan(list, new Consumer(merger, progress));
+        reader.Scan(list, merger._symbols, new Consumer(merger, progress));
         var graph = new MergedGraph(merger);
         return new MergeResult(graph, reader.Problems, merger._records, graph.IncompleteActivities);
     }
@@ -121,63 +119,19 @@ public sealed class ProvenanceMerger
         Add(_record);
     }
 
-    /// <summary>Builds the document from everything added.</summary>
-    /// <returns>The document and the number of incomplete activities.</returns>
-    public (ProvDocument Document, int Incomplete) Build()
+    /// <summary>The merge of everything added, as <see cref="Merge"/> returns it (no read problems: records were given whole).</summary>
+    /// <returns>The merged graph.</returns>
+    public MergeResult Result()
     {
         var graph = new MergedGraph(this);
-        return (ProvDocument.From(graph), graph.IncompleteActivities);
+        return new MergeResult(graph, [], _records, graph.IncompleteActivities);
     }
 
-    /// <summary>Makes a text usable as the local part of a qualified name.</summary>
-    /// <param name="text">Any text.</param>
-    /// <returns>Letters, digits, <c>_</c>, <c>-</c> and <c>.</c> only.</returns>
-    public static string Sanitise(string text)
+    private sealed class Consumer(ProvenanceMerger merger, Action<long>? progress) : IRecordConsumer
     {
-        if (!text.AsSpan().ContainsAnyExcept(NameChars))
+        public void Take(DecodedRecord record)
         {
-            return text;
-        }
-
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (!IsNameChar(chars[i]))
-            {
-                chars[i] = '_';
-            }
-        }
-
-        return new string(chars);
-    }
-
-    private static readonly System.Buffers.SearchValues<char> NameChars =
-        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.");
-
-    internal static bool IsNameChar(char c) => NameChars.Contains(c);
-
-    private sealed class Consumer(ProvenanceMerger merger, Action<long>? progress) : ILineConsumer
-    {
-        public string? Clef(ReadOnlySpan<byte> line)
-        {
-            var outcome = merger._decoder.Decode(line, merger._record, out var problem);
-            if (outcome == ClefMergeDecoder.Outcome.Record)
-            {
-                Take();
-            }
-
-            return problem;
-        }
-
-        public void Record(LogRecord record)
-        {
-            merger._record.Load(record, merger._symbols);
-            Take();
-        }
-
-        private void Take()
-        {
-            merger.Add(merger._record);
+            merger.Add(record);
             if (progress is not null && merger._records % 100_000 == 0)
             {
                 progress(merger._records);
@@ -185,7 +139,7 @@ public sealed class ProvenanceMerger
         }
     }
 
-    private void Add(MergeRecord record)
+    private void Add(DecodedRecord record)
     {
         _records++;
         switch (record.Kind)
@@ -220,10 +174,10 @@ public sealed class ProvenanceMerger
         }
     }
 
-    private int? GroupOf(MergeRecord record)
+    private int? GroupOf(DecodedRecord record)
         => record.ActivityId != SymbolTable.None ? GroupOfActivity(record.ActivityId) : null;
 
-    private void AddSession(MergeRecord record)
+    private void AddSession(DecodedRecord record)
     {
         if (record.SessionId == SymbolTable.None || _sessions.ContainsKey(record.SessionId))
         {
@@ -244,7 +198,7 @@ public sealed class ProvenanceMerger
         _sessions[record.SessionId] = new SessionInfo(record.SessionTag, attributes);
     }
 
-    private void AddStart(MergeRecord record)
+    private void AddStart(DecodedRecord record)
     {
         var id = record.ActivityId;
         var name = record.Name != SymbolTable.None ? record.Name : _symbols.Table.Intern("activity"u8);
@@ -325,7 +279,7 @@ public sealed class ProvenanceMerger
         return table.Intern(key);
     }
 
-    private bool Selected(MergeRecord record, int name)
+    private bool Selected(DecodedRecord record, int name)
     {
         if (_activities.Count > 0 && !_activities.Contains(name))
         {
@@ -352,7 +306,7 @@ public sealed class ProvenanceMerger
         return !(_options.From is { } from && (start is null || start < from)) && !(_options.To is { } to && (start is null || start >= to));
     }
 
-    private void AddEnd(MergeRecord record)
+    private void AddEnd(DecodedRecord record)
     {
         if (GroupOf(record) is not { } index)
         {
@@ -395,7 +349,7 @@ public sealed class ProvenanceMerger
         }
     }
 
-    private void AddEntity(MergeRecord record)
+    private void AddEntity(DecodedRecord record)
     {
         var id = record.EntityId;
         if (id == SymbolTable.None)

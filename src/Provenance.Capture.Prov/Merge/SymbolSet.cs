@@ -1,3 +1,5 @@
+using Provenance.Capture.Prov.Symbols;
+
 namespace Provenance.Capture.Prov.Merge;
 
 /// <summary>A set of symbols as one flag per symbol: a bit of memory per symbol, no hashing.</summary>

@@ -9,7 +9,7 @@ namespace Provenance.Capture.Prov.Readers;
 /// <c>prov_kind</c>) are passed over silently; a cut or non-JSON line, or an unknown kind, is a
 /// <see cref="ReadProblem"/> and reading goes on.
 /// </summary>
-public static class ClefReader
+internal static class ClefReader
 {
     /// <summary>Decodes one line.</summary>
     /// <param name="line">The line.</param>

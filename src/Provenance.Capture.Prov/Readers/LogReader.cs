@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Provenance.Capture.Prov.Symbols;
 
 namespace Provenance.Capture.Prov.Readers;
 
@@ -99,11 +100,15 @@ public sealed class LogReader
     }
 
     /// <summary>
-    /// Reads files line by line for a consumer that decodes CLEF lines itself (the merge): CLEF lines
-    /// are handed over as bytes, LST lines as records, problems are collected as by <see cref="Read(string)"/>.
+    /// The one reader seam: every line of every file is decoded by the reader of its format (CLEF bytes by
+    /// <see cref="ClefRecordReader"/>, LST <c>__PROV__</c> lines by <see cref="LstProvReader"/>) into one
+    /// <see cref="DecodedRecord"/>, reused from line to line, and handed to <paramref name="consumer"/>;
+    /// problems are collected as by <see cref="Read(string)"/>.
     /// </summary>
-    internal void Scan(IEnumerable<string> files, ILineConsumer consumer)
+    internal void Scan(IEnumerable<string> files, RecordSymbols symbols, IRecordConsumer consumer)
     {
+        var record = new DecodedRecord();
+        var clef = new ClefRecordReader(symbols);
         foreach (var file in files)
         {
             foreach (var (memory, number) in Lines(file))
@@ -111,13 +116,23 @@ public sealed class LogReader
                 var line = memory.Span;
                 switch (Classify(line))
                 {
-                    case LineKind.Clef when consumer.Clef(line) is { } message:
-                        Report(new ReadProblem(file, number, message));
+                    case LineKind.Clef:
+                        var outcome = clef.Decode(line, record, out var message);
+                        if (outcome == ClefRecordReader.Outcome.Record)
+                        {
+                            consumer.Take(record);
+                        }
+                        else if (message is not null)
+                        {
+                            Report(new ReadProblem(file, number, message));
+                        }
+
                         break;
                     case LineKind.Lst:
-                        if (LstProvReader.Decode(System.Text.Encoding.UTF8.GetString(line), file, number, out var problem) is { } record)
+                        if (LstProvReader.Decode(System.Text.Encoding.UTF8.GetString(line), file, number, out var problem) is { } decoded)
                         {
-                            consumer.Record(record);
+                            record.Load(decoded, symbols);
+                            consumer.Take(record);
                         }
 
                         Report(problem);

@@ -7,7 +7,7 @@ namespace Provenance.Capture.Prov.Readers;
 /// <c>__PROV__&lt;ISO time&gt;__PROV__&lt;Python dict literal&gt;</c>. Each dict's kind is told by its
 /// keys, as in those logs; fields keep the same names as capture's records.
 /// </summary>
-public static class LstProvReader
+internal static class LstProvReader
 {
     /// <summary>The separator the LST logs put before the time and before the record.</summary>
     public const string Prefix = "__PROV__";

@@ -41,7 +41,7 @@ public static class ProvJsonReader
     public static ProvDocument Read(JsonElement root)
     {
         var document = new ProvDocument();
-        document.Prefixes.Clear();
+        document.ClearPrefixes();
         foreach (var section in root.EnumerateObject())
         {
             switch (section.Name)
@@ -49,7 +49,7 @@ public static class ProvJsonReader
                 case "prefix":
                     foreach (var prefix in section.Value.EnumerateObject())
                     {
-                        document.Prefixes[prefix.Name] = Text(prefix.Value) ?? string.Empty;
+                        document.DeclarePrefix(prefix.Name, Text(prefix.Value) ?? string.Empty);
                     }
 
                     break;

@@ -8,7 +8,7 @@ namespace Provenance.Capture.Prov.Readers;
 /// single- or double-quoted strings with escapes, ints, floats, None/True/False, dicts, lists and
 /// tuples. Not YAML: <c>None</c> stays null and <c>'C:\\data'</c> has one backslash.
 /// </summary>
-public sealed class PythonLiteral
+internal sealed class PythonLiteral
 {
     private readonly string _text;
     private int _position;

@@ -1,4 +1,4 @@
-namespace Provenance.Capture.Prov.Merge;
+namespace Provenance.Capture.Prov.Symbols;
 
 /// <summary>XSD types of attribute values.</summary>
 internal enum LiteralType

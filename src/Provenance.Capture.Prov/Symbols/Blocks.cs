@@ -1,4 +1,4 @@
-namespace Provenance.Capture.Prov.Merge;
+namespace Provenance.Capture.Prov.Symbols;
 
 /// <summary>
 /// A growing array of structs kept in fixed blocks: adding never copies what is there and never

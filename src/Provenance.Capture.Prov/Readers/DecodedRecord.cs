@@ -1,15 +1,15 @@
 using System.Globalization;
-using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Records;
 
-namespace Provenance.Capture.Prov.Merge;
+namespace Provenance.Capture.Prov.Readers;
 
 /// <summary>
 /// One record as the merge needs it: typed fields holding symbols, reused from line to line so that
-/// reading a log allocates nothing per record. Filled from CLEF bytes (<see cref="ClefMergeDecoder"/>)
+/// reading a log allocates nothing per record. Filled from CLEF bytes (<see cref="ClefRecordReader"/>)
 /// or from a <see cref="LogRecord"/> (LST lines, records given through the API).
 /// </summary>
-internal sealed class MergeRecord
+internal sealed class DecodedRecord
 {
     public string? Kind;
     public int ActivityId;
@@ -73,7 +73,7 @@ internal sealed class MergeRecord
     }
 
     /// <summary>Loads a record read as a dictionary.</summary>
-    public void Load(LogRecord record, MergeSymbols symbols)
+    public void Load(LogRecord record, RecordSymbols symbols)
     {
         Clear();
         Kind = record.Kind;
@@ -90,8 +90,8 @@ internal sealed class MergeRecord
         ExceptionType = record.Text(RecordFields.ExceptionType);
         ExceptionMessage = record.Text(RecordFields.ExceptionMessage);
         ObservationDate = table.Intern(record.Text(RecordFields.ObservationDate));
-        Run = record.Text(RecordFields.Run) is { } run ? table.Intern(MergeOptions.NormaliseNumber(run)) : 0;
-        Subrun = record.Text(RecordFields.Subrun) is { } subrun ? table.Intern(MergeOptions.NormaliseNumber(subrun)) : 0;
+        Run = record.Text(RecordFields.Run) is { } run ? table.Intern(RunNumbers.Normalise(run)) : 0;
+        Subrun = record.Text(RecordFields.Subrun) is { } subrun ? table.Intern(RunNumbers.Normalise(subrun)) : 0;
         StartTime = record.Time(RecordFields.StartTime);
         EndTime = record.Time(RecordFields.EndTime);
         EntityType = table.Intern(record.Text(RecordFields.EntityType));

@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using Provenance.Capture.Prov.Document;
-using Provenance.Capture.Prov.Readers;
 
-namespace Provenance.Capture.Prov.Merge;
+namespace Provenance.Capture.Prov.Symbols;
 
 /// <summary>
 /// The symbol table of a merge and the literals it shares: one <see cref="ProvLiteral"/> per distinct
 /// value and type, named by an int (0: none) so that state holds no references.
 /// </summary>
-internal sealed class MergeSymbols(int expected)
+internal sealed class RecordSymbols(int expected)
 {
     private readonly Dictionary<long, int> _literalIds = [];
     private readonly List<ProvLiteral> _literals = [null!];
@@ -70,6 +69,7 @@ internal sealed class MergeSymbols(int expected)
         int i => Literal((long)i),
         double d => Literal(d),
         IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => Literal(JsonSerializer.SerializeToUtf8Bytes(value), LiteralType.String),
-        _ => Literal(System.Text.Encoding.UTF8.GetBytes(LogRecord.AsText(value) ?? string.Empty), LiteralType.String),
+        IFormattable formattable => Literal(System.Text.Encoding.UTF8.GetBytes(formattable.ToString(null, CultureInfo.InvariantCulture)), LiteralType.String),
+        _ => Literal(System.Text.Encoding.UTF8.GetBytes(value.ToString() ?? string.Empty), LiteralType.String),
     };
 }

@@ -2,17 +2,17 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Records;
 
-namespace Provenance.Capture.Prov.Merge;
+namespace Provenance.Capture.Prov.Readers;
 
 /// <summary>
-/// Decodes a CLEF line straight into a <see cref="MergeRecord"/>: field names are matched as bytes,
+/// Decodes a CLEF line straight into a <see cref="DecodedRecord"/>: field names are matched as bytes,
 /// values become symbols, nothing is allocated for a record whose texts were seen before. Session
 /// records, whose attributes are open-ended, go through <see cref="ClefReader"/> instead.
 /// </summary>
-internal sealed class ClefMergeDecoder(MergeSymbols symbols)
+internal sealed class ClefRecordReader(RecordSymbols symbols)
 {
     private enum Field
     {
@@ -78,7 +78,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
 
     /// <summary>Decodes one line into <paramref name="record"/>.</summary>
     /// <returns>Whether the line is a record, another logger's event, or a problem (<paramref name="problem"/> says why).</returns>
-    public Outcome Decode(ReadOnlySpan<byte> line, MergeRecord record, out string? problem)
+    public Outcome Decode(ReadOnlySpan<byte> line, DecodedRecord record, out string? problem)
     {
         record.Clear();
         problem = null;
@@ -211,7 +211,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
         return null;
     }
 
-    private void ReadScalar(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, Field field, MergeRecord record)
+    private void ReadScalar(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, Field field, DecodedRecord record)
     {
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
         {
@@ -299,7 +299,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
         }
     }
 
-    private void ReadParameters(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, MergeRecord record)
+    private void ReadParameters(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, DecodedRecord record)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -400,7 +400,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
     {
         JsonTokenType.Null => SymbolTable.None,
         JsonTokenType.String => _table.Intern(Unescaped(ref reader)),
-        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n) : _table.Intern(MergeSymbols.Invariant(reader.GetDouble(), stackalloc byte[40])),
+        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n) : _table.Intern(RecordSymbols.Invariant(reader.GetDouble(), stackalloc byte[40])),
         _ => _table.Intern(reader.TokenType == JsonTokenType.True ? "true"u8 : "false"u8),
     };
 
@@ -431,7 +431,7 @@ internal sealed class ClefMergeDecoder(MergeSymbols symbols)
             : _table.Intern(text);
     }
 
-    private int Format(long number) => _table.Intern(MergeSymbols.Invariant(number, stackalloc byte[24]));
+    private int Format(long number) => _table.Intern(RecordSymbols.Invariant(number, stackalloc byte[24]));
 
     private DateTimeOffset? Time(ref Utf8JsonReader reader)
     {

@@ -1,7 +1,9 @@
 using System.IO.Hashing;
 using System.Text;
 
-namespace Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Document;
+
+namespace Provenance.Capture.Prov.Symbols;
 
 /// <summary>
 /// Every distinct text the merge keeps (ids, names, roles, locations), stored once as UTF-8 in large
@@ -42,9 +44,9 @@ internal sealed class SymbolTable
         var bytes = Bytes(symbol);
         foreach (var b in bytes)
         {
-            if (!ProvenanceMerger.IsNameChar((char)b))
+            if (!QualifiedNames.IsNameChar((char)b))
             {
-                return Intern(ProvenanceMerger.Sanitise(Text(symbol)!));
+                return Intern(QualifiedNames.Sanitise(Text(symbol)!));
             }
         }
 
