@@ -6,8 +6,11 @@ using Provenance.Capture.Records;
 namespace Provenance.Capture.Runtime;
 
 /// <summary>
-/// Everything decided once per woven method: its activity, compiled model binding, return shape
-/// and the delegates that finish async calls and build dry-run results.
+/// What is decided once per woven method: its activity, compiled model binding, return shape and the
+/// delegates that finish async calls and build dry-run results. Three parts change from call to call,
+/// and only by their own rules: <see cref="Reuse"/> (what the last call recorded, see
+/// <see cref="LastCallReuse"/>), the role files (the file each role named last, a cache entry of
+/// <see cref="Entities.EntityCache"/>) and the record shapes (names a method's records share).
 /// </summary>
 internal sealed class MethodPlan
 {
