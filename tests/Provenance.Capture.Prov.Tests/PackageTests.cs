@@ -41,6 +41,7 @@ public sealed partial class PackageTests(PackedPackages packed) : IClassFixture<
         files.ShouldNotContain(f => f.StartsWith("AspectInjector", StringComparison.OrdinalIgnoreCase), "the weaver");
         files.ShouldNotContain(f => f.StartsWith("Serilog", StringComparison.OrdinalIgnoreCase), "Serilog");
         files.ShouldNotContain("Provenance.Capture.dll", "the capture runtime");
+        files.ShouldNotContain("Provenance.Capture.Weaving.dll", "the woven advice");
     }
 
     [Fact]
@@ -51,6 +52,7 @@ public sealed partial class PackageTests(PackedPackages packed) : IClassFixture<
         closure.ShouldContain("Provenance.Capture.Vocabulary");
         closure.ShouldContain("YamlDotNet");
         closure.ShouldNotContain("Provenance.Capture");
+        closure.ShouldNotContain("Provenance.Capture.Weaving");
         closure.ShouldNotContain(id => id.StartsWith("AspectInjector", StringComparison.OrdinalIgnoreCase) || id.StartsWith("Serilog", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -60,6 +62,7 @@ public sealed partial class PackageTests(PackedPackages packed) : IClassFixture<
         var closure = packed.DependencyClosure("Provenance.Capture");
 
         closure.ShouldContain("Provenance.Capture.Vocabulary");
+        closure.ShouldContain("Provenance.Capture.Weaving");
         closure.ShouldContain("AspectInjector");
         closure.ShouldContain("Serilog");
     }

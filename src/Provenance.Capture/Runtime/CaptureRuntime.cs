@@ -4,6 +4,7 @@ using Provenance.Capture.Entities;
 using Provenance.Capture.Model;
 using Provenance.Capture.Records;
 using Provenance.Capture.Session;
+using Provenance.Capture.Weaving;
 
 namespace Provenance.Capture.Runtime;
 
@@ -56,7 +57,11 @@ internal sealed class CaptureRuntime : IDisposable
 
     public long FileChecks => _files.Checks;
 
-    public static void Activate(CaptureRuntime runtime) => Volatile.Write(ref s_active, runtime);
+    public static void Activate(CaptureRuntime runtime)
+    {
+        Volatile.Write(ref s_active, runtime);
+        ActivityAspect.HandleWith(ActivityInterceptor.Invoke);
+    }
 
     public static void Deactivate(CaptureRuntime runtime) => Interlocked.CompareExchange(ref s_active, null, runtime);
 

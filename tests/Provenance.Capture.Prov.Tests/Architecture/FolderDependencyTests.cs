@@ -10,6 +10,7 @@ public sealed class FolderDependencyTests : IDisposable
     [Theory]
     [InlineData("Provenance.Capture")]
     [InlineData("Provenance.Capture.Vocabulary")]
+    [InlineData("Provenance.Capture.Weaving")]
     [InlineData("Provenance.Capture.Prov")]
     [InlineData("Provenance.Capture.Cli")]
     public void The_folders_of_a_library_have_no_cycle(string project)

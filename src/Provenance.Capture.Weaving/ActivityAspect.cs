@@ -1,16 +1,23 @@
 using System.ComponentModel;
 using AspectInjector.Broker;
 
-namespace Provenance.Capture.Runtime;
+namespace Provenance.Capture.Weaving;
 
 /// <summary>
 /// The woven advice behind <see cref="ActivityAttribute"/>. Public only because woven code in other
 /// assemblies calls it; pipeline code never uses it directly.
 /// </summary>
+/// <remarks>
+/// It lives apart from the capture runtime, which registers itself here when a capture starts, so that
+/// the runtime's assembly holds nothing the weaver must rewrite: a copy of it compiled by another tool
+/// (a mutation tester's, say) works with woven code as the weaver's own build does.
+/// </remarks>
 [Aspect(Scope.Global)]
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class ActivityAspect
 {
+    private static WovenCallHandler? s_handler;
+
     /// <summary>Runs around every call of an <see cref="ActivityAttribute"/> method.</summary>
     /// <param name="target">The original method body.</param>
     /// <param name="arguments">The call's arguments.</param>
@@ -23,5 +30,8 @@ public sealed class ActivityAspect
         [Argument(Source.Arguments)] object[] arguments,
         [Argument(Source.Type)] Type type,
         [Argument(Source.Name)] string name)
-        => ActivityInterceptor.Invoke(target, arguments, type, name)!;
+        => (Volatile.Read(ref s_handler) is { } handler ? handler(target, arguments, type, name) : target(arguments))!;
+
+    /// <summary>Hands every woven call to <paramref name="handler"/> from now on (the capture runtime, once it has started).</summary>
+    internal static void HandleWith(WovenCallHandler handler) => Volatile.Write(ref s_handler, handler);
 }

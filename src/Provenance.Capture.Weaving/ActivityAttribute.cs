@@ -1,5 +1,5 @@
 using AspectInjector.Broker;
-using Provenance.Capture.Runtime;
+using Provenance.Capture.Weaving;
 
 namespace Provenance.Capture;
 
