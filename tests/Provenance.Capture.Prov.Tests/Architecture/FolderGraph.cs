@@ -7,9 +7,7 @@ namespace Provenance.Capture.Prov.Tests.Architecture;
 /// <summary>
 /// Which folder of a project uses which, read from the sources with Roslyn's semantic model: an edge
 /// A → B when code in folder A names a type or member declared in folder B. A file at the project's root is
-/// a node of its own (the entry points live there), so a cycle through the root is seen too. Attribute
-/// arguments do not count: the one such arrow across folders, <c>[Injection(typeof(ActivityAspect))]</c> on
-/// the activity attribute, tells the weaver which advice to inject; it is no code that runs.
+/// a node of its own (the entry points live there), so a cycle through the root is seen too.
 /// </summary>
 internal sealed class FolderGraph
 {
@@ -52,11 +50,6 @@ internal sealed class FolderGraph
             var model = compilation.GetSemanticModel(tree);
             foreach (var node in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
             {
-                if (node.FirstAncestorOrSelf<AttributeSyntax>() is not null)
-                {
-                    continue;
-                }
-
                 var symbol = model.GetSymbolInfo(node).Symbol ?? model.GetSymbolInfo(node).CandidateSymbols.FirstOrDefault();
                 foreach (var location in DeclarationsOf(symbol))
                 {
