@@ -89,7 +89,7 @@ public sealed class ProvenanceCapture : IDisposable
         var runtime = new CaptureRuntime(options, model, loggerFactory);
         try
         {
-            runtime.Planner.BindAll(options.Assemblies.Count > 0 ? options.Assemblies.Distinct() : AssemblyScan.ReferencingCapture(typeof(ProvenanceCapture).Assembly));
+            runtime.Planner.BindAll(options.Assemblies.Count > 0 ? options.Assemblies.Distinct() : AssemblyScan.WithActivities());
             var capture = new ProvenanceCapture(options, model, runtime, owned);
             lock (s_startLock)
             {

@@ -8,12 +8,13 @@ internal static class AssemblyScan
     private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
     /// <summary>
-    /// The entry assembly, the assemblies it references that reference <paramref name="capture"/>, and every
-    /// loaded assembly that references it: those are the only ones the weaving can have touched.
+    /// The entry assembly, the assemblies it references that reference the attribute's assembly, and every
+    /// loaded assembly that references it: only those can hold activity methods. (A pipeline library with
+    /// [Activity] methods need not reference Provenance.Capture itself.)
     /// </summary>
-    public static IEnumerable<Assembly> ReferencingCapture(Assembly capture)
+    public static IEnumerable<Assembly> WithActivities()
     {
-        var self = capture.GetName().Name;
+        var self = typeof(ActivityAttribute).Assembly.GetName().Name;
         var result = new HashSet<Assembly>();
         var entry = Assembly.GetEntryAssembly();
         if (entry is not null)
