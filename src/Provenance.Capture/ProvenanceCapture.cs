@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Provenance.Capture.Binding;
 using Provenance.Capture.Clef;
@@ -98,7 +97,7 @@ public sealed class ProvenanceCapture : IDisposable
                     throw new InvalidOperationException($"A provenance capture (session {s_current.SessionId}) is already running; dispose it first.");
                 }
 
-                runtime.WriteSession(SessionName(options), options.SoftwareVersion, options.ObservationDate, options.CapturedEnvironmentVariables);
+                runtime.WriteSession();
                 Volatile.Write(ref s_current, capture);
                 CaptureRuntime.Activate(runtime);
             }
@@ -133,7 +132,4 @@ public sealed class ProvenanceCapture : IDisposable
         _runtime.Dispose();
         _ownedLoggerFactory?.Dispose();
     }
-
-    private static string SessionName(ProvenanceOptions options)
-        => options.SessionName ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "session";
 }

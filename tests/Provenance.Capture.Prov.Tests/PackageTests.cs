@@ -7,7 +7,6 @@ namespace Provenance.Capture.Prov.Tests;
 /// <summary>The packages as a consumer gets them: packed once from the solution into the local feed.</summary>
 public sealed partial class PackageTests(PackedPackages packed) : IClassFixture<PackedPackages>, IDisposable
 {
-    private const string Version = "0.1.0";
     private readonly string _directory = Directory.CreateTempSubdirectory("provcap-pack-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
@@ -88,7 +87,7 @@ public sealed partial class PackageTests(PackedPackages packed) : IClassFixture<
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Provenance.Capture" Version="{Version}" />
+                <PackageReference Include="Provenance.Capture" Version="{PackedPackages.Version}" />
               </ItemGroup>
             </Project>
             """);

@@ -6,6 +6,9 @@ namespace Provenance.Capture.Prov.Tests;
 /// <summary>Packs every packable project of the solution into the local feed, once for all package tests.</summary>
 public sealed class PackedPackages
 {
+    /// <summary>The version every package of the solution is packed with (Directory.Build.props).</summary>
+    public const string Version = "0.1.0";
+
     public PackedPackages()
     {
         Root = RepositoryRoot();
@@ -19,7 +22,7 @@ public sealed class PackedPackages
 
     public string Package(string id)
     {
-        var path = Path.Combine(Feed, $"{id}.0.1.0.nupkg");
+        var path = Path.Combine(Feed, $"{id}.{Version}.nupkg");
         File.Exists(path).ShouldBeTrue($"{id} was packed");
         return path;
     }
@@ -33,7 +36,7 @@ public sealed class PackedPackages
         {
             foreach (var dependency in Dependencies(next))
             {
-                if (seen.Add(dependency) && File.Exists(Path.Combine(Feed, $"{dependency}.0.1.0.nupkg")))
+                if (seen.Add(dependency) && File.Exists(Path.Combine(Feed, $"{dependency}.{Version}.nupkg")))
                 {
                     pending.Push(dependency);
                 }

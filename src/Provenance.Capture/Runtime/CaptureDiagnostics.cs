@@ -10,43 +10,31 @@ internal sealed class CaptureDiagnostics(ILogger logger)
 {
     public void Warn(string message)
     {
-        try
-        {
-            logger.LogWarning("{Diagnostic}", message);
-        }
-        catch (Exception)
-        {
-            // A broken diagnostics logger must not break the pipeline.
-        }
-
+        Log(static (logger, message) => logger.LogWarning("{Diagnostic}", message), message);
         SelfLog.Write(message);
     }
 
     public void ActivityWarning(string activity, string activityId, string message)
     {
-        try
-        {
-            logger.LogWarning("Activity {Activity} ({ActivityId}): {Message}", activity, activityId, message);
-        }
-        catch (Exception)
-        {
-            // As above.
-        }
-
+        Log(static (logger, state) => logger.LogWarning("Activity {Activity} ({ActivityId}): {Message}", state.activity, state.activityId, state.message), (activity, activityId, message));
         SelfLog.Write($"activity '{activity}' ({activityId}): {message}");
     }
 
     public void Failure(string what, Exception e)
     {
+        Log(static (logger, state) => logger.LogError(state.e, "Provenance capture {What}", state.what), (what, e));
+        SelfLog.Write($"{what}: {e}");
+    }
+
+    private void Log<TState>(Action<ILogger, TState> log, TState state)
+    {
         try
         {
-            logger.LogError(e, "Provenance capture {What}", what);
+            log(logger, state);
         }
         catch (Exception)
         {
-            // As above.
+            // A broken diagnostics logger must not break the pipeline.
         }
-
-        SelfLog.Write($"{what}: {e}");
     }
 }

@@ -17,6 +17,7 @@ internal sealed class CaptureRuntime : IDisposable
     private static CaptureRuntime? s_active;
     private readonly RecordWriter _writer;
     private readonly EntityCache _files;
+    private readonly SessionSettings _session;
 
     public CaptureRuntime(ProvenanceOptions options, ProvenanceModel model, ILoggerFactory loggerFactory)
     {
@@ -24,8 +25,9 @@ internal sealed class CaptureRuntime : IDisposable
         _writer = new RecordWriter(loggerFactory.CreateLogger(RecordSchema.Category));
         var diagnostics = new CaptureDiagnostics(loggerFactory.CreateLogger("Provenance.Capture.Diagnostics"));
         SessionId = Guid.CreateVersion7().ToString();
-        SessionTag = options.SessionTag ?? options.SessionName ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "session";
-        ModelSource = model.Source;
+        var name = options.SessionName ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "session";
+        SessionTag = options.SessionTag ?? name;
+        _session = new SessionSettings(SessionId, SessionTag, name, model.Source, options.SoftwareVersion, options.ObservationDate, DryRun, options.CapturedEnvironmentVariables);
         var archiveRoot = options.ArchiveDirectory
             ?? Path.Combine(options.LogPath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(options.LogPath))!, "prov-archive");
         Archive = new ContentArchive(archiveRoot);
@@ -41,8 +43,6 @@ internal sealed class CaptureRuntime : IDisposable
     public string SessionId { get; }
 
     public string SessionTag { get; }
-
-    public string ModelSource { get; }
 
     public bool DryRun { get; }
 
@@ -66,8 +66,7 @@ internal sealed class CaptureRuntime : IDisposable
     public static void Deactivate(CaptureRuntime runtime) => Interlocked.CompareExchange(ref s_active, null, runtime);
 
     /// <summary>Writes the session record: once per process, before any activity.</summary>
-    public void WriteSession(string name, string? softwareVersion, string? observationDate, IEnumerable<string> environmentVariables)
-        => _writer.Write(SessionInfo.Capture(new SessionSettings(SessionId, SessionTag, name, ModelSource, softwareVersion, observationDate, DryRun, environmentVariables)));
+    public void WriteSession() => _writer.Write(SessionInfo.Capture(_session));
 
     public void Dispose() => _files.Dispose();
 }

@@ -50,7 +50,8 @@ internal sealed class FolderGraph
             var model = compilation.GetSemanticModel(tree);
             foreach (var node in tree.GetRoot().DescendantNodes().OfType<SimpleNameSyntax>())
             {
-                var symbol = model.GetSymbolInfo(node).Symbol ?? model.GetSymbolInfo(node).CandidateSymbols.FirstOrDefault();
+                var info = model.GetSymbolInfo(node);
+                var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
                 foreach (var location in DeclarationsOf(symbol))
                 {
                     if (location.SourceTree?.FilePath is { } declared && declared != globalUsings.FilePath)
