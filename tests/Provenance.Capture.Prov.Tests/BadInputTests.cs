@@ -22,9 +22,6 @@ public sealed class BadInputTests(NightFixture night) : IClassFixture<NightFixtu
         File.WriteAllLines(log, lines);
 
         var result = ProvenanceMerger.Merge([log], new MergeOptions());
-        var read = new Provenance.Capture.Prov.Readers.LogReader();
-        _ = read.Read(log).Count();
-        read.Problems.Select(p => (p.Line, p.Message)).ShouldBe(result.Problems.Select(p => (p.Line, p.Message)));
         result.Problems.Count.ShouldBe(4);
         result.Problems[0].Line.ShouldBe(4);
         result.Problems[0].File.ShouldBe(log);

@@ -7,7 +7,7 @@ using Provenance.Capture.Prov.Writers;
 
 namespace Provenance.Capture.Prov.Tests;
 
-/// <summary>The merge's compact state: symbols, small sets, and the byte-level CLEF decoder against the dictionary path.</summary>
+/// <summary>The merge's compact state: symbols, small sets, and the byte-level CLEF decoder against an independent JSON reading.</summary>
 public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<NightFixture>, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("provcap-internals-").FullName;
@@ -27,14 +27,14 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     [InlineData(Granularity.Run, false)]
     [InlineData(Granularity.Run, true)]
     [InlineData(Granularity.Night, false)]
-    public void Clef_lines_decoded_as_bytes_merge_exactly_like_records_read_as_dictionaries(Granularity granularity, bool members)
+    public void Clef_lines_decoded_as_bytes_merge_exactly_like_the_same_records_given_as_dictionaries(Granularity granularity, bool members)
     {
         var options = new MergeOptions { Granularity = granularity, IncludeMembers = members };
         var logs = new[] { night.Real.LogPath, night.DryRun.LogPath };
         var streamed = ProvJsonWriter.ToJson(ProvenanceMerger.Merge(logs, options).Graph);
 
         var merger = new ProvenanceMerger(options);
-        foreach (var record in new LogReader().Read(logs))
+        foreach (var record in ClefOracle.Records(logs))
         {
             merger.Add(record);
         }
@@ -63,7 +63,7 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         var streamed = ProvenanceMerger.Merge([log], options);
         streamed.Problems.ShouldBeEmpty();
         var merger = new ProvenanceMerger(options);
-        foreach (var record in new LogReader().Read(log))
+        foreach (var record in ClefOracle.Records(log))
         {
             merger.Add(record);
         }

@@ -24,8 +24,11 @@ public sealed class ProvElement
     /// <summary>Activity end (activities only).</summary>
     public DateTimeOffset? EndTime { get; set; }
 
-    /// <summary>Attributes by qualified name; a list holds several values.</summary>
-    public SortedDictionary<string, List<ProvLiteral>> Attributes { get; } = new(StringComparer.Ordinal);
+    // Values are List<ProvLiteral> (appended to by Add); callers see them read-only.
+    private readonly SortedDictionary<string, IReadOnlyList<ProvLiteral>> _attributes = new(StringComparer.Ordinal);
+
+    /// <summary>Attributes by qualified name, in ordinal order; a list holds several values. Change them with <see cref="Set"/> and <see cref="Add"/>.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ProvLiteral>> Attributes => _attributes;
 
     /// <summary>Sets an attribute to one value (replacing others).</summary>
     /// <param name="name">Qualified attribute name.</param>
@@ -35,11 +38,14 @@ public sealed class ProvElement
     {
         if (value is not null)
         {
-            Attributes[name] = [value];
+            _attributes[name] = new List<ProvLiteral> { value };
         }
 
         return this;
     }
+
+    /// <summary>Sets an attribute to these values, in order (distinct, not empty: the merge has checked).</summary>
+    internal void SetAll(string name, List<ProvLiteral> values) => _attributes[name] = values;
 
     /// <summary>Adds a value unless the attribute already holds it.</summary>
     /// <param name="name">Qualified attribute name.</param>
@@ -47,14 +53,13 @@ public sealed class ProvElement
     /// <returns>This element.</returns>
     public ProvElement Add(string name, ProvLiteral value)
     {
-        if (!Attributes.TryGetValue(name, out var values))
+        if (!_attributes.TryGetValue(name, out var present))
         {
-            Attributes[name] = values = [];
+            _attributes[name] = new List<ProvLiteral> { value };
         }
-
-        if (!values.Contains(value))
+        else if (!present.Contains(value))
         {
-            values.Add(value);
+            ((List<ProvLiteral>)present).Add(value);
         }
 
         return this;
@@ -63,5 +68,5 @@ public sealed class ProvElement
     /// <summary>The first value of an attribute, or null.</summary>
     /// <param name="name">Qualified attribute name.</param>
     /// <returns>The value's text.</returns>
-    public string? Get(string name) => Attributes.TryGetValue(name, out var values) && values.Count > 0 ? values[0].Text : null;
+    public string? Get(string name) => _attributes.TryGetValue(name, out var values) && values.Count > 0 ? values[0].Text : null;
 }

@@ -534,11 +534,11 @@ internal sealed class MergedGraph : IProvGraph
                 // A parameter named like a record field (run, subrun), or two names that sanitise alike,
                 // share the attribute: values not there yet go after those that are.
                 var present = existing.ToHashSet();
-                existing.AddRange(ordered.Where(present.Add));
+                activity.SetAll(attribute, [.. existing, .. ordered.Where(present.Add)]);
             }
             else
             {
-                activity.Attributes[attribute] = [.. ordered];
+                activity.SetAll(attribute, [.. ordered]);
             }
 
             start = end;
@@ -559,7 +559,7 @@ internal sealed class MergedGraph : IProvGraph
 
         if (literals.Count > 0)
         {
-            element.Attributes[name] = literals;
+            element.SetAll(name, literals);
         }
     }
 

@@ -9,8 +9,10 @@ namespace Provenance.Capture.Prov.Readers;
 
 /// <summary>
 /// Decodes a CLEF line straight into a <see cref="DecodedRecord"/>: field names are matched as bytes,
-/// values become symbols, nothing is allocated for a record whose texts were seen before. Session
-/// records, whose attributes are open-ended, go through <see cref="ClefReader"/> instead.
+/// values become symbols, nothing is allocated for a record whose texts were seen before. The one CLEF
+/// decoder: it alone decides what a line is (a record, another logger's event, or a problem, and why).
+/// Session records also keep their open-ended fields as plain values (<see cref="JsonValues"/>).
+/// Lines of other loggers (no <c>prov_kind</c>) are passed over silently.
 /// </summary>
 internal sealed class ClefRecordReader(RecordSymbols symbols)
 {
@@ -89,7 +91,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                problem = ClefReader.NotAnObject;
+                problem = NotAnObject;
                 return Outcome.Problem;
             }
 
@@ -133,12 +135,12 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
 
             if (reader.BytesConsumed < line.TrimEnd(" \t"u8).Length)
             {
-                throw new JsonException(ClefReader.TextAfterObject);
+                throw new JsonException(TextAfterObject);
             }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
-            problem = ClefReader.NotComplete(e.Message);
+            problem = NotComplete(e.Message);
             return Outcome.Problem;
         }
 
@@ -149,18 +151,27 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
 
         if (!RecordKinds.All.Contains(record.Kind))
         {
-            problem = ClefReader.UnknownKind(record.Kind, schema.Equals(default(Range)) ? null : Encoding.UTF8.GetString(line[schema]));
+            problem = UnknownKind(record.Kind, schema.Equals(default(Range)) ? null : Encoding.UTF8.GetString(line[schema]));
             return Outcome.Problem;
         }
 
         if (record.Kind == RecordKinds.Session)
         {
-            var session = ClefReader.Decode(line, string.Empty, 0, out _);
-            record.SessionFields = session?.Fields;
+            record.SessionFields = JsonValues.Object(line);
         }
 
         return Outcome.Record;
     }
+
+    internal const string NotAnObject = "expected a JSON object (a CLEF event)";
+
+    // Two events on one line (a lost newline) are not taken as the first alone.
+    internal const string TextAfterObject = "text follows the object (two events on one line?)";
+
+    internal static string NotComplete(string why) => $"not a complete JSON object (a line cut mid-write?): {why}";
+
+    internal static string UnknownKind(string kind, string? schema)
+        => $"unknown record kind '{kind}' (schema {schema}); expected one of {string.Join(", ", RecordKinds.All.Order())}";
 
     // Where a scalar's text is in the line: the schema version is only needed as text for a problem message.
     private static Range Place(ref Utf8JsonReader reader)

@@ -63,47 +63,11 @@ public sealed class LogReader
         return files.Distinct().ToList();
     }
 
-    /// <summary>Reads the records of several files in order.</summary>
-    /// <param name="files">The files.</param>
-    /// <returns>The records, lazily.</returns>
-    public IEnumerable<LogRecord> Read(IEnumerable<string> files)
-    {
-        foreach (var file in files)
-        {
-            foreach (var record in Read(file))
-            {
-                yield return record;
-            }
-        }
-    }
-
-    /// <summary>Reads the records of one file.</summary>
-    /// <param name="file">The file (<c>.gz</c> is decompressed).</param>
-    /// <returns>The records, lazily.</returns>
-    public IEnumerable<LogRecord> Read(string file)
-    {
-        foreach (var (memory, number) in Lines(file))
-        {
-            var line = memory.Span;
-            var record = Classify(line) switch
-            {
-                LineKind.Clef => ClefReader.Decode(line, file, number, out var problem) ?? Report(problem),
-                LineKind.Lst => LstProvReader.Decode(System.Text.Encoding.UTF8.GetString(line), file, number, out var problem) ?? Report(problem),
-                LineKind.Other => Report(new ReadProblem(file, number, NeitherFormat)),
-                _ => null,
-            };
-            if (record is not null)
-            {
-                yield return record;
-            }
-        }
-    }
-
     /// <summary>
     /// The one reader seam: every line of every file is decoded by the reader of its format (CLEF bytes by
     /// <see cref="ClefRecordReader"/>, LST <c>__PROV__</c> lines by <see cref="LstProvReader"/>) into one
     /// <see cref="DecodedRecord"/>, reused from line to line, and handed to <paramref name="consumer"/>;
-    /// problems are collected as by <see cref="Read(string)"/>.
+    /// problems are collected in <see cref="Problems"/>, reading going on past each.
     /// </summary>
     internal void Scan(IEnumerable<string> files, RecordSymbols symbols, IRecordConsumer consumer)
     {
@@ -178,15 +142,13 @@ public sealed class LogReader
             : LineKind.Other;
     }
 
-    private LogRecord? Report(ReadProblem? problem)
+    private void Report(ReadProblem? problem)
     {
         if (problem is not null)
         {
             _problems.Add(problem);
             OnProblem?.Invoke(problem);
         }
-
-        return null;
     }
 
     private static Stream Open(string file)

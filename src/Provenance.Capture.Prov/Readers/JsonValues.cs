@@ -5,76 +5,26 @@ using Provenance.Capture.Records;
 namespace Provenance.Capture.Prov.Readers;
 
 /// <summary>
-/// Reads the CLEF logs written by capture: one JSON object a line. Lines of other loggers (no
-/// <c>prov_kind</c>) are passed over silently; a cut or non-JSON line, or an unknown kind, is a
-/// <see cref="ReadProblem"/> and reading goes on.
+/// A JSON object as a dictionary of plain values (strings, <see cref="long"/> or <see cref="double"/>,
+/// booleans, nested dictionaries and lists). Not a CLEF decoder: <see cref="ClefRecordReader"/> decides
+/// what a line is; this only gives the open-ended fields of a session record their values.
 /// </summary>
-internal static class ClefReader
+internal static class JsonValues
 {
-    /// <summary>Decodes one line.</summary>
-    /// <param name="line">The line.</param>
-    /// <param name="file">Its file, for messages.</param>
-    /// <param name="lineNumber">Its line number.</param>
-    /// <param name="problem">Why the line is unusable, if it is.</param>
-    /// <returns>The record, or null for a problem or a foreign event.</returns>
-    public static LogRecord? Decode(string line, string file, long lineNumber, out ReadProblem? problem)
-        => Decode(Encoding.UTF8.GetBytes(line), file, lineNumber, out problem);
-
-    /// <summary>Decodes one line given as UTF-8 bytes (no intermediate string).</summary>
-    /// <param name="line">The line's bytes, without the newline.</param>
-    /// <param name="file">Its file, for messages.</param>
-    /// <param name="lineNumber">Its line number.</param>
-    /// <param name="problem">Why the line is unusable, if it is.</param>
-    /// <returns>The record, or null for a problem or a foreign event.</returns>
-    public static LogRecord? Decode(ReadOnlySpan<byte> line, string file, long lineNumber, out ReadProblem? problem)
+    /// <summary>The members of the JSON object <paramref name="json"/> starts with.</summary>
+    /// <param name="json">UTF-8 text starting with an object (already checked by the caller).</param>
+    /// <returns>The members by name.</returns>
+    /// <exception cref="JsonException">The text is not a JSON object.</exception>
+    public static Dictionary<string, object?> Object(ReadOnlySpan<byte> json)
     {
-        problem = null;
-        Dictionary<string, object?> fields;
-        try
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            var reader = new Utf8JsonReader(line);
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                problem = new ReadProblem(file, lineNumber, NotAnObject);
-                return null;
-            }
-
-            fields = ReadObject(ref reader);
-            if (reader.BytesConsumed < line.TrimEnd(" \t"u8).Length)
-            {
-                throw new JsonException(TextAfterObject);
-            }
-        }
-        catch (JsonException e)
-        {
-            problem = new ReadProblem(file, lineNumber, NotComplete(e.Message));
-            return null;
+            throw new JsonException("expected a JSON object");
         }
 
-        if (!fields.TryGetValue(RecordFields.Kind, out var kindValue) || kindValue is not string kind)
-        {
-            return null;
-        }
-
-        if (!RecordKinds.All.Contains(kind))
-        {
-            problem = new ReadProblem(file, lineNumber, UnknownKind(kind, LogRecord.AsText(fields.GetValueOrDefault(RecordFields.SchemaVersion))));
-            return null;
-        }
-
-        return new LogRecord(kind, fields, file, lineNumber);
+        return ReadObject(ref reader);
     }
-
-    internal const string NotAnObject = "expected a JSON object (a CLEF event)";
-
-    // Two events on one line (a lost newline) are not taken as the first alone.
-    internal const string TextAfterObject = "text follows the object (two events on one line?)";
-
-    internal static string NotComplete(string why) => $"not a complete JSON object (a line cut mid-write?): {why}";
-
-    internal static string UnknownKind(string kind, string? schema)
-        => $"unknown record kind '{kind}' (schema {schema}); expected one of {string.Join(", ", RecordKinds.All.Order())}";
 
     private static Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader)
     {
