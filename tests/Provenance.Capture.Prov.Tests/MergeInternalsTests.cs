@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Provenance.Capture.Prov.Merge;
-using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Prov.Writers;
 
