@@ -90,15 +90,15 @@ public static class ProvcapCommand
                     error.WriteLine($"provcap: skipped {problem}");
                 }
 
-                if (merged.Problems.Count > 50)
+                if (merged.SkippedLines > 50)
                 {
-                    error.WriteLine($"provcap: … and {merged.Problems.Count - 50} more skipped lines");
+                    error.WriteLine($"provcap: … and {merged.SkippedLines - 50} more skipped lines");
                 }
 
                 output.WriteLine($"{target}: {written.Activities} activities, {written.Entities} entities, {written.Agents} agents, {written.Relations} relations from {merged.RecordsRead:N0} records in {files.Count} file(s)"
                     + (merged.IncompleteActivities > 0 ? $"; {merged.IncompleteActivities} incomplete activities" : string.Empty)
-                    + (merged.Problems.Count > 0 ? $"; {merged.Problems.Count} lines skipped" : string.Empty));
-                return merged.Problems.Count > 0 ? Skipped : Ok;
+                    + (merged.SkippedLines > 0 ? $"; {merged.SkippedLines} lines skipped" : string.Empty));
+                return merged.SkippedLines > 0 ? Skipped : Ok;
             });
         });
         return command;

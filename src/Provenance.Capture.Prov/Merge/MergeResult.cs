@@ -8,10 +8,11 @@ public sealed class MergeResult
 {
     private ProvDocument? _document;
 
-    internal MergeResult(IProvGraph graph, IReadOnlyList<ReadProblem> problems, long recordsRead, int incompleteActivities)
+    internal MergeResult(IProvGraph graph, IReadOnlyList<ReadProblem> problems, long skippedLines, long recordsRead, int incompleteActivities)
     {
         Graph = graph;
         Problems = problems;
+        SkippedLines = skippedLines;
         RecordsRead = recordsRead;
         IncompleteActivities = incompleteActivities;
     }
@@ -26,8 +27,11 @@ public sealed class MergeResult
     /// <summary>The merged graph as an in-memory document (built on first use).</summary>
     public ProvDocument Document => _document ??= ProvDocument.From(Graph);
 
-    /// <summary>Lines skipped, with file and line.</summary>
+    /// <summary>Lines skipped, with file and line: the first <see cref="LogReader.MaxProblemsKept"/> of them.</summary>
     public IReadOnlyList<ReadProblem> Problems { get; }
+
+    /// <summary>Lines skipped in all (a log of garbage does not fill memory with their reasons).</summary>
+    public long SkippedLines { get; }
 
     /// <summary>Records read.</summary>
     public long RecordsRead { get; }

@@ -94,7 +94,7 @@ public sealed class ProvenanceMerger
         var merger = new ProvenanceMerger(options, ExpectedSymbols(list));
         reader.Scan(list, merger._symbols, new Consumer(merger, progress));
         var graph = new MergedGraph(merger);
-        return new MergeResult(graph, reader.Problems, merger._records, graph.IncompleteActivities);
+        return new MergeResult(graph, reader.Problems, reader.ProblemCount, merger._records, graph.IncompleteActivities);
     }
 
     // About one distinct text (id, location) per 500 bytes of capture's logs; compressed logs hold ~8 times their size.
@@ -124,7 +124,7 @@ public sealed class ProvenanceMerger
     public MergeResult Result()
     {
         var graph = new MergedGraph(this);
-        return new MergeResult(graph, [], _records, graph.IncompleteActivities);
+        return new MergeResult(graph, [], 0, _records, graph.IncompleteActivities);
     }
 
     private sealed class Consumer(ProvenanceMerger merger, Action<long>? progress) : IRecordConsumer

@@ -9,10 +9,19 @@ namespace Provenance.Capture.Prov.Readers;
 /// </summary>
 public sealed class LogReader
 {
+    /// <summary>Lines of this many bytes (64 MiB) or more are skipped as a problem, without being held in memory.</summary>
+    public const int MaxLineBytes = 64 << 20;
+
+    /// <summary>How many problems are kept with their file, line and reason (1,000); beyond, they are only counted.</summary>
+    public const int MaxProblemsKept = 1000;
+
     private readonly List<ReadProblem> _problems = [];
 
-    /// <summary>Lines that could not be used, with file and line; reading went on past each.</summary>
+    /// <summary>The first <see cref="MaxProblemsKept"/> lines that could not be used, with file and line; reading went on past each.</summary>
     public IReadOnlyList<ReadProblem> Problems => _problems;
+
+    /// <summary>Lines that could not be used, all counted (<see cref="Problems"/> keeps the first of them).</summary>
+    public long ProblemCount { get; private set; }
 
     /// <summary>Lines read in all.</summary>
     public long LinesRead { get; private set; }
@@ -109,17 +118,30 @@ public sealed class LogReader
         }
     }
 
-    // The lines of a file (without the newline and a Windows carriage return) and their numbers.
+    // The lines of a file (without the newline, a Windows carriage return and a leading byte-order mark)
+    // and their numbers; a line too long to hold is reported and passed over.
     private IEnumerable<(ReadOnlyMemory<byte> Line, long Number)> Lines(string file)
     {
         using var stream = Open(file);
         long number = 0;
-        foreach (var memory in new Utf8LineReader(stream))
+        foreach (var (line, tooLong) in new Utf8LineReader(stream, MaxLineBytes))
         {
             LinesRead++;
-            yield return (memory[..memory.Span.TrimEnd((byte)'\r').Length], ++number);
+            number++;
+            if (tooLong)
+            {
+                Report(new ReadProblem(file, number, TooLong));
+                continue;
+            }
+
+            var memory = number == 1 && line.Span.StartsWith(ByteOrderMark) ? line[ByteOrderMark.Length..] : line;
+            yield return (memory[..memory.Span.TrimEnd((byte)'\r').Length], number);
         }
     }
+
+    private static readonly string TooLong = $"line of {MaxLineBytes >> 20} MiB or more: skipped without reading it whole";
+
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
     private const string NeitherFormat = "neither a CLEF JSON object nor an LST __PROV__ line";
 
@@ -146,7 +168,11 @@ public sealed class LogReader
     {
         if (problem is not null)
         {
-            _problems.Add(problem);
+            if (++ProblemCount <= MaxProblemsKept)
+            {
+                _problems.Add(problem);
+            }
+
             OnProblem?.Invoke(problem);
         }
     }

@@ -55,11 +55,11 @@ internal sealed class PythonLiteral
         switch (c)
         {
             case '{':
-                return Dict();
+                return Nested(static p => p.Dict());
             case '[':
-                return Sequence('[', ']');
+                return Nested(static p => p.Sequence('[', ']'));
             case '(':
-                return Sequence('(', ')');
+                return Nested(static p => p.Sequence('(', ')'));
             case '\'' or '"':
                 return Strings();
         }
@@ -95,6 +95,23 @@ internal sealed class PythonLiteral
         }
 
         throw Error($"unexpected '{c}'");
+    }
+
+    /// <summary>How deep dicts, lists and tuples may nest (as System.Text.Json's default for JSON): deeper input is refused, never recursed into.</summary>
+    public const int MaxDepth = 64;
+
+    private int _depth;
+
+    private object? Nested(Func<PythonLiteral, object?> container)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error($"nested deeper than {MaxDepth} levels");
+        }
+
+        var value = container(this);
+        _depth--;
+        return value;
     }
 
     // Adjacent string literals concatenate, as in Python.

@@ -28,6 +28,9 @@ internal sealed class ModelReader
         var stream = new YamlStream();
         try
         {
+            // Checked on the parser's events first: YamlStream builds its tree by recursion, and walking
+            // the tree visits an aliased node once per alias.
+            CheckShape(yaml);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
@@ -60,6 +63,61 @@ internal sealed class ModelReader
         }
 
         return new ProvenanceModel(_source, name, activities, entities, agents);
+    }
+
+    /// <summary>How deep mappings and sequences may nest in a model (a real one needs about 6).</summary>
+    internal const int MaxDepth = 64;
+
+    /// <summary>How many nodes a model may hold once every alias is expanded (a real one holds a few thousand).</summary>
+    internal const int MaxNodes = 1_000_000;
+
+    // Refuses, without recursion, a model nested too deep or that expands without bound through aliases
+    // (an "alias bomb": each level aliasing the previous one several times).
+    private void CheckShape(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var open = new Stack<(string? Anchor, long Start)>();
+        long total = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.Scalar scalar:
+                    total++;
+                    if (!scalar.Anchor.IsEmpty)
+                    {
+                        sizes[scalar.Anchor.Value] = 1;
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.AnchorAlias alias:
+                    total += sizes.GetValueOrDefault(alias.Value.Value, 1);
+                    break;
+                case YamlDotNet.Core.Events.NodeEvent start and (YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart):
+                    total++;
+                    open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, total - 1));
+                    if (open.Count > MaxDepth)
+                    {
+                        throw new ProvenanceModelException([Error(DiagnosticIds.YamlSyntax, (int)start.Start.Line, null, null, $"nested deeper than {MaxDepth} levels (a model needs a few)")]);
+                    }
+
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    var (anchor, begin) = open.Pop();
+                    if (anchor is not null)
+                    {
+                        sizes[anchor] = total - begin;
+                    }
+
+                    break;
+            }
+
+            if (total > MaxNodes)
+            {
+                throw new ProvenanceModelException([Error(DiagnosticIds.YamlSyntax, (int)parser.Current!.Start.Line, null, null, $"more than {MaxNodes:N0} nodes once its aliases are expanded (an alias bomb?)")]);
+            }
+        }
     }
 
     private static string InnermostMessage(Exception e)
@@ -128,7 +186,12 @@ internal sealed class ModelReader
 
         foreach (var (nameNode, valueNode) in map.Children)
         {
-            var name = ((YamlScalarNode)nameNode).Value ?? string.Empty;
+            if (nameNode is not YamlScalarNode { Value: { } name })
+            {
+                _diagnostics.Add(Error(DiagnosticIds.Schema, Line(nameNode), null, key, $"the names in '{key}' must be plain text, not a mapping or a list"));
+                continue;
+            }
+
             var item = read(name, valueNode);
             if (item is not null)
             {
@@ -221,7 +284,11 @@ internal sealed class ModelReader
         CheckKeys(map, ContextKeys, activityName, "context");
         foreach (var (key, value) in map.Children)
         {
-            var keyText = ((YamlScalarNode)key).Value!;
+            if (key is not YamlScalarNode { Value: { } keyText })
+            {
+                continue;
+            }
+
             var expression = Expression(value, activityName, keyText);
             if (expression is not null)
             {
@@ -353,8 +420,11 @@ internal sealed class ModelReader
     {
         foreach (var key in map.Children.Keys)
         {
-            var text = (key as YamlScalarNode)?.Value ?? string.Empty;
-            if (!allowed.Contains(text))
+            if (key is not YamlScalarNode { Value: { } text })
+            {
+                _diagnostics.Add(Error(DiagnosticIds.Schema, Line(key), activity, null, $"a key in {where} must be plain text, not a mapping or a list; expected one of: {string.Join(", ", allowed)}"));
+            }
+            else if (!allowed.Contains(text))
             {
                 _diagnostics.Add(Error(DiagnosticIds.Schema, Line(key), activity, text, $"unknown key '{text}' in {where}; expected one of: {string.Join(", ", allowed)}"));
             }

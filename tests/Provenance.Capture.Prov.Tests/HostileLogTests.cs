@@ -1,0 +1,144 @@
+using System.IO.Compression;
+using System.Text;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Readers;
+
+namespace Provenance.Capture.Prov.Tests;
+
+/// <summary>No log can crash, hang or exhaust the merge: hostile lines are skipped with file and line, the good records around them kept.</summary>
+public sealed class HostileLogTests : IDisposable
+{
+    private const string P = "__PROV__";
+    private const string Start = """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"calibrate","startTime":"2020-11-20T22:00:00.0000000+00:00"}""";
+    private const string End = """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","endTime":"2020-11-20T22:00:01.0000000+00:00","status":"succeeded"}""";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-hostile-log-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    // A gzip log: the hostile lines are huge or many, their compressed form small.
+    private string Gzip(Action<StreamWriter> write)
+    {
+        var path = Path.Combine(_directory, Path.GetRandomFileName() + ".log.gz");
+        using (var file = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        using (var writer = new StreamWriter(file, new UTF8Encoding(false)))
+        {
+            write(writer);
+        }
+
+        return path;
+    }
+
+    private static void ShouldKeepTheActivity(MergeResult result)
+    {
+        result.Document.Activities.Values.ShouldHaveSingleItem().Get("provcap:status").ShouldBe("succeeded");
+    }
+
+    [Fact]
+    public void A_python_literal_nested_fifty_thousand_levels_deep_is_skipped_with_its_line()
+    {
+        var log = Path.Combine(_directory, "lst.log");
+        File.WriteAllLines(log,
+        [
+            $"{P}2020-11-21T01:03:09.152031{P}{{'activity_id': 'a1', 'name': 'r0_to_dl1', 'startTime': '2020-11-21T01:03:09.152031'}}",
+            $"{P}2020-11-21T01:03:09.152553{P}{{'activity_id': 'a1', 'parameters': {{'cuts': {new string('[', 50_000)}1{new string(']', 50_000)}}}}}",
+            $"{P}2020-11-21T01:05:01.000000{P}{{'activity_id': 'a1', 'endTime': '2020-11-21T01:05:01.000000'}}",
+        ]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.File, problem.Line).ShouldBe((log, 2L));
+        problem.Message.ShouldContain($"nested deeper than {PythonLiteral.MaxDepth} levels");
+        result.Document.Activities.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_json_line_nested_fifty_thousand_levels_deep_is_skipped_with_its_line()
+    {
+        var log = Path.Combine(_directory, "deep.log");
+        var deep = Start.Replace("}", $",\"parameters\":{{\"cuts\":{new string('[', 50_000)}{new string(']', 50_000)}}}}}", StringComparison.Ordinal).Replace("a1", "a2", StringComparison.Ordinal);
+        File.WriteAllLines(log, [Start, deep, End]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.Problems.ShouldHaveSingleItem().Line.ShouldBe(2);
+        result.Problems[0].Message.ShouldContain("depth");
+        ShouldKeepTheActivity(result);
+    }
+
+    [Fact]
+    public void A_line_of_sixty_four_mebibytes_or_more_is_skipped_without_being_held_and_the_lines_around_it_are_kept()
+    {
+        var log = Gzip(writer =>
+        {
+            writer.WriteLine(Start);
+            var block = new string('x', 1 << 20);
+            for (var i = 0; i < (LogReader.MaxLineBytes >> 20) + 3; i++)
+            {
+                writer.Write(block);
+            }
+
+            writer.WriteLine();
+            writer.WriteLine(End);
+        });
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        problem.Line.ShouldBe(2);
+        problem.Message.ShouldBe("line of 64 MiB or more: skipped without reading it whole");
+        ShouldKeepTheActivity(result);
+    }
+
+    [Fact]
+    public void A_huge_line_cut_at_the_end_of_the_log_is_reported_once()
+    {
+        var log = Gzip(writer =>
+        {
+            writer.WriteLine(Start);
+            writer.WriteLine(End);
+            writer.Write(new string('y', LogReader.MaxLineBytes + 10));
+        });
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.Problems.ShouldHaveSingleItem().Line.ShouldBe(3);
+        ShouldKeepTheActivity(result);
+    }
+
+    [Fact]
+    public void Ten_million_garbage_lines_are_counted_and_only_the_first_thousand_kept_with_their_reasons()
+    {
+        var log = Gzip(writer =>
+        {
+            writer.WriteLine(Start);
+            for (var i = 0; i < 10_000_000; i++)
+            {
+                writer.Write("garbage\n");
+            }
+
+            writer.WriteLine(End);
+        });
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.SkippedLines.ShouldBe(10_000_000);
+        result.Problems.Count.ShouldBe(LogReader.MaxProblemsKept);
+        result.Problems[^1].Line.ShouldBe(LogReader.MaxProblemsKept + 1);
+        ShouldKeepTheActivity(result);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_at_the_start_of_a_log_is_not_a_problem()
+    {
+        var log = Path.Combine(_directory, "bom.log");
+        File.WriteAllText(log, Start + "\n" + End + "\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        File.ReadAllBytes(log)[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.Problems.ShouldBeEmpty();
+        ShouldKeepTheActivity(result);
+    }
+}
