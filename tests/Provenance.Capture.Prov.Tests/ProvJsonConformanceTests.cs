@@ -68,6 +68,32 @@ public sealed class ProvJsonConformanceTests(NightFixture night) : IClassFixture
     }
 
     [Fact]
+    public void Validator_reports_an_entity_generated_by_two_activities_in_either_mode()
+    {
+        var path = Path.Combine(_directory, "generated-twice.json");
+        File.WriteAllText(path, """
+            {
+              "prefix": {"ent": "urn:x:ent:", "act": "urn:x:act:"},
+              "activity": {"act:first": {}, "act:rerun": {}},
+              "entity": {"ent:table": {}, "ent:copy": {}},
+              "wasGeneratedBy": {
+                "_:g1": {"prov:entity": "ent:table", "prov:activity": "act:first"},
+                "_:g2": {"prov:entity": "ent:copy", "prov:activity": "act:first"},
+                "_:g3": {"prov:entity": "ent:table", "prov:activity": "act:rerun"},
+                "_:g4": {"prov:entity": "ent:copy", "prov:activity": "act:first", "prov:role": "second role"}
+              }
+            }
+            """);
+
+        foreach (var problems in new[] { ProvValidator.Validate(File.ReadAllText(path)), ProvValidator.ValidateInParts(path) })
+        {
+            var problem = problems.ShouldHaveSingleItem();
+            (problem.Rule, problem.Path).ShouldBe(("generation", "ent:table"));
+            problem.Message.ShouldBe("generated twice, by 'act:first' and by 'act:rerun' (PROV allows one generation per entity)");
+        }
+    }
+
+    [Fact]
     public void Large_documents_are_validated_member_by_member_with_the_same_findings()
     {
         var broken = Path.Combine(_directory, "broken-parts.json");

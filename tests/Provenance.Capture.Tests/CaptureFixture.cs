@@ -26,6 +26,19 @@ public sealed class CaptureFixture : IDisposable
 
     public ProvenanceCapture Start(Action<ProvenanceOptions>? configure = null) => ProvenanceCapture.Start(Options(configure));
 
+    /// <summary>
+    /// The id capture gives a file hashed by content (the README's rule): the hash of its full path, its
+    /// content hash and its last write time in ticks, one per line; md5 unless another hash is given.
+    /// </summary>
+    public static string FileEntityId(string path) => FileEntityId(path, System.Security.Cryptography.MD5.HashData);
+
+    public static string FileEntityId(string path, Func<byte[], byte[]> hash)
+    {
+        var content = Convert.ToHexStringLower(hash(System.IO.File.ReadAllBytes(path)));
+        var version = $"{path}\n{content}\n{System.IO.File.GetLastWriteTimeUtc(path).Ticks}";
+        return Convert.ToHexStringLower(hash(System.Text.Encoding.UTF8.GetBytes(version)));
+    }
+
     public string File(string name, string content)
     {
         var path = Path.Combine(Directory, name);

@@ -387,6 +387,7 @@ internal sealed class MergedGraph : IProvGraph
         element.Set("provcap:size", info.Size != long.MinValue ? new ProvLiteral(info.Size.ToString(CultureInfo.InvariantCulture), "xsd:long") : null);
         element.Set("provcap:contentType", Shared(info.ContentType));
         element.Set("provcap:archive_path", String(info.ArchivePath));
+        element.Set("provcap:problem", Shared(info.Problem));
         element.Set("provcap:value", _merger.Literals.LiteralOf(info.Value));
         if (info.Missing)
         {

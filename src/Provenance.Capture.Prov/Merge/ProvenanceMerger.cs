@@ -375,6 +375,7 @@ public sealed class ProvenanceMerger
             HashType = record.HashType,
             ContentType = record.ContentType,
             ArchivePath = record.ArchivePath,
+            Problem = record.Problem,
             Collection = collection,
             Size = record.Size ?? long.MinValue,
             Missing = record.Missing,
@@ -447,6 +448,7 @@ public sealed class ProvenanceMerger
         public int HashType;
         public int ContentType;
         public int ArchivePath;
+        public int Problem;
         public int Collection;
         /// <summary>Bytes, or <see cref="long.MinValue"/> when not recorded.</summary>
         public long Size;

@@ -44,6 +44,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         Size,
         ContentType,
         ArchivePath,
+        Problem,
         Collection,
         Missing,
         Value,
@@ -300,6 +301,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             case Field.HashType: record.HashType = symbol; break;
             case Field.ContentType: record.ContentType = symbol; break;
             case Field.ArchivePath: record.ArchivePath = symbol; break;
+            case Field.Problem: record.Problem = symbol; break;
             case Field.Collection: record.Collection = symbol; break;
             case Field.UsedId: record.UsedId = symbol; break;
             case Field.UsedRole: record.UsedRole = symbol; break;
@@ -510,7 +512,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             (RecordFields.Subrun, Field.Subrun), (RecordFields.StartTime, Field.StartTime), (RecordFields.EndTime, Field.EndTime),
             (RecordFields.EntityType, Field.EntityType), (RecordFields.Location, Field.Location), (RecordFields.Hash, Field.Hash),
             (RecordFields.HashType, Field.HashType), (RecordFields.Size, Field.Size), (RecordFields.ContentType, Field.ContentType),
-            (RecordFields.ArchivePath, Field.ArchivePath), (RecordFields.Collection, Field.Collection), (RecordFields.Missing, Field.Missing),
+            (RecordFields.ArchivePath, Field.ArchivePath), (RecordFields.Collection, Field.Collection), (RecordFields.Missing, Field.Missing), (RecordFields.Problem, Field.Problem),
             (RecordFields.Value, Field.Value), (RecordFields.UsedId, Field.UsedId), (RecordFields.UsedRole, Field.UsedRole),
             (RecordFields.GeneratedId, Field.GeneratedId), (RecordFields.GeneratedRole, Field.GeneratedRole), (RecordFields.ProgenitorId, Field.ProgenitorId),
             (RecordFields.MemberId, Field.MemberId), (RecordFields.Parameters, Field.Parameters), (RecordFields.Used, Field.Used),

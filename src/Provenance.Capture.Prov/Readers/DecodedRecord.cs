@@ -35,6 +35,7 @@ internal sealed class DecodedRecord
     public long? Size;
     public int ContentType;
     public int ArchivePath;
+    public int Problem;
     public int Collection;
     public bool Missing;
     public int Value;
@@ -57,7 +58,7 @@ internal sealed class DecodedRecord
     {
         Kind = null;
         ActivityId = EntityId = SessionId = SessionTag = Name = InSession = AgentName = ParentActivityId = Status = 0;
-        ObservationDate = Run = Subrun = EntityType = Location = Hash = HashType = ContentType = ArchivePath = Collection = 0;
+        ObservationDate = Run = Subrun = EntityType = Location = Hash = HashType = ContentType = ArchivePath = Problem = Collection = 0;
         UsedId = UsedRole = GeneratedId = GeneratedRole = ProgenitorId = MemberId = 0;
         ExceptionType = ExceptionMessage = null;
         StartTime = EndTime = null;
@@ -101,6 +102,7 @@ internal sealed class DecodedRecord
         Size = long.TryParse(record.Text(RecordFields.Size), NumberStyles.Integer, CultureInfo.InvariantCulture, out var size) ? size : null;
         ContentType = table.Intern(record.Text(RecordFields.ContentType));
         ArchivePath = table.Intern(record.Text(RecordFields.ArchivePath));
+        Problem = table.Intern(record.Text(RecordFields.Problem));
         Collection = table.Intern(record.Text(RecordFields.Collection));
         Missing = record.Fields.GetValueOrDefault(RecordFields.Missing) is true;
         Value = symbols.Literal(record.Fields.GetValueOrDefault(RecordFields.Value));

@@ -41,6 +41,7 @@ public static class RecordFields
     public const string Value = "value";
     public const string ArchivePath = "archive_path";
     public const string Missing = "missing";
+    public const string Problem = "problem";
     public const string MemberIds = "member_ids";
     public const string Collection = "collection";
     public const string MemberId = "member_id";

@@ -1,9 +1,13 @@
+using Provenance.Capture.Model;
+
 namespace Provenance.Capture.Entities;
 
 /// <summary>
 /// A content-addressed folder (beside the log) holding one copy of each small configuration file,
 /// so a run can be reproduced even after the original file changed. A file is copied once:
-/// same content, same place, no second copy.
+/// same content, same place, no second copy. The copy is hashed as it is written, from one read,
+/// so a file changed while it is archived is stored under the hash of what was copied; links inside
+/// the archive are never followed.
 /// </summary>
 public sealed class ContentArchive
 {
@@ -20,32 +24,60 @@ public sealed class ContentArchive
     /// <returns>The archive path.</returns>
     public string PathFor(string hash, string fileName) => Path.Combine(Root, hash[..2], hash, fileName);
 
-    /// <summary>Copies a file in unless a copy with the same hash is already there.</summary>
+    /// <summary>Copies a file in, hashing the bytes copied, unless a copy with that hash is already there.</summary>
     /// <param name="source">The file.</param>
-    /// <param name="hash">Its content hash.</param>
-    /// <returns>The archive path.</returns>
-    public string CopyOnce(string source, string hash)
+    /// <param name="algorithm">The hash algorithm of the entity.</param>
+    /// <returns>The hash of the bytes copied and the archive path.</returns>
+    /// <exception cref="IOException">The file cannot be read, the archive cannot be written, or a symbolic link was found inside the archive.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file or the archive may not be accessed.</exception>
+    public (string Hash, string Path) Store(string source, HashAlgorithmKind algorithm)
     {
-        var target = PathFor(hash, Path.GetFileName(source));
-        if (File.Exists(target))
-        {
-            return target;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        // Copy to a unique temporary name, then move: concurrent jobs archiving the same file never
-        // see a half-written copy, and the loser of the race simply finds the target there.
-        var temporary = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.Copy(source, temporary);
+        Directory.CreateDirectory(Root);
+        // A unique name created exclusively (never through a link planted under that name), then moved:
+        // concurrent jobs archiving the same file never see a half-written copy.
+        var temporary = Path.Combine(Root, "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
-            File.Move(temporary, target, overwrite: false);
+            string hash;
+            using (var input = FileHasher.OpenForReading(source))
+            using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                hash = FileHasher.Hash(input, algorithm, output);
+            }
+
+            var target = PathFor(hash, Path.GetFileName(source));
+            CreateFolderInside(Path.Combine(Root, hash[..2]));
+            CreateFolderInside(Path.GetDirectoryName(target)!);
+            if (new FileInfo(target).LinkTarget is not null)
+            {
+                throw new IOException($"the archive entry '{target}' is a symbolic link: not followed");
+            }
+
+            try
+            {
+                File.Move(temporary, target, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // Another job archived the same content first.
+            }
+
+            return (hash, target);
         }
-        catch (IOException) when (File.Exists(target))
+        finally
         {
             File.Delete(temporary);
         }
+    }
 
-        return target;
+    private static void CreateFolderInside(string folder)
+    {
+        var info = new DirectoryInfo(folder);
+        if (info.LinkTarget is not null)
+        {
+            throw new IOException($"the archive folder '{folder}' is a symbolic link: not followed");
+        }
+
+        info.Create();
     }
 }

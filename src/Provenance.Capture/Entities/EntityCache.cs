@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Provenance.Capture.Model;
+using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Entities;
 
@@ -103,22 +105,48 @@ internal sealed class EntityCache : IDisposable
             return current.Identity;
         }
 
-        string? contentHash = null;
+        string? contentHash = null, archived = null, problem = null, reason = null;
         if (entity.Hash == HashMode.Content)
         {
-            contentHash = FileHasher.HashContent(fullPath, entity.HashAlgorithm);
+            if (entity.Copy && !entity.Reference && _archive is not null)
+            {
+                try
+                {
+                    (contentHash, archived) = _archive.Store(fullPath, entity.HashAlgorithm);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    (problem, reason) = (EntityProblems.NotArchived, $"not archived in '{_archive.Root}': {e.Message}");
+                }
+            }
+
+            if (contentHash is null)
+            {
+                try
+                {
+                    contentHash = FileHasher.HashContent(fullPath, entity.HashAlgorithm);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    (problem, reason) = (EntityProblems.Unreadable, $"cannot be read: {e.Message}");
+                }
+            }
         }
 
-        var entityId = contentHash ?? FileHasher.HashText(fullPath, entity.HashAlgorithm);
-        string? archived = null;
-        if (entity.Copy && !entity.Reference && _archive is not null && contentHash is not null)
-        {
-            archived = _archive.CopyOnce(fullPath, contentHash);
-        }
+        var entityId = contentHash is null ? FileHasher.HashText(fullPath, entity.HashAlgorithm) : VersionId(fullPath, contentHash, ticks, entity.HashAlgorithm);
+        var identity = new EntityIdentity(entityId, contentHash, contentHash is null ? null : algorithm, length, false, archived, problem, reason);
 
-        var identity = new EntityIdentity(entityId, contentHash, contentHash is null ? null : algorithm, length, false, archived);
-        return Publish(slot, new Known(identity, length, ticks) { Version = version }, out isNew);
+        // A file not identified as usual is looked at again on the next call (its size and time say nothing).
+        return Publish(slot, problem is null ? new Known(identity, length, ticks) { Version = version } : new Known(identity, -1, -1), out isNew);
     }
+
+    /// <summary>
+    /// The id of a file hashed by content: one version of the file at one place. Two files with the same
+    /// bytes at two locations, or a file rewritten with equal bytes, are distinct entities (PROV allows one
+    /// generation per entity); the content hash stays in <c>hash</c>, so equal content is still found.
+    /// </summary>
+    internal static string VersionId(string fullPath, string contentHash, long lastWriteTicks, HashAlgorithmKind algorithm)
+        => FileHasher.HashText(string.Create(CultureInfo.InvariantCulture, $"{fullPath}\n{contentHash}\n{lastWriteTicks}"), algorithm);
 
     private static EntityIdentity Publish(Slot slot, Known known, out bool isNew)
     {
@@ -126,7 +154,7 @@ internal sealed class EntityCache : IDisposable
         {
             // Two threads may identify the same new version at once; only one writes the record.
             var previous = slot.State?.Identity;
-            isNew = previous is null || previous.Id != known.Identity.Id || previous.Missing != known.Identity.Missing;
+            isNew = previous is null || previous.Id != known.Identity.Id || previous.Missing != known.Identity.Missing || previous.Problem != known.Identity.Problem;
             slot.State = known;
             return known.Identity;
         }

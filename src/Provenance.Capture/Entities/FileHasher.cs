@@ -26,7 +26,23 @@ internal static class FileHasher
     /// <returns>Lower-case hex digest.</returns>
     public static string HashContent(string path, HashAlgorithmKind algorithm)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+        using var stream = OpenForReading(path);
+        return Hash(stream, algorithm, copyTo: null);
+    }
+
+    /// <summary>Opens a file to hash or copy it while others may write, rename or delete it.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The stream.</returns>
+    public static FileStream OpenForReading(string path)
+        => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+
+    /// <summary>Hashes a stream to its end, writing the same bytes to <paramref name="copyTo"/> when given (one read for both).</summary>
+    /// <param name="stream">The bytes.</param>
+    /// <param name="algorithm">The algorithm.</param>
+    /// <param name="copyTo">Where to copy them, or null.</param>
+    /// <returns>Lower-case hex digest.</returns>
+    public static string Hash(Stream stream, HashAlgorithmKind algorithm, Stream? copyTo)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
@@ -37,6 +53,7 @@ internal static class FileHasher
                 while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
                 {
                     xx.Append(buffer.AsSpan(0, read));
+                    copyTo?.Write(buffer, 0, read);
                 }
 
                 return Convert.ToHexStringLower(xx.GetCurrentHash());
@@ -47,6 +64,7 @@ internal static class FileHasher
             while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
                 incremental.AppendData(buffer, 0, n);
+                copyTo?.Write(buffer, 0, n);
             }
 
             return Convert.ToHexStringLower(incremental.GetHashAndReset());

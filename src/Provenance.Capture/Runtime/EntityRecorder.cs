@@ -124,7 +124,24 @@ internal sealed class EntityRecorder
 
     private string RecordFile(EntityCache.Slot slot, string path, EntityDescription entity, ActivityCall call, bool generated, Action<string, ActivityCall> warn)
     {
-        var identity = _cache.Identify(slot, path, entity, _dryRun, recheck: generated, ref generated ? ref call.DrainedAtEnd : ref call.DrainedAtStart, out var isNew);
+        EntityIdentity identity;
+        bool isNew;
+        try
+        {
+            identity = _cache.Identify(slot, path, entity, _dryRun, recheck: generated, ref generated ? ref call.DrainedAtEnd : ref call.DrainedAtStart, out isNew);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            // Whatever the file does (a path too long, a folder where a file was expected), the activity is recorded.
+            identity = new EntityIdentity(FileHasher.HashText(path, entity.HashAlgorithm), null, null, null, false, null, EntityProblems.Unreadable, $"cannot be identified: {e.Message}");
+            isNew = true;
+        }
+
+        if (identity.Problem is not null)
+        {
+            warn($"{(generated ? "generated" : "used")} {entity.Name} file '{path}' {identity.Reason}", call);
+        }
+
         if (identity.Missing)
         {
             warn(generated
@@ -141,7 +158,8 @@ internal sealed class EntityRecorder
                 .Add(RecordFields.HashType, identity.HashType)
                 .Add(RecordFields.Size, identity.Size)
                 .Add(RecordFields.ArchivePath, identity.ArchivePath)
-                .Add(RecordFields.Missing, identity.Missing ? true : null));
+                .Add(RecordFields.Missing, identity.Missing ? true : null)
+                .Add(RecordFields.Problem, identity.Problem));
         }
 
         return identity.Id;
@@ -205,7 +223,7 @@ internal sealed class EntityRecorder
     }
 
     private ProvRecord EntityRecord(string id, EntityDescription entity, EntityType type)
-        => new ProvRecord(RecordKinds.Entity, 14)
+        => new ProvRecord(RecordKinds.Entity, 15)
             .Add(RecordFields.EntityId, id)
             .Add(RecordFields.Name, entity.Name)
             .Add(RecordFields.EntityType, type.ToString())

@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Provenance.Capture.Records;
+using Provenance.Capture.Tests.Pipeline;
+
+namespace Provenance.Capture.Tests;
+
+/// <summary>An entity is a file at a location in a version; a file that cannot be identified or archived is marked, never the reason an activity is lost.</summary>
+public sealed class EntityFaultTests : IDisposable
+{
+    private readonly CaptureFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    private List<JsonElement> Entities(string name) => _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == name).ToList();
+
+    private void ShouldHaveRecordedTheCallWhole(string activity)
+    {
+        var start = _fixture.Records(RecordKinds.ActivityStart).ShouldHaveSingleItem();
+        start.Str("name").ShouldBe(activity);
+        _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem().Str("activity_id").ShouldBe(start.Str("activity_id"));
+    }
+
+    [Fact]
+    public void Two_files_with_the_same_bytes_at_two_locations_are_two_entities_with_one_content_hash()
+    {
+        var data = _fixture.File("data.txt", "same bytes");
+        var settings = _fixture.File("settings.txt", "same bytes");
+        using (_fixture.Start())
+        {
+            TestPipeline.Inspect(data, new CalibrationSettings(1, settings));
+        }
+
+        var inspected = Entities("InspectedFile").ShouldHaveSingleItem();
+        var setting = Entities("InspectedSettings").ShouldHaveSingleItem();
+        inspected.Str("entity_id").ShouldNotBe(setting.Str("entity_id"));
+        (inspected.Str("location"), setting.Str("location")).ShouldBe((data, settings));
+        inspected.Str("hash").ShouldBe(Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes("same bytes"))));
+        setting.Str("hash").ShouldBe(inspected.Str("hash"), "equal content stays findable by its hash");
+    }
+
+    [Fact]
+    public void A_file_rewritten_with_equal_bytes_is_a_new_version_generated_once()
+    {
+        var pedestal = _fixture.File("p.fits", "pedestal");
+        var config = _fixture.File("c.json", "{}");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+            var output = Path.Combine(_fixture.Directory, "calibration_Run00001.txt");
+            var written = File.GetLastWriteTimeUtc(output);
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+            if (File.GetLastWriteTimeUtc(output) == written)
+            {
+                File.SetLastWriteTimeUtc(output, written.AddSeconds(1));
+                TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+            }
+        }
+
+        var outputs = Entities("CalibrationFile");
+        outputs.Count.ShouldBeGreaterThanOrEqualTo(2);
+        outputs.Select(e => e.Str("entity_id")).Distinct().Count().ShouldBe(outputs.Count, "each rewrite is its own entity");
+        outputs.Select(e => e.Str("hash")).Distinct().ShouldHaveSingleItem();
+        var generatedIds = _fixture.Records(RecordKinds.ActivityEnd).SelectMany(e => e.GetProperty("generated").EnumerateArray()).Select(g => g.Str("generated_id")).ToList();
+        generatedIds.Distinct().Count().ShouldBe(generatedIds.Count, "one generation per entity");
+    }
+
+    [Fact]
+    public void An_input_that_exists_but_cannot_be_read_is_marked_unreadable_and_the_call_is_recorded()
+    {
+        // Unreadable even for root (CI runs as root, which mode 000 does not stop): reading a process's
+        // memory at offset 0 fails with an I/O error.
+        const string unreadable = "/proc/self/mem";
+        var settings = _fixture.File("settings.txt", "{}");
+        using (_fixture.Start())
+        {
+            // The body fails reading it too; the call is recorded as failed.
+            Should.Throw<IOException>(() => TestPipeline.Inspect(unreadable, new CalibrationSettings(1, settings)));
+        }
+
+        ShouldHaveRecordedTheCallWhole("inspect");
+        var entity = Entities("InspectedFile").ShouldHaveSingleItem();
+        entity.Str("problem").ShouldBe(EntityProblems.Unreadable);
+        entity.StrOrNull("hash").ShouldBeNull();
+        entity.Str("entity_id").ShouldBe(Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(unreadable))), "its id is its path's");
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain($"'{unreadable}' cannot be read");
+    }
+
+    [Fact]
+    public void A_dangling_link_as_input_is_recorded_with_the_call()
+    {
+        var link = Path.Combine(_fixture.Directory, "dangling.txt");
+        File.CreateSymbolicLink(link, Path.Combine(_fixture.Directory, "nowhere.txt"));
+        var settings = _fixture.File("settings.txt", "{}");
+        using (_fixture.Start())
+        {
+            Should.Throw<IOException>(() => TestPipeline.Inspect(link, new CalibrationSettings(1, settings)));
+        }
+
+        ShouldHaveRecordedTheCallWhole("inspect");
+        var entity = Entities("InspectedFile").ShouldHaveSingleItem();
+        (entity.TryGetProperty("missing", out _) || entity.StrOrNull("problem") == EntityProblems.Unreadable).ShouldBeTrue(entity.ToString());
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain(link);
+    }
+
+    [Fact]
+    public void An_archive_that_cannot_be_written_marks_the_file_not_archived_and_keeps_its_hash()
+    {
+        File.WriteAllText(Path.Combine(_fixture.Directory, "prov-archive"), "a file where the archive folder should be");
+        var pedestal = _fixture.File("p.fits", "p");
+        var config = _fixture.File("c.json", "{\"cleaning\": [6, 3]}");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        ShouldHaveRecordedTheCallWhole("calibrate");
+        var entity = Entities("ConfigFile").ShouldHaveSingleItem();
+        entity.Str("problem").ShouldBe(EntityProblems.NotArchived);
+        entity.Str("hash").ShouldBe(Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(config))));
+        entity.TryGetProperty("archive_path", out _).ShouldBeFalse();
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain("not archived");
+    }
+
+    [Fact]
+    public void A_link_planted_inside_the_archive_is_not_followed_and_no_temporary_file_is_left()
+    {
+        var config = _fixture.File("c.json", "{\"cleaning\": [6, 3]}");
+        var hash = Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(config)));
+        var archive = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "prov-archive")).FullName;
+        var outside = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "outside")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(archive, hash[..2]), outside);
+        var pedestal = _fixture.File("p.fits", "p");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        Directory.GetFileSystemEntries(outside, "*", SearchOption.AllDirectories).ShouldBeEmpty("nothing written through the link");
+        Directory.GetFiles(archive, "*.tmp", SearchOption.AllDirectories).ShouldBeEmpty();
+        Entities("ConfigFile").ShouldHaveSingleItem().Str("problem").ShouldBe(EntityProblems.NotArchived);
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain("symbolic link");
+        ShouldHaveRecordedTheCallWhole("calibrate");
+    }
+
+    [Fact]
+    public void The_archived_copy_is_the_content_its_hash_names()
+    {
+        var config = _fixture.File("c.json", "{\"cleaning\": [6, 3]}");
+        var pedestal = _fixture.File("p.fits", "p");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+            File.WriteAllText(config, "{\"cleaning\": [8, 4]}   ");
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 2, _fixture.Directory);
+        }
+
+        var configs = Entities("ConfigFile");
+        configs.Count.ShouldBe(2);
+        foreach (var entity in configs)
+        {
+            Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(entity.Str("archive_path")))).ShouldBe(entity.Str("hash"));
+        }
+    }
+}
