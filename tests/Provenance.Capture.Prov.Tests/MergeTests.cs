@@ -17,6 +17,18 @@ public sealed class MergeTests(NightFixture night) : IClassFixture<NightFixture>
 
     private static IEnumerable<ProvRelation> Of(ProvDocument document, ProvRelationKind kind) => document.RelationsOf(kind);
 
+    [Theory]
+    [InlineData(Granularity.Subrun)]
+    [InlineData(Granularity.Run)]
+    public void A_double_parameter_with_an_integral_value_stays_a_double_in_prov(Granularity granularity)
+    {
+        // The night's picture threshold is the double 8.0, which CLEF writes as 8.
+        var dl1ab = Merge(granularity).Document.Activities.Values.First(a => a.Get("prov:label") == "dl1ab");
+
+        dl1ab.Attributes["provcap:picture_threshold"].ShouldHaveSingleItem().ShouldBe(new ProvLiteral("8", "xsd:double"));
+        dl1ab.Attributes["provcap:subrun"].ShouldAllBe(l => l.Type == "xsd:int");
+    }
+
     [Fact]
     public void Subrun_granularity_keeps_every_call()
     {

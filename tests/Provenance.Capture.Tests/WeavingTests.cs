@@ -43,7 +43,7 @@ public sealed class WeavingTests : IDisposable
         // Exactly the documented fields: the end record repeats nothing of the start's, and the file holds
         // only PROV records, so no line names its logging category.
         static IEnumerable<string> Names(JsonElement record) => record.EnumerateObject().Select(p => p.Name);
-        Names(start).ShouldBe(["@t", "@mt", "prov_kind", "prov_schema", "activity_id", "name", "startTime", "in_session", "agent_name", "script", "run", "parameters", "used"]);
+        Names(start).ShouldBe(["@t", "@mt", "prov_kind", "prov_schema", "activity_id", "name", "startTime", "in_session", "agent_name", "script", "run", "parameters", "parameter_types", "used"]);
         Names(end).ShouldBe(["@t", "@mt", "prov_kind", "prov_schema", "activity_id", "endTime", "status", "generated", "derivations"]);
     }
 

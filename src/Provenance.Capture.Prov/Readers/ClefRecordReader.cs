@@ -55,6 +55,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         ProgenitorId,
         MemberId,
         Parameters,
+        ParameterTypes,
         Used,
         Generated,
         Derivations,
@@ -111,6 +112,9 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
                     case Field.Parameters:
                         ReadParameters(ref reader, line, record);
                         break;
+                    case Field.ParameterTypes:
+                        ReadParameterTypes(ref reader, record);
+                        break;
                     case Field.Used:
                         ReadPairs(ref reader, Field.UsedId, Field.UsedRole, record.Used);
                         break;
@@ -154,6 +158,11 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         {
             problem = UnknownKind(record.Kind, schema.Equals(default(Range)) ? null : Encoding.UTF8.GetString(line[schema]));
             return Outcome.Problem;
+        }
+
+        if (record.ParameterTypes.Count > 0)
+        {
+            record.ApplyParameterTypes(symbols);
         }
 
         if (record.Kind == RecordKinds.Session)
@@ -325,6 +334,29 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             var name = _table.Intern(Unescaped(ref reader));
             reader.Read();
             record.Parameters.Add((name, reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray ? RawLiteral(ref reader, line) : Literal(ref reader)));
+        }
+    }
+
+    private void ReadParameterTypes(ref Utf8JsonReader reader, DecodedRecord record)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = _table.Intern(Unescaped(ref reader));
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String && RecordSymbols.KnownXsdName(Unescaped(ref reader)) is { } type)
+            {
+                record.ParameterTypes.Add((name, type));
+            }
+            else
+            {
+                reader.Skip();
+            }
         }
     }
 
@@ -515,7 +547,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             (RecordFields.ArchivePath, Field.ArchivePath), (RecordFields.Collection, Field.Collection), (RecordFields.Missing, Field.Missing), (RecordFields.Problem, Field.Problem),
             (RecordFields.Value, Field.Value), (RecordFields.UsedId, Field.UsedId), (RecordFields.UsedRole, Field.UsedRole),
             (RecordFields.GeneratedId, Field.GeneratedId), (RecordFields.GeneratedRole, Field.GeneratedRole), (RecordFields.ProgenitorId, Field.ProgenitorId),
-            (RecordFields.MemberId, Field.MemberId), (RecordFields.Parameters, Field.Parameters), (RecordFields.Used, Field.Used),
+            (RecordFields.MemberId, Field.MemberId), (RecordFields.Parameters, Field.Parameters), (RecordFields.ParameterTypes, Field.ParameterTypes), (RecordFields.Used, Field.Used),
             (RecordFields.Generated, Field.Generated), (RecordFields.Derivations, Field.Derivations), (RecordFields.MemberIds, Field.MemberIds),
         };
         var byLength = new (byte[], Field)[32][];

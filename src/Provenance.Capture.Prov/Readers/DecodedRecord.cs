@@ -46,6 +46,9 @@ internal sealed class DecodedRecord
     public int ProgenitorId;
     public int MemberId;
     public readonly List<(int Name, int Value)> Parameters = [];
+
+    /// <summary>The XSD types capture named for some parameters (<c>parameter_types</c>), applied by <see cref="ApplyParameterTypes"/>.</summary>
+    public readonly List<(int Name, string Type)> ParameterTypes = [];
     public readonly List<(int Id, int Role)> Used = [];
     public readonly List<(int Id, int Role)> Generated = [];
     public readonly List<(int Generated, int Progenitor)> Derivations = [];
@@ -66,11 +69,27 @@ internal sealed class DecodedRecord
         Missing = false;
         Value = 0;
         Parameters.Clear();
+        ParameterTypes.Clear();
         Used.Clear();
         Generated.Clear();
         Derivations.Clear();
         Members.Clear();
         SessionFields = null;
+    }
+
+    /// <summary>Gives the parameters named in <see cref="ParameterTypes"/> their type (the fields may come in any order).</summary>
+    public void ApplyParameterTypes(RecordSymbols symbols)
+    {
+        foreach (var (name, type) in ParameterTypes)
+        {
+            for (var i = 0; i < Parameters.Count; i++)
+            {
+                if (Parameters[i].Name == name)
+                {
+                    Parameters[i] = (name, symbols.Typed(Parameters[i].Value, type));
+                }
+            }
+        }
     }
 
     /// <summary>Loads a record read as a dictionary.</summary>
@@ -116,6 +135,16 @@ internal sealed class DecodedRecord
         {
             Parameters.Add((table.Intern(name), symbols.Literal(value)));
         }
+
+        foreach (var (name, type) in record.Map(RecordFields.ParameterTypes) ?? new Dictionary<string, object?>())
+        {
+            if (type is string text)
+            {
+                ParameterTypes.Add((table.Intern(name), text));
+            }
+        }
+
+        ApplyParameterTypes(symbols);
 
         Pairs(record, RecordFields.Used, RecordFields.UsedId, RecordFields.UsedRole, Used, table);
         Pairs(record, RecordFields.Generated, RecordFields.GeneratedId, RecordFields.GeneratedRole, Generated, table);

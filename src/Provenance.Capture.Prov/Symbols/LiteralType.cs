@@ -8,4 +8,13 @@ internal enum LiteralType
     Long,
     Double,
     Boolean,
+    Float,
+    Decimal,
+    DateTime,
+    Short,
+    Byte,
+    UnsignedByte,
+    UnsignedShort,
+    UnsignedInt,
+    UnsignedLong,
 }

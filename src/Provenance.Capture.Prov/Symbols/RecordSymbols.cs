@@ -25,17 +25,43 @@ internal sealed class RecordSymbols(int expected)
         {
             var value = System.Text.Encoding.UTF8.GetString(text);
             _literalIds[key] = id = _literals.Count;
-            _literals.Add(type switch
-            {
-                LiteralType.Int => new ProvLiteral(value, "xsd:int"),
-                LiteralType.Long => new ProvLiteral(value, "xsd:long"),
-                LiteralType.Double => new ProvLiteral(value, "xsd:double"),
-                LiteralType.Boolean => new ProvLiteral(value, "xsd:boolean"),
-                _ => ProvLiteral.String(value),
-            });
+            _literals.Add(type == LiteralType.String ? ProvLiteral.String(value) : new ProvLiteral(value, XsdNames[(int)type]));
         }
 
         return id;
+    }
+
+    // The qualified XSD name of each LiteralType, in the enum's order.
+    private static readonly string[] XsdNames =
+    [
+        "xsd:string", "xsd:int", "xsd:long", "xsd:double", "xsd:boolean", "xsd:float", "xsd:decimal", "xsd:dateTime",
+        "xsd:short", "xsd:byte", "xsd:unsignedByte", "xsd:unsignedShort", "xsd:unsignedInt", "xsd:unsignedLong",
+    ];
+
+    private static readonly byte[][] XsdNameBytes = [.. XsdNames.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    /// <summary>The shared string of an XSD type name a literal may have, or null for another text.</summary>
+    public static string? KnownXsdName(ReadOnlySpan<byte> name)
+    {
+        for (var i = 0; i < XsdNameBytes.Length; i++)
+        {
+            if (name.SequenceEqual(XsdNameBytes[i]))
+            {
+                return XsdNames[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The literal with the text of <paramref name="literal"/> and the XSD type a record names for it
+    /// (capture's <c>parameter_types</c>: a double 2.0 was written <c>2</c>); unchanged for a type it does not know.
+    /// </summary>
+    public int Typed(int literal, string? xsdType)
+    {
+        var type = Array.IndexOf(XsdNames, xsdType);
+        return literal == 0 || type <= 0 ? literal : Literal(System.Text.Encoding.UTF8.GetBytes(_literals[literal].Text), (LiteralType)type);
     }
 
     public int Literal(long number)

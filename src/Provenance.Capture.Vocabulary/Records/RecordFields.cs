@@ -22,6 +22,7 @@ public static class RecordFields
     public const string DryRun = "dry_run";
     public const string Blind = "blind";
     public const string Parameters = "parameters";
+    public const string ParameterTypes = "parameter_types";
     public const string Used = "used";
     public const string UsedId = "used_id";
     public const string UsedRole = "used_role";

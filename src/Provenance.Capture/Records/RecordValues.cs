@@ -19,4 +19,26 @@ internal static class RecordValues
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    /// <summary>
+    /// The XSD type of a value, when the JSON form <see cref="Scalar"/> gives it does not tell it (a double 2.0
+    /// is written <c>2</c>, a time as a string); null for strings, booleans and ints, whose form does.
+    /// </summary>
+    /// <param name="value">The value, before <see cref="Scalar"/>.</param>
+    /// <returns>The type's qualified name (one shared string per type), or null.</returns>
+    public static string? XsdType(object? value) => value switch
+    {
+        double => "xsd:double",
+        float => "xsd:float",
+        decimal => "xsd:decimal",
+        long => "xsd:long",
+        short => "xsd:short",
+        sbyte => "xsd:byte",
+        byte => "xsd:unsignedByte",
+        ushort => "xsd:unsignedShort",
+        uint => "xsd:unsignedInt",
+        ulong => "xsd:unsignedLong",
+        DateTime or DateTimeOffset => "xsd:dateTime",
+        _ => null,
+    };
 }

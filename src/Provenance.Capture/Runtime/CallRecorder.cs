@@ -52,7 +52,8 @@ internal sealed class CallRecorder
                 AddContext(record, plan, binding, arguments);
                 if (binding.ParameterArray.Length > 0)
                 {
-                    record.Add(RecordFields.Parameters, plan.Reuse.Parameters(binding.ParameterArray, arguments));
+                    var parameters = plan.Reuse.Parameters(binding.ParameterArray, arguments);
+                    record.Add(RecordFields.Parameters, parameters.Map).Add(RecordFields.ParameterTypes, parameters.Types);
                 }
 
                 record.Add(RecordFields.Used, Usages(binding, call));

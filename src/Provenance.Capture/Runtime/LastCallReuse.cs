@@ -41,16 +41,19 @@ internal sealed class LastCallReuse(int contextCount)
     }
 
     /// <summary>
-    /// The parameter map of a call: the last call's map when every value is identical; otherwise a new map
-    /// holding the last call's value objects wherever they are identical.
+    /// The parameters of a call: the last call's set when every value is identical; otherwise a new map
+    /// holding the last call's value objects wherever they are identical, with the last call's type map
+    /// when the types are the same.
     /// </summary>
-    public Dictionary<string, object?> Parameters(BoundParameter[] parameters, object?[] arguments)
+    public ParameterSet Parameters(BoundParameter[] parameters, object?[] arguments)
     {
         var last = Volatile.Read(ref _parameters);
         object?[]? values = null;
+        string?[]? typeNames = null;
         for (var i = 0; i < parameters.Length; i++)
         {
-            var value = RecordValues.Scalar(parameters[i].Getter(arguments, null));
+            var raw = parameters[i].Getter(arguments, null);
+            var value = RecordValues.Scalar(raw);
             var equal = last is not null && Identical(last.Values[i], value);
             if (values is null)
             {
@@ -60,28 +63,44 @@ internal sealed class LastCallReuse(int contextCount)
                 }
 
                 values = new object?[parameters.Length];
+                typeNames = new string?[parameters.Length];
                 if (last is not null)
                 {
                     Array.Copy(last.Values, values, i);
+                    for (var j = 0; j < i; j++)
+                    {
+                        typeNames[j] = last.Types?.GetValueOrDefault(parameters[j].Description.Name) as string;
+                    }
                 }
             }
 
             values[i] = equal ? last!.Values[i] : value;
+            typeNames![i] = RecordValues.XsdType(raw);
         }
 
         if (values is null)
         {
-            return last!.Map;
+            return last!;
         }
 
         var map = new Dictionary<string, object?>(parameters.Length, StringComparer.Ordinal);
+        Dictionary<string, object?>? types = null;
+        var sameTypes = true;
         for (var i = 0; i < parameters.Length; i++)
         {
-            map[parameters[i].Description.Name] = values[i];
+            var name = parameters[i].Description.Name;
+            map[name] = values[i];
+            var type = typeNames![i];
+            sameTypes &= ReferenceEquals(type, last?.Types?.GetValueOrDefault(name));
+            if (type is not null)
+            {
+                (types ??= new Dictionary<string, object?>(StringComparer.Ordinal))[name] = type;
+            }
         }
 
-        Volatile.Write(ref _parameters, new ParameterSet(values, map));
-        return map;
+        var set = new ParameterSet(values, map, sameTypes && last is not null && types?.Count == last.Types?.Count ? last.Types : types);
+        Volatile.Write(ref _parameters, set);
+        return set;
     }
 
     /// <summary>The used set of a call that found <paramref name="found"/> (role, id), in order.</summary>

@@ -49,6 +49,9 @@ public sealed class TestPipeline
         return factor * 2;
     }
 
+    [Activity("typed_step")]
+    public static int TypedStep(double ratio, decimal price, long count, DateTime when, float scale, int number, string label, bool flag) => number;
+
     [Activity("generic_step")]
     public static T GenericStep<T>(T label, string path) => label;
 
@@ -111,6 +114,9 @@ public sealed class TestPipeline
 /// <summary>An activity in a generic class: one woven method, called for several type arguments.</summary>
 public sealed class GenericStage<T>
 {
+    [Activity("typed_step")]
+    public static int TypedStep(double ratio, decimal price, long count, DateTime when, float scale, int number, string label, bool flag) => number;
+
     [Activity("generic_step")]
     public T Run(T label, string path) => label;
 }
