@@ -21,6 +21,9 @@ public sealed record NightOptions
 
     /// <summary>Merge the logs into PROV documents and graphs at the end (the library API, as an analyst would).</summary>
     public bool PostProcess { get; init; } = true;
+
+    /// <summary>Capture provenance (false: the same night, unrecorded, to compare times with).</summary>
+    public bool Capture { get; init; } = true;
 }
 
 /// <summary>One document written by the post-processing step.</summary>
@@ -55,7 +58,7 @@ public static class NightRunner
 
         var activities = 0;
         string archive;
-        using (var capture = ProvenanceCapture.Start(captureOptions))
+        using (var capture = options.Capture ? ProvenanceCapture.Start(captureOptions) : null)
         {
             var pedestal = LstOnsitePipeline.Drs4Pedestal(inputs.PedestalRawFile, InputGenerator.PedestalRun, 20000, night);
             var charge = LstOnsitePipeline.CalibrateCharge(inputs.CalibrationRawFile, InputGenerator.CalibrationRun, pedestal, new ChargeCalibrationSettings("median"), night);
@@ -84,10 +87,10 @@ public static class NightRunner
                 activities++;
             }
 
-            archive = capture.Archive.Root;
+            archive = capture?.Archive.Root ?? "(no capture)";
         }
 
-        var (documents, note) = options.PostProcess ? PostProcess(root, mode, logPath, options) : ([], null);
+        var (documents, note) = options.PostProcess && options.Capture ? PostProcess(root, mode, logPath, options) : ([], null);
         return new NightResult(logPath, archive, activities, watch.Elapsed, documents, note);
     }
 

@@ -1,9 +1,11 @@
 using LstOnsite;
 using Provenance.Capture.Model;
 
-// Usage: dotnet run --project samples/LstOnsite [-- --dry-run] [--out DIR] [--subruns N]
+// Usage: dotnet run --project samples/LstOnsite [-- --dry-run] [--out DIR] [--subruns N] [--model FILE] [--without-provenance]
 string? output = null;
+string? model = null;
 var dryRun = false;
+var capture = true;
 var subruns = 4;
 for (var i = 0; i < args.Length; i++)
 {
@@ -15,6 +17,12 @@ for (var i = 0; i < args.Length; i++)
         case "--out" when i + 1 < args.Length:
             output = args[++i];
             break;
+        case "--model" when i + 1 < args.Length:
+            model = args[++i];
+            break;
+        case "--without-provenance":
+            capture = false;
+            break;
         case "--subruns" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0:
             subruns = n;
             i++;
@@ -24,6 +32,8 @@ for (var i = 0; i < args.Length; i++)
             Console.WriteLine("  --dry-run      skip processing, capture provenance only");
             Console.WriteLine("  --out DIR      output folder (default out/lst-night, or out/lst-night-dry-run)");
             Console.WriteLine("  --subruns N    subruns per run (default 4)");
+            Console.WriteLine("  --model FILE   the provenance model (default models/lst-onsite.yaml beside the program)");
+            Console.WriteLine("  --without-provenance   run the night unrecorded (to compare times)");
             return 0;
         default:
             Console.Error.WriteLine($"LstOnsite: unknown argument '{args[i]}' (try --help)");
@@ -34,7 +44,8 @@ for (var i = 0; i < args.Length; i++)
 output ??= dryRun ? "out/lst-night-dry-run" : "out/lst-night";
 try
 {
-    var result = await NightRunner.RunAsync(new NightOptions { OutputDirectory = output, DryRun = dryRun, SubrunsPerRun = subruns });
+    var options = new NightOptions { OutputDirectory = output, DryRun = dryRun, SubrunsPerRun = subruns, Capture = capture };
+    var result = await NightRunner.RunAsync(model is null ? options : options with { ModelPath = model });
     Console.WriteLine($"{(dryRun ? "Dry-run" : "Night")} done: {result.Activities} activities in {result.Elapsed.TotalSeconds:F1} s");
     Console.WriteLine($"  provenance log:   {result.LogPath}");
     Console.WriteLine($"  config archive:   {result.ArchiveDirectory}");

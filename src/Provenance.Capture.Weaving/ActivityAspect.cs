@@ -30,7 +30,33 @@ public sealed class ActivityAspect
         [Argument(Source.Arguments)] object[] arguments,
         [Argument(Source.Type)] Type type,
         [Argument(Source.Name)] string name)
-        => (Volatile.Read(ref s_handler) is { } handler ? handler(target, arguments, type, name) : target(arguments))!;
+    {
+        if (Volatile.Read(ref s_handler) is { } handler)
+        {
+            return handler(target, arguments, type, name)!;
+        }
+
+        NeverStarted(type, name);
+        return target(arguments)!;
+    }
+
+    private static int s_toldNeverStarted;
+
+    // Once per process, on standard error: a pipeline that forgot ProvenanceCapture.Start runs unrecorded.
+    private static void NeverStarted(Type type, string name)
+    {
+        if (Interlocked.Exchange(ref s_toldNeverStarted, 1) == 0)
+        {
+            try
+            {
+                Console.Error.WriteLine($"provenance: {type.Name}.{name} is an [Activity] method, but no provenance capture was started (ProvenanceCapture.Start): its calls are not recorded");
+            }
+            catch (IOException)
+            {
+                // No standard error: nothing to tell.
+            }
+        }
+    }
 
     /// <summary>Hands every woven call to <paramref name="handler"/> from now on (the capture runtime, once it has started).</summary>
     internal static void HandleWith(WovenCallHandler handler) => Volatile.Write(ref s_handler, handler);

@@ -29,4 +29,7 @@ public static class DiagnosticIds
 
     /// <summary>The model file cannot be read.</summary>
     public const string FileNotFound = "PCAP009";
+
+    /// <summary>The model describes an activity that no [Activity] method has (often a typo of one that has).</summary>
+    public const string UnusedActivity = "PCAP010";
 }

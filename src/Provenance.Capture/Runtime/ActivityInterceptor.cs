@@ -8,6 +8,7 @@ internal static class ActivityInterceptor
         var runtime = CaptureRuntime.Active;
         if (runtime is null)
         {
+            SelfLog.Write($"{type.Name}.{name} was called after the provenance capture stopped: its calls are not recorded", "called after stop");
             return target(arguments);
         }
 

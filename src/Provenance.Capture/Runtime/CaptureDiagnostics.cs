@@ -17,7 +17,7 @@ internal sealed class CaptureDiagnostics(ILogger logger)
     public void ActivityWarning(string activity, string activityId, string message)
     {
         Log(static (logger, state) => logger.LogWarning("Activity {Activity} ({ActivityId}): {Message}", state.activity, state.activityId, state.message), (activity, activityId, message));
-        SelfLog.Write($"activity '{activity}' ({activityId}): {message}");
+        SelfLog.Write($"activity '{activity}' ({activityId}): {message}", $"activity '{activity}': {message}");
     }
 
     public void Failure(string what, Exception e)

@@ -22,13 +22,18 @@ internal sealed class MethodPlanner(ProvenanceModel model, UnmodelledActivityHan
     public void BindAll(IEnumerable<Assembly> assemblies)
     {
         var found = new List<ModelDiagnostic>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var assembly in assemblies)
         {
             foreach (var method in AssemblyScan.ActivityMethods(assembly))
             {
-                _plans[method] = Plan(method, method.GetCustomAttribute<ActivityAttribute>()!, found);
+                var attribute = method.GetCustomAttribute<ActivityAttribute>()!;
+                _plans[method] = Plan(method, attribute, found);
+                names.Add(attribute.Name ?? method.Name);
             }
         }
+
+        found.AddRange(UnusedActivities(names));
 
         var fatal = found.Where(e => e.Severity == DiagnosticSeverity.Error).ToList();
         _warnings.AddRange(found.Where(e => e.Severity == DiagnosticSeverity.Warning));
@@ -41,6 +46,47 @@ internal sealed class MethodPlanner(ProvenanceModel model, UnmodelledActivityHan
         {
             throw new ProvenanceModelException(fatal);
         }
+    }
+
+    // Model activities no method of the scanned assemblies has: a typo on one side leaves both an
+    // unmodelled method (PCAP003) and this orphan entry, which names the method it probably means.
+    private IEnumerable<ModelDiagnostic> UnusedActivities(HashSet<string> methods)
+    {
+        foreach (var (name, activity) in model.Activities)
+        {
+            if (methods.Contains(name))
+            {
+                continue;
+            }
+
+            var closest = methods.Where(m => !model.Activities.ContainsKey(m)).MinBy(m => EditDistance(m, name));
+            var hint = closest is not null && EditDistance(closest, name) <= Math.Max(2, name.Length / 4) ? $"; did you mean '{closest}'?" : string.Empty;
+            yield return new ModelDiagnostic(DiagnosticIds.UnusedActivity, DiagnosticSeverity.Warning, model.Source, activity.Line, name, null,
+                $"no [Activity(\"{name}\")] method was found in the assemblies scanned at start-up{hint}");
+        }
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     public MethodPlan PlanFor(MethodBase method) => _plans.TryGetValue(method, out var plan) ? plan : PlanLate(method);
