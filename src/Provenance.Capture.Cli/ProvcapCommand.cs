@@ -19,6 +19,9 @@ public static class ProvcapCommand
     /// <summary>Written, but lines were skipped or the document has problems.</summary>
     public const int Skipped = 3;
 
+    /// <summary>Written, but the filters selected no activity of the logs read: the document is empty.</summary>
+    public const int NothingSelected = 4;
+
     /// <summary>Runs the command line.</summary>
     /// <param name="args">Arguments.</param>
     /// <param name="output">Standard output.</param>
@@ -33,13 +36,50 @@ public static class ProvcapCommand
             ValidateCommand(output, error),
         };
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line per mistake and where to look, not the whole help text.
+            foreach (var problem in parse.Errors.Select(e => e.Message).Distinct())
+            {
+                error.WriteLine($"provcap: {problem}");
+            }
+
+            var verb = parse.CommandResult.Command;
+            error.WriteLine($"provcap: see 'provcap {(ReferenceEquals(verb, root) ? string.Empty : verb.Name + " ")}--help'");
+            return Failed;
+        }
+
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    // Tokens that look like options but are none would otherwise be taken for file names.
+    private static void RejectUnknownOptions(Argument argument, string verb)
+        => argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Select(t => t.Value).Where(t => t.Length > 1 && t[0] == '-' && !File.Exists(t)))
+            {
+                result.AddError($"unknown option '{token}' for 'provcap {verb}'");
+            }
+        });
+
+    private static T ParseChoice<T>(System.CommandLine.Parsing.ArgumentResult result, string what)
+        where T : struct, Enum
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (!text.All(char.IsAsciiDigit) && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
+        {
+            return value;
+        }
+
+        result.AddError($"'{text}' is not a {what}: expected {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
+        return default;
     }
 
     private static Command MergeCommand(TextWriter output, TextWriter error)
     {
         var logs = new Argument<string[]>("logs") { Description = "Log files or patterns (logs/*.log, logs/**/*.log.gz); CLEF and LST __PROV__ lines.", Arity = ArgumentArity.OneOrMore };
-        var granularity = new Option<Granularity>("--granularity", "-g") { Description = "subrun (as captured), run (one activity per name and run, subrun files as collections) or night.", DefaultValueFactory = _ => Granularity.Subrun };
+        RejectUnknownOptions(logs, "merge");
+        var granularity = new Option<Granularity>("--granularity", "-g") { Description = "subrun (as captured), run (one activity per name and run, subrun files as collections) or night.", DefaultValueFactory = _ => Granularity.Subrun, CustomParser = r => ParseChoice<Granularity>(r, "granularity") };
         var runs = new Option<string[]>("--run") { Description = "Keep only these runs (01618 and 1618 are the same).", AllowMultipleArgumentsPerToken = true };
         var subruns = new Option<string[]>("--subrun") { Description = "Keep only these subruns.", AllowMultipleArgumentsPerToken = true };
         var tags = new Option<string[]>("--session-tag") { Description = "Keep only sessions with these tags.", AllowMultipleArgumentsPerToken = true };
@@ -48,7 +88,7 @@ public static class ProvcapCommand
         var to = new Option<DateTimeOffset?>("--to") { Description = "Keep activities starting before this time (ISO 8601).", CustomParser = ParseTime };
         var members = new Option<bool>("--members") { Description = "At run/night granularity, also link collections to each member file (hadMember)." };
         var model = new Option<string?>("--model") { Description = "Provenance model YAML whose entity 'collection:' keys drive run-level collections (default: what capture recorded)." };
-        var format = new Option<ProvFormat?>("--format", "-f") { Description = "json, provn, dot, svg or pdf (default: from the output file's extension)." };
+        var format = new Option<ProvFormat?>("--format", "-f") { Description = "json, provn, dot, svg or pdf (default: from the output file's extension).", CustomParser = r => ParseChoice<ProvFormat>(r, "format") };
         var compact = new Option<bool>("--compact") { Description = "PROV-JSON without indentation: about a fifth smaller (nights at subrun granularity)." };
         var outputPath = new Option<string>("--output", "-o") { Description = "The document to write.", Required = true };
         var command = new Command("merge", "Merge logs into one PROV document at the chosen granularity.")
@@ -77,6 +117,11 @@ public static class ProvcapCommand
                 }
 
                 var files = LogReader.Expand(result.GetValue(logs)!);
+                foreach (var file in files.Where(f => InputKinds.Of(f) == InputKind.ProvJson))
+                {
+                    throw new InvalidDataException($"'{file}' is a PROV-JSON document, not a log: draw it with 'provcap graph {file} -o graph.svg', check it with 'provcap validate {file}'");
+                }
+
                 var interactive = !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error);
                 var merged = ProvenanceMerger.Merge(files, options, interactive ? count => error.Write($"\rprovcap: {count:N0} records read…") : null);
                 if (interactive)
@@ -98,6 +143,12 @@ public static class ProvcapCommand
                 output.WriteLine($"{target}: {written.Activities} activities, {written.Entities} entities, {written.Agents} agents, {written.Relations} relations from {merged.RecordsRead:N0} records in {files.Count} file(s)"
                     + (merged.IncompleteActivities > 0 ? $"; {merged.IncompleteActivities} incomplete activities" : string.Empty)
                     + (merged.SkippedLines > 0 ? $"; {merged.SkippedLines} lines skipped" : string.Empty));
+                if (written.Activities == 0 && Filters(result.Tokens.Select(t => t.Value)) is { Length: > 0 } filters && merged.RecordsRead > 0)
+                {
+                    error.WriteLine($"provcap: warning: {filters} selected no activity of the {merged.RecordsRead:N0} records read; the document is empty");
+                    return NothingSelected;
+                }
+
                 return merged.SkippedLines > 0 ? Skipped : Ok;
             });
         });
@@ -107,6 +158,7 @@ public static class ProvcapCommand
     private static Command GraphCommand(TextWriter output, TextWriter error)
     {
         var input = new Argument<string>("document") { Description = "A PROV-JSON document (e.g. from provcap merge)." };
+        RejectUnknownOptions(input, "graph");
         var outputPath = new Option<string>("--output", "-o") { Description = "The graph: .svg, .pdf (Graphviz) or .dot.", Required = true };
         var command = new Command("graph", "Draw a PROV-JSON document (entities yellow ellipses, activities blue boxes, agents orange houses).") { input, outputPath };
         command.SetAction(result => Guard(error, () =>
@@ -117,6 +169,7 @@ public static class ProvcapCommand
                 throw new FileNotFoundException($"document '{source}' does not exist", source);
             }
 
+            NotALog(source);
             var target = result.GetValue(outputPath)!;
             ProvOutput.Write(ProvJsonReader.Read(source), target);
             output.WriteLine($"{target}: written");
@@ -128,6 +181,7 @@ public static class ProvcapCommand
     private static Command ValidateCommand(TextWriter output, TextWriter error)
     {
         var documents = new Argument<string[]>("documents") { Description = "PROV-JSON documents.", Arity = ArgumentArity.OneOrMore };
+        RejectUnknownOptions(documents, "validate");
         var command = new Command("validate", "Check PROV-JSON against the W3C PROV-JSON schema and PROV rules (declared prefixes, no dangling ids).") { documents };
         command.SetAction(result => Guard(error, () =>
         {
@@ -139,6 +193,7 @@ public static class ProvcapCommand
                     throw new FileNotFoundException($"document '{document}' does not exist", document);
                 }
 
+                NotALog(document);
                 var problems = ProvValidator.ValidateFile(document);
                 if (problems.Count == 0)
                 {
@@ -178,7 +233,41 @@ public static class ProvcapCommand
         }
     }
 
-    // User mistakes get one clear line, never a stack trace.
+    private static readonly string[] FilterOptions = ["--run", "--subrun", "--session-tag", "--activity", "--from", "--to"];
+
+    // The filters as given, for the "selected nothing" warning: "--run 09999 --activity calibrate".
+    private static string Filters(IEnumerable<string> tokens)
+    {
+        var given = new List<string>();
+        string? option = null;
+        foreach (var token in tokens)
+        {
+            if (token.StartsWith('-'))
+            {
+                option = FilterOptions.Contains(token) ? token : null;
+                if (option is not null)
+                {
+                    given.Add(option);
+                }
+            }
+            else if (option is not null)
+            {
+                given.Add(token);
+            }
+        }
+
+        return string.Join(' ', given);
+    }
+
+    private static void NotALog(string document)
+    {
+        if (InputKinds.Of(document) == InputKind.ProvenanceLog)
+        {
+            throw new InvalidDataException($"'{document}' is a provenance log, not a PROV-JSON document: merge it first ('provcap merge {document} -o run.prov.json'; 'provcap merge {document} -o run.svg' draws it at once)");
+        }
+    }
+
+    // User mistakes get one clear line, never a stack trace (nor .NET's "(Parameter 'path')").
     private static int Guard(TextWriter error, Func<int> action)
     {
         try
@@ -187,7 +276,8 @@ public static class ProvcapCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or ProvenanceModelException or GraphvizException)
         {
-            error.WriteLine($"provcap: {e.Message}");
+            var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
+            error.WriteLine($"provcap: {message}");
             return Failed;
         }
     }

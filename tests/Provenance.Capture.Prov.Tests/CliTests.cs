@@ -81,12 +81,66 @@ public sealed class CliTests(NightFixture night) : IClassFixture<NightFixture>, 
         result.Error.ShouldNotContain("   at ");
     }
 
-    [Fact]
-    public void Wrong_arguments_are_explained()
+    [Theory]
+    [InlineData("provcap: 'weekly' is not a granularity: expected subrun, run, night", "merge", "x.log", "--granularity", "weekly", "-o", "x.json")]
+    [InlineData("provcap: 'xml' is not a format: expected json, provn, dot, svg, pdf", "merge", "x.log", "-f", "xml", "-o", "x.json")]
+    [InlineData("provcap: unknown option '--frobnicate' for 'provcap merge'", "merge", "--frobnicate", "x.log", "-o", "x.json")]
+    [InlineData("provcap: unknown option '--strictly' for 'provcap validate'", "validate", "--strictly", "x.json")]
+    public void Wrong_arguments_are_explained_in_one_line_with_where_to_look(string expected, params string[] args)
     {
-        var result = Run("merge", "x.log", "--granularity", "weekly", "-o", "x.json");
-        result.Code.ShouldNotBe(ProvcapCommand.Ok);
-        result.Error.ShouldContain("weekly");
+        var result = Run(args);
+
+        result.Code.ShouldBe(ProvcapCommand.Failed);
+        result.Error.Trim().Split('\n').ShouldBe([expected, $"provcap: see 'provcap {args[0]} --help'"]);
+        result.Output.ShouldBeEmpty("no help text dumped");
+    }
+
+    [Fact]
+    public void A_net_parameter_name_never_leaks_into_a_message()
+    {
+        var result = Run("merge", night.Real.LogPath, "-o", "");
+
+        result.Code.ShouldBe(ProvcapCommand.Failed);
+        result.Error.ShouldStartWith("provcap: ");
+        result.Error.ShouldNotContain("(Parameter");
+    }
+
+    [Fact]
+    public void A_filter_that_selects_nothing_is_a_warning_with_its_own_exit_code()
+    {
+        var output = Path.Combine(_directory, "nothing.prov.json");
+
+        var result = Run("merge", night.Real.LogPath, "--run", "09999", "-o", output);
+
+        result.Code.ShouldBe(ProvcapCommand.NothingSelected);
+        result.Error.Trim().ShouldStartWith("provcap: warning: --run 09999 selected no activity of the ");
+        File.Exists(output).ShouldBeTrue("the (empty) document is still written");
+    }
+
+    [Fact]
+    public void A_prov_json_document_given_to_merge_gets_a_one_line_hint_naming_the_right_verbs()
+    {
+        var document = Path.Combine(_directory, "run.prov.json");
+        Run("merge", night.Real.LogPath, "-o", document).Code.ShouldBe(ProvcapCommand.Ok);
+
+        var result = Run("merge", document, "-o", Path.Combine(_directory, "again.prov.json"));
+
+        result.Code.ShouldBe(ProvcapCommand.Failed);
+        result.Error.Trim().Split('\n').ShouldHaveSingleItem()
+            .ShouldBe($"provcap: '{document}' is a PROV-JSON document, not a log: draw it with 'provcap graph {document} -o graph.svg', check it with 'provcap validate {document}'");
+        File.Exists(Path.Combine(_directory, "again.prov.json")).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("graph", "-o", "x.svg")]
+    [InlineData("validate")]
+    public void A_log_given_where_a_document_is_expected_gets_a_one_line_hint_to_merge_it(string verb, params string[] rest)
+    {
+        var result = Run([verb, night.Real.LogPath, .. rest]);
+
+        result.Code.ShouldBe(ProvcapCommand.Failed);
+        result.Error.Trim().Split('\n').ShouldHaveSingleItem()
+            .ShouldStartWith($"provcap: '{night.Real.LogPath}' is a provenance log, not a PROV-JSON document: merge it first ('provcap merge ");
     }
 
     [Fact]

@@ -1,0 +1,61 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Provenance.Capture.Prov.Readers;
+
+/// <summary>Tells a provenance log from a PROV-JSON document by the first bytes of a file (plain or gzip).</summary>
+public static class InputKinds
+{
+    private const int Sniffed = 64 * 1024;
+
+    private static readonly string[] ProvJsonSections =
+    [
+        "\"prefix\"", "\"entity\"", "\"activity\"", "\"agent\"", "\"wasGeneratedBy\"", "\"used\"", "\"wasDerivedFrom\"", "\"bundle\"",
+    ];
+
+    /// <summary>What the file holds.</summary>
+    /// <param name="path">The file (<c>.gz</c> is decompressed).</param>
+    /// <returns>Its kind.</returns>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static InputKind Of(string path)
+    {
+        var head = Head(path);
+        var text = head.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (text.Length == 0)
+        {
+            return InputKind.Empty;
+        }
+
+        var firstLine = text.Split('\n', 2)[0];
+        if (firstLine.Contains(LstProvReader.Prefix, StringComparison.Ordinal) || firstLine.StartsWith('{') && firstLine.Contains("\"prov_kind\"", StringComparison.Ordinal))
+        {
+            return InputKind.ProvenanceLog;
+        }
+
+        // A PROV-JSON document opens with its sections (pretty-printed: "{" alone on the first line).
+        var opening = text.TrimStart('{').TrimStart();
+        return text[0] == '{' && ProvJsonSections.Any(s => opening.StartsWith(s, StringComparison.Ordinal)) ? InputKind.ProvJson : InputKind.Other;
+    }
+
+    private static string Head(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
+        using var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        var buffer = new byte[Sniffed];
+        var length = 0;
+        try
+        {
+            int read;
+            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // Not gzip after all: judged by what was read.
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, length);
+    }
+}
