@@ -39,6 +39,7 @@ public static class SelfLog
     /// <summary>Reports a problem; the default output prints each <paramref name="once"/> key one time only.</summary>
     internal static void Write(string message, string once)
     {
+        message = Records.SecretRedactor.RedactValue(message);
         try
         {
             if (s_output is { } output)

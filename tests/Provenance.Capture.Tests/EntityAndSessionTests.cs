@@ -247,6 +247,7 @@ public sealed class EntityAndSessionTests : IDisposable
     }
 }
 
+[Collection(SelfLogCollection.Name)]
 public sealed class LogFileTests : IDisposable
 {
     private readonly CaptureFixture _fixture = new();

@@ -11,7 +11,7 @@ internal sealed class ModelReader
 {
     private static readonly string[] RootKeys = ["name", "description", "version", "agents", "activities", "entities"];
     private static readonly string[] ActivityKeys = ["description", "agent", "parameters", "usage", "generation", "context"];
-    private static readonly string[] ParameterKeys = ["name", "description", "value", "unit"];
+    private static readonly string[] ParameterKeys = ["name", "description", "value", "unit", "secret"];
     private static readonly string[] RoleKeys = ["role", "description", "entityName", "value", "multiplicity", "derivedFrom"];
     private static readonly string[] EntityKeys = ["description", "type", "contentType", "hash", "hashAlgorithm", "copy", "reference", "collection"];
     private static readonly string[] AgentKeys = ["type", "description", "email"];
@@ -343,7 +343,7 @@ internal sealed class ModelReader
 
         var valueNode = Child(map, "value");
         var value = valueNode is null ? Parse(name, Line(map), activity, name) : Expression(valueNode, activity, name);
-        return value is null ? null : new ParameterDescription(name, Scalar(map, "description", activity), value, Scalar(map, "unit", activity), Line(map));
+        return value is null ? null : new ParameterDescription(name, Scalar(map, "description", activity), value, Scalar(map, "unit", activity), Line(map)) { Secret = Bool(map, "secret", activity) };
     }
 
     private EntityRoleDescription? ReadRole(YamlMappingNode map, string activity)

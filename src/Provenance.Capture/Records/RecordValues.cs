@@ -7,17 +7,18 @@ internal static class RecordValues
 {
     /// <summary>A value a record can carry as a JSON scalar.</summary>
     /// <param name="value">Any value.</param>
-    /// <returns>The value itself for numbers, booleans, strings; ISO text for times; text for the rest.</returns>
+    /// <returns>The value itself for numbers, booleans, strings (secrets masked by their shape, see <see cref="SecretRedactor.RedactValue"/>); ISO text for times; text for the rest.</returns>
     public static object? Scalar(object? value) => value switch
     {
         null => null,
-        string or bool or int or long or short or byte or uint or ulong or ushort or sbyte or double or float or decimal => value,
+        string text => SecretRedactor.RedactValue(text),
+        bool or int or long or short or byte or uint or ulong or ushort or sbyte or double or float or decimal => value,
         DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
         DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
         Enum e => e.ToString(),
         FileSystemInfo info => info.FullName,
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
+        IFormattable formattable => SecretRedactor.RedactValue(formattable.ToString(null, CultureInfo.InvariantCulture)),
+        _ => value.ToString() is { } text ? SecretRedactor.RedactValue(text) : null,
     };
 
     /// <summary>

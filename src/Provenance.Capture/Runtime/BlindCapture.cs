@@ -19,7 +19,8 @@ internal static class BlindCapture
         for (var i = 0; i < plan.ParameterNames.Length; i++)
         {
             var value = call.Arguments[i];
-            parameters[plan.ParameterNames[i]] = RecordValues.Scalar(value);
+            // Unmodelled methods have no secret: true; their parameter names are all there is to go by.
+            parameters[plan.ParameterNames[i]] = SecretRedactor.IsSecretName(plan.ParameterNames[i]) ? SecretRedactor.Redacted : RecordValues.Scalar(value);
             if (IsFile(value))
             {
                 ids.Clear();

@@ -93,7 +93,7 @@ internal sealed class CallRecorder
                 .Add(RecordFields.Status, error is not null ? ActivityStatus.Failed : _dryRun ? ActivityStatus.DryRun : ActivityStatus.Succeeded);
             if (error is not null)
             {
-                record.Add(RecordFields.ExceptionType, error.GetType().FullName).Add(RecordFields.ExceptionMessage, error.Message);
+                record.Add(RecordFields.ExceptionType, error.GetType().FullName).Add(RecordFields.ExceptionMessage, SecretRedactor.RedactValue(error.Message));
             }
             else if (plan.Binding is { } binding)
             {
@@ -235,7 +235,7 @@ internal sealed class CallRecorder
     private void Warn(string message, ActivityCall call)
     {
         _writer.Write(new ProvRecord(RecordKinds.Warning, 5)
-            .Add(RecordFields.Message, message)
+            .Add(RecordFields.Message, SecretRedactor.RedactValue(message))
             .Add(RecordFields.ActivityId, call.Id)
             .Add(RecordFields.Name, call.Plan.ActivityName)
             .Add(RecordFields.InSession, _sessionId));

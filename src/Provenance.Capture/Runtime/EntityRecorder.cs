@@ -152,8 +152,8 @@ internal sealed class EntityRecorder
         if (isNew)
         {
             _writer.Write(EntityRecord(identity.Id, entity, entity.Type)
-                .Add(RecordFields.Location, path)
-                .Add(RecordFields.FilePath, path)
+                .Add(RecordFields.Location, SecretRedactor.RedactValue(path))
+                .Add(RecordFields.FilePath, SecretRedactor.RedactValue(path))
                 .Add(RecordFields.Hash, identity.Hash)
                 .Add(RecordFields.HashType, identity.HashType)
                 .Add(RecordFields.Size, identity.Size)
@@ -212,7 +212,7 @@ internal sealed class EntityRecorder
 
     private string RecordValue(object value, EntityDescription entity)
     {
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+        var text = SecretRedactor.RedactValue(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty);
         var id = FileHasher.HashText(entity.Name + "=" + text, entity.HashAlgorithm);
         if (_valuesWritten.TryAdd(id, 0))
         {

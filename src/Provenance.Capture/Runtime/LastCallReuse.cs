@@ -52,7 +52,7 @@ internal sealed class LastCallReuse(int contextCount)
         string?[]? typeNames = null;
         for (var i = 0; i < parameters.Length; i++)
         {
-            var raw = parameters[i].Getter(arguments, null);
+            var raw = parameters[i].Description.Secret ? SecretRedactor.Redacted : parameters[i].Getter(arguments, null);
             var value = RecordValues.Scalar(raw);
             var equal = last is not null && Identical(last.Values[i], value);
             if (values is null)

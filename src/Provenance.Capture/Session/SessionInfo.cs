@@ -38,7 +38,8 @@ internal static class SessionInfo
 
     internal static string RedactArguments(string[] arguments)
     {
-        // "--token abc" and "--password=abc" must not leak through the command line either.
+        // "--token abc", "--password=abc" and "-p abc" (the usual short flag for a password) must not leak
+        // through the command line either; nor a connection string or URL given as an argument.
         var parts = new string[arguments.Length];
         for (var i = 0; i < arguments.Length; i++)
         {
@@ -48,7 +49,7 @@ internal static class SessionInfo
             {
                 parts[i] = argument[..(equals + 1)] + SecretRedactor.Redacted;
             }
-            else if (i > 0 && arguments[i - 1].StartsWith('-') && !arguments[i - 1].Contains('=') && SecretRedactor.IsSecretName(arguments[i - 1]))
+            else if (i > 0 && arguments[i - 1].StartsWith('-') && !arguments[i - 1].Contains('=') && (SecretRedactor.IsSecretName(arguments[i - 1]) || arguments[i - 1] == "-p"))
             {
                 parts[i] = SecretRedactor.Redacted;
             }

@@ -108,7 +108,11 @@ public sealed class TestPipeline
         => File.WriteAllLines(output, inputs.Select(File.ReadAllText));
 
     [Activity]
-    public static int NotInModel(int x, string path) => x + path.Length;
+    public static int NotInModel(int x, string path, string apiToken = "") => x + path.Length + apiToken.Length;
+
+    [Activity("connect")]
+    public static void Connect(string connection, string password, string proxy)
+        => throw new IOException($"cannot reach the store at '{connection}' through {proxy} (password {password.Length} characters)");
 }
 
 /// <summary>An activity in a generic class: one woven method, called for several type arguments.</summary>
