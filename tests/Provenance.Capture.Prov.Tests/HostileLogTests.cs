@@ -141,4 +141,34 @@ public sealed class HostileLogTests : IDisposable
         result.Problems.ShouldBeEmpty();
         ShouldKeepTheActivity(result);
     }
+
+    [Fact]
+    public void A_line_that_is_not_utf8_is_reported_with_its_line_and_byte()
+    {
+        var log = Path.Combine(_directory, "latin1.log");
+        var bad = Encoding.UTF8.GetBytes("""{"prov_kind":"session","prov_schema":1,"session_id":"s9","session_tag":"caf""");
+        File.WriteAllBytes(log, [.. Encoding.UTF8.GetBytes(Start + "\n"), .. bad, 0xE9, .. "\"}\n"u8, .. Encoding.UTF8.GetBytes(End + "\n")]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.File, problem.Line).ShouldBe((log, 2L));
+        problem.Message.ShouldBe($"not valid UTF-8 (byte 0xE9 at byte {bad.Length + 1} of the line)");
+        ShouldKeepTheActivity(result);
+    }
+
+    [Fact]
+    public void A_kind_that_is_an_object_is_passed_over_whole_not_read_as_the_records_fields()
+    {
+        // Found by fuzzing: the nested object's own prov_kind made the line a session record, which the
+        // session reader then refused with an exception that ended the merge.
+        var log = Path.Combine(_directory, "nested-kind.log");
+        File.WriteAllLines(log, [Start, """{"prov_kind":{"prov_kind":"session","session_id":"s1","environment":{"HOME":"/root"}}""", End]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.Problems.ShouldHaveSingleItem().Line.ShouldBe(2);
+        result.Document.Agents.Keys.ShouldNotContain(k => k.Contains("s1", StringComparison.Ordinal));
+        ShouldKeepTheActivity(result);
+    }
 }

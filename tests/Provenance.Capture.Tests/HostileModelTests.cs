@@ -67,4 +67,31 @@ public sealed class HostileModelTests : IDisposable
 
         error.Diagnostics.ShouldContain(d => d.Message.StartsWith(expected, StringComparison.Ordinal) && d.Line > 1, string.Join("\n", error.Diagnostics));
     }
+
+    // Inputs afl++ found (tests/Fuzz): YamlDotNet threw InvalidOperationException or ArgumentException
+    // (a plain scalar cut by a control character, a global tag that is no URI, an escape outside Unicode,
+    // an event it does not expect), or overflowed the stack comparing an alias to an undefined anchor.
+    [Theory]
+    [InlineData("finding1.yaml")]
+    [InlineData("finding2.yaml")]
+    [InlineData("finding3.yaml")]
+    [InlineData("finding4.yaml")]
+    [InlineData("finding5.yaml")]
+    [InlineData("finding6.yaml")]
+    public void Models_found_by_fuzzing_are_refused_as_bad_yaml_with_a_line(string name)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Models", "fuzz", name);
+
+        var error = Should.Throw<ProvenanceModelException>(() => ProvenanceModel.Load(path));
+
+        error.File.ShouldBe(path);
+        error.Diagnostics.ShouldAllBe(d => d.Line > 0);
+        error.Diagnostics.ShouldContain(d => d.Id == DiagnosticIds.YamlSyntax || d.Id == DiagnosticIds.Schema);
+    }
+
+    [Theory]
+    [InlineData("a: &x {b: *x}\n", "alias '*x' is inside the node it names: a model cannot be recursive")]
+    [InlineData("a: *nowhere\n", "alias '*nowhere' names no anchor defined before it")]
+    public void Recursive_and_dangling_aliases_are_refused(string yaml, string expected)
+        => Refused(yaml).Diagnostics.ShouldHaveSingleItem().Message.ShouldBe(expected);
 }

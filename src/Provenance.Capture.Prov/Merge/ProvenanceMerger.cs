@@ -21,9 +21,19 @@ public sealed class ProvenanceMerger
     private readonly Dictionary<int, int> _byKey = [];
     private readonly Blocks<int> _groupOfActivity = new();
     private readonly Blocks<int> _entityOfSymbol = new();
+
+    // 1 for an activity whose end was taken: a log merged twice, or a record repeated, counts once.
+    private readonly Blocks<int> _ended = new();
     private readonly Blocks<EntityInfo> _entities = new();
     private readonly FewStore _few = new();
     private readonly Dictionary<int, List<string>> _failures = [];
+
+    // Records of activities whose start has not been read yet (lines out of order, files in any order):
+    // applied when the start comes, dropped if it never does or is filtered out.
+    private readonly Dictionary<int, List<DecodedRecord>> _early = [];
+
+    // _groupOfActivity holds group + 1, 0 for an activity not seen yet, and this for one started but filtered out.
+    private const int NotKept = -1;
     private readonly Blocks<Group> _groups = new();
     private readonly Dictionary<int, SessionInfo> _sessions = [];
     // Kept as read (repeats included): the graph sorts them and drops repeats in one pass.
@@ -156,6 +166,8 @@ public sealed class ProvenanceMerger
             case RecordKinds.Entity:
                 AddEntity(record);
                 break;
+            case RecordKinds.Parameters or RecordKinds.Used or RecordKinds.Generated when Early(record):
+                break;
             case RecordKinds.Parameters when GroupOf(record) is { } group:
                 AddParameters(ref _groups[group], record.Parameters);
                 break;
@@ -172,6 +184,23 @@ public sealed class ProvenanceMerger
                 _memberships.Add((record.EntityId, record.MemberId));
                 break;
         }
+    }
+
+    // Holds back a record of an activity not started yet; true when it was held back.
+    private bool Early(DecodedRecord record)
+    {
+        if (record.ActivityId == SymbolTable.None || _groupOfActivity.Get(record.ActivityId) != 0)
+        {
+            return false;
+        }
+
+        if (!_early.TryGetValue(record.ActivityId, out var held))
+        {
+            _early[record.ActivityId] = held = [];
+        }
+
+        held.Add(record.Clone());
+        return true;
     }
 
     private int? GroupOf(DecodedRecord record)
@@ -202,9 +231,22 @@ public sealed class ProvenanceMerger
     {
         var id = record.ActivityId;
         var name = record.Name != SymbolTable.None ? record.Name : _symbols.Table.Intern("activity"u8);
-        if (id == SymbolTable.None || !Selected(record, name))
+        if (id == SymbolTable.None)
+        {
+            return;
+        }
+
+        if (_groupOfActivity.Get(id) != 0)
+        {
+            // This activity's start again (the same log given twice): it is one call.
+            return;
+        }
+
+        if (!Selected(record, name))
         {
             // Not kept: its later records find no group and are passed over.
+            _groupOfActivity.At(id) = NotKept;
+            _early.Remove(id);
             return;
         }
 
@@ -255,6 +297,15 @@ public sealed class ProvenanceMerger
         foreach (var (used, role) in record.Used)
         {
             _few.Add(ref group.Used, FewPairs.Pair(used, role));
+        }
+
+        if (_early.Remove(id, out var held))
+        {
+            foreach (var early in held)
+            {
+                Add(early);
+                _records--;
+            }
         }
     }
 
@@ -308,10 +359,18 @@ public sealed class ProvenanceMerger
 
     private void AddEnd(DecodedRecord record)
     {
-        if (GroupOf(record) is not { } index)
+        if (Early(record) || GroupOf(record) is not { } index)
         {
             return;
         }
+
+        ref var ended = ref _ended.At(record.ActivityId);
+        if (ended != 0)
+        {
+            return;
+        }
+
+        ended = 1;
 
         ref var group = ref _groups[index];
         group.Ended++;

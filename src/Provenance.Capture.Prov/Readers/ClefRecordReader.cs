@@ -101,6 +101,13 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             {
                 var field = FieldOf(ref reader);
                 reader.Read();
+                if (field is Field.Kind or Field.SchemaVersion && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    // Not a kind: an object here is passed over whole, never read as the record's own fields (found by fuzzing).
+                    reader.Skip();
+                    continue;
+                }
+
                 switch (field)
                 {
                     case Field.Kind:
@@ -167,7 +174,16 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
 
         if (record.Kind == RecordKinds.Session)
         {
-            record.SessionFields = JsonValues.Object(line);
+            try
+            {
+                record.SessionFields = JsonValues.Object(line);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                // The typed pass and the plain one must agree on what a record is; should they not, the line is a problem, not a crash.
+                problem = NotComplete(e.Message);
+                return Outcome.Problem;
+            }
         }
 
         return Outcome.Record;

@@ -45,17 +45,31 @@ internal sealed class DecodedRecord
     public int GeneratedRole;
     public int ProgenitorId;
     public int MemberId;
-    public readonly List<(int Name, int Value)> Parameters = [];
+    public List<(int Name, int Value)> Parameters = [];
 
     /// <summary>The XSD types capture named for some parameters (<c>parameter_types</c>), applied by <see cref="ApplyParameterTypes"/>.</summary>
-    public readonly List<(int Name, string Type)> ParameterTypes = [];
-    public readonly List<(int Id, int Role)> Used = [];
-    public readonly List<(int Id, int Role)> Generated = [];
-    public readonly List<(int Generated, int Progenitor)> Derivations = [];
-    public readonly List<int> Members = [];
+    public List<(int Name, string Type)> ParameterTypes = [];
+    public List<(int Id, int Role)> Used = [];
+    public List<(int Id, int Role)> Generated = [];
+    public List<(int Generated, int Progenitor)> Derivations = [];
+    public List<int> Members = [];
 
     /// <summary>All fields of a session record (sessions are rare and their attributes open-ended).</summary>
     public IReadOnlyDictionary<string, object?>? SessionFields;
+
+    /// <summary>A copy that outlives the reader's reuse of this instance (a record held back until its activity starts).</summary>
+    public DecodedRecord Clone()
+    {
+        // MemberwiseClone shares the lists: the copy gets its own.
+        var copy = (DecodedRecord)MemberwiseClone();
+        copy.Parameters = [.. Parameters];
+        copy.ParameterTypes = [.. ParameterTypes];
+        copy.Used = [.. Used];
+        copy.Generated = [.. Generated];
+        copy.Derivations = [.. Derivations];
+        copy.Members = [.. Members];
+        return copy;
+    }
 
     public void Clear()
     {

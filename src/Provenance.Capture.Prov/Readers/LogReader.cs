@@ -87,6 +87,12 @@ public sealed class LogReader
             foreach (var (memory, number) in Lines(file))
             {
                 var line = memory.Span;
+                if (!System.Text.Unicode.Utf8.IsValid(line))
+                {
+                    Report(new ReadProblem(file, number, InvalidUtf8(line)));
+                    continue;
+                }
+
                 switch (Classify(line))
                 {
                     case LineKind.Clef:
@@ -142,6 +148,18 @@ public sealed class LogReader
     private static readonly string TooLong = $"line of {MaxLineBytes >> 20} MiB or more: skipped without reading it whole";
 
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    // Where the first byte that is not UTF-8 is, 1-based as editors count columns of bytes.
+    private static string InvalidUtf8(ReadOnlySpan<byte> line)
+    {
+        var offset = 0;
+        while (offset < line.Length && System.Text.Rune.DecodeFromUtf8(line[offset..], out _, out var used) == System.Buffers.OperationStatus.Done)
+        {
+            offset += used;
+        }
+
+        return $"not valid UTF-8 (byte 0x{(offset < line.Length ? line[offset] : 0):X2} at byte {offset + 1} of the line)";
+    }
 
     private const string NeitherFormat = "neither a CLEF JSON object nor an LST __PROV__ line";
 

@@ -19,6 +19,9 @@ internal sealed class ModelReader
     private static readonly string[] Multiplicities = ["1", "0..1", "*", "1..*"];
 
     private readonly string _source;
+
+    // Where the parser was last: the line a YamlDotNet failure without a position is reported at.
+    private int _lastLine;
     private readonly List<ModelDiagnostic> _diagnostics = [];
 
     public ModelReader(string source) => _source = source;
@@ -38,6 +41,14 @@ internal sealed class ModelReader
             var line = (int)e.Start.Line;
             throw new ProvenanceModelException(
                 [Error(DiagnosticIds.YamlSyntax, line, null, null, $"invalid YAML at column {e.Start.Column}: {InnermostMessage(e)}")],
+                e);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet throws these, not YamlException, on some malformed input (found by fuzzing):
+            // a plain scalar cut by a bad character, a global tag that is no URI, an escape outside Unicode.
+            throw new ProvenanceModelException(
+                [Error(DiagnosticIds.YamlSyntax, Math.Max(1, _lastLine), null, null, $"invalid YAML near this line: {InnermostMessage(e)}")],
                 e);
         }
 
@@ -71,8 +82,8 @@ internal sealed class ModelReader
     /// <summary>How many nodes a model may hold once every alias is expanded (a real one holds a few thousand).</summary>
     internal const int MaxNodes = 1_000_000;
 
-    // Refuses, without recursion, a model nested too deep or that expands without bound through aliases
-    // (an "alias bomb": each level aliasing the previous one several times).
+    // Refuses, without recursion, a model nested too deep, that expands without bound through aliases
+    // (an "alias bomb": each level aliasing the previous one several times), or that is recursive.
     private void CheckShape(string yaml)
     {
         var parser = new Parser(new StringReader(yaml));
@@ -81,6 +92,7 @@ internal sealed class ModelReader
         long total = 0;
         while (parser.MoveNext())
         {
+            _lastLine = (int)parser.Current!.End.Line;
             switch (parser.Current)
             {
                 case YamlDotNet.Core.Events.Scalar scalar:
@@ -91,8 +103,15 @@ internal sealed class ModelReader
                     }
 
                     break;
+                case YamlDotNet.Core.Events.AnchorAlias alias when open.Any(o => o.Anchor == alias.Value.Value):
+                    // An alias inside the node it names: YamlDotNet's tree compares such nodes by recursion
+                    // without end (found by fuzzing); a model has no use for a recursive structure.
+                    throw new ProvenanceModelException([Error(DiagnosticIds.YamlSyntax, (int)alias.Start.Line, null, null, $"alias '*{alias.Value.Value}' is inside the node it names: a model cannot be recursive")]);
+                case YamlDotNet.Core.Events.AnchorAlias alias when !sizes.ContainsKey(alias.Value.Value):
+                    // YamlDotNet keeps such an alias as a placeholder that compares by recursion without end when used as a key (found by fuzzing).
+                    throw new ProvenanceModelException([Error(DiagnosticIds.YamlSyntax, (int)alias.Start.Line, null, null, $"alias '*{alias.Value.Value}' names no anchor defined before it")]);
                 case YamlDotNet.Core.Events.AnchorAlias alias:
-                    total += sizes.GetValueOrDefault(alias.Value.Value, 1);
+                    total += sizes[alias.Value.Value];
                     break;
                 case YamlDotNet.Core.Events.NodeEvent start and (YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart):
                     total++;
