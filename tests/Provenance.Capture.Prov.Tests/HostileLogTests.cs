@@ -171,4 +171,22 @@ public sealed class HostileLogTests : IDisposable
         result.Document.Agents.Keys.ShouldNotContain(k => k.Contains("s1", StringComparison.Ordinal));
         ShouldKeepTheActivity(result);
     }
+
+    [Fact]
+    public void A_session_record_glued_to_a_line_cut_by_a_crash_is_recovered_and_its_activities_kept()
+    {
+        // A job killed mid-record; the restarted job's session record went onto the end of the partial line.
+        const string Session = """{"@t":"2020-11-20T22:00:00Z","@mt":"PROV {prov_kind}","prov_kind":"session","prov_schema":1,"session_id":"s2","session_tag":"LST1-restart","name":"night"}""";
+        var cut = Start.Replace("a1", "killed", StringComparison.Ordinal)[..60];
+        var start = Start.Replace("}", ""","in_session":"s2"}""", StringComparison.Ordinal);
+        var log = Path.Combine(_directory, "glued.log");
+        File.WriteAllLines(log, [cut + Session, start, End]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions { SessionTags = { "LST1-restart" } });
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        problem.Line.ShouldBe(1);
+        problem.Message.ShouldEndWith($"; the record glued after the cut one at byte {cut.Length + 1} was recovered");
+        ShouldKeepTheActivity(result);
+    }
 }

@@ -103,6 +103,13 @@ public sealed class LogReader
                         }
                         else if (message is not null)
                         {
+                            var glued = Recover(line, clef, record);
+                            if (glued > 0)
+                            {
+                                consumer.Take(record);
+                                message += $"; the record glued after the cut one at byte {glued + 1} was recovered";
+                            }
+
                             Report(new ReadProblem(file, number, message));
                         }
 
@@ -148,6 +155,31 @@ public sealed class LogReader
     private static readonly string TooLong = $"line of {MaxLineBytes >> 20} MiB or more: skipped without reading it whole";
 
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    // A process killed mid-record leaves a partial line that the next record (of a restarted job, or of
+    // another process sharing the log) extends: find a record that starts inside the line and decodes
+    // whole. Its offset, or 0 when there is none.
+    private static int Recover(ReadOnlySpan<byte> line, ClefRecordReader clef, DecodedRecord record)
+    {
+        for (var offset = 1; offset < line.Length; offset++)
+        {
+            var next = line[offset..].IndexOf((byte)'{');
+            if (next < 0)
+            {
+                return 0;
+            }
+
+            offset += next;
+            var rest = line[offset..];
+            if ((rest.StartsWith("{\"@t\":"u8) || rest.StartsWith("{\"prov_kind\":"u8))
+                && clef.Decode(rest, record, out _) == ClefRecordReader.Outcome.Record)
+            {
+                return offset;
+            }
+        }
+
+        return 0;
+    }
 
     // Where the first byte that is not UTF-8 is, 1-based as editors count columns of bytes.
     private static string InvalidUtf8(ReadOnlySpan<byte> line)

@@ -15,6 +15,11 @@ namespace Provenance.Capture.Clef;
 /// with a named mutex and a seek per event, about three times the cost.
 /// </summary>
 /// <remarks>
+/// A record never extends a partial line: when the log does not end in a newline at open (a process
+/// killed mid-record), or after one of this sink's own writes was cut short (a full disk), the next
+/// record starts on a fresh line; the readers recover a record glued after a cut one all the same. A log
+/// deleted or moved away while capture runs is noticed within a second, reported once, and opened again
+/// at its path.
 /// Local file systems only guarantee that appends from several machines do not overlap; on NFS, as with
 /// Serilog's mutex (which is local to one machine), jobs on different hosts should write different logs.
 /// </remarks>
@@ -32,11 +37,46 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
     private byte[] _bytes = new byte[4096];
     private int _descriptor;
 
+    // The next record begins with a newline: the log ended in a partial line.
+    private bool _freshLine;
+
+    // When the path was last looked at, to notice a deleted log (Environment.TickCount64).
+    private long _checkedAt;
+
     private AppendFileSink(string path, int descriptor, ITextFormatter formatter)
     {
         _path = path;
         _descriptor = descriptor;
         _formatter = formatter;
+        _freshLine = EndsInPartialLine(path);
+        _checkedAt = Environment.TickCount64;
+    }
+
+    /// <summary>How often the sink looks whether its log was deleted (1 s).</summary>
+    internal const int DeletedCheckMs = 1000;
+
+    private static bool EndsInPartialLine(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = RandomAccess.GetLength(handle);
+            Span<byte> last = stackalloc byte[1];
+            return length > 0 && RandomAccess.Read(handle, last, length - 1) == 1 && last[0] != (byte)'\n';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static int OpenForAppend(string path)
+    {
+        var bytes = LinuxCalls.PathBytes(path);
+        fixed (byte* p = bytes)
+        {
+            return Open(p, WriteOnly | Create | Append | CloseOnExec, 420 /* 0644 */);
+        }
     }
 
     /// <summary>Opens the file for appending, or returns null where this sink does not apply (not Linux on x64 or Arm64).</summary>
@@ -48,13 +88,7 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
             return null;
         }
 
-        var bytes = LinuxCalls.PathBytes(path);
-        int descriptor;
-        fixed (byte* p = bytes)
-        {
-            descriptor = Open(p, WriteOnly | Create | Append | CloseOnExec, 420 /* 0644 */);
-        }
-
+        var descriptor = OpenForAppend(path);
         if (descriptor < 0)
         {
             throw new IOException($"cannot open the provenance log '{path}' for appending: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
@@ -69,8 +103,14 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_descriptor < 0, this);
+            ReopenIfDeleted();
             var text = _text.GetStringBuilder();
             text.Clear();
+            if (_freshLine)
+            {
+                text.Append('\n');
+            }
+
             _formatter.Format(logEvent, _text);
             if (_chars.Length < text.Length)
             {
@@ -100,6 +140,8 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
                         }
 
                         // Serilog reports a sink's exception only to its own SelfLog: say it in ours too.
+                        // A part already written ends in no newline: the next record starts a fresh line.
+                        _freshLine = written > 0 || _freshLine;
                         var message = $"cannot append to the provenance log '{_path}': {Marshal.GetPInvokeErrorMessage(error)}; a record was lost";
                         SelfLog.Write(message);
                         throw new IOException(message);
@@ -108,7 +150,37 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
                     written += (int)count;
                 }
             }
+
+            _freshLine = false;
         }
+    }
+
+    // A log deleted (or moved away) under a running capture would swallow every later record unseen.
+    private void ReopenIfDeleted()
+    {
+        var now = Environment.TickCount64;
+        if (now - _checkedAt < DeletedCheckMs)
+        {
+            return;
+        }
+
+        _checkedAt = now;
+        if (File.Exists(_path))
+        {
+            return;
+        }
+
+        var descriptor = OpenForAppend(_path);
+        if (descriptor < 0)
+        {
+            SelfLog.Write($"the provenance log '{_path}' was deleted while capture ran and cannot be created again: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            return;
+        }
+
+        LinuxCalls.Close(_descriptor);
+        _descriptor = descriptor;
+        _freshLine = false;
+        SelfLog.Write($"the provenance log '{_path}' was deleted while capture ran: opened it again; records of the last second before that may be lost with the deleted file");
     }
 
     /// <inheritdoc/>

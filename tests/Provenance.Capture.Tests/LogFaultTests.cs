@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Provenance.Capture.Records;
+using Provenance.Capture.Tests.Pipeline;
+
+namespace Provenance.Capture.Tests;
+
+/// <summary>Faults of the log file itself: a partial line left by a killed process, a log deleted under a running capture.</summary>
+[Collection(SelfLogCollection.Name)]
+public sealed class LogFaultTests : IDisposable
+{
+    private readonly CaptureFixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    [Fact]
+    public void A_log_ending_in_a_partial_line_gets_the_next_record_on_a_fresh_line()
+    {
+        // What a job killed in the middle of a record leaves behind.
+        const string Cut = """{"@t":"2020-11-20T22:00:00Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"killed","used":[{"used_""";
+        File.WriteAllText(_fixture.LogPath, Cut);
+        var data = _fixture.File("data.txt", "x");
+        using (_fixture.Start())
+        {
+            TestPipeline.Inspect(data, new CalibrationSettings(1, data));
+        }
+
+        var lines = File.ReadAllLines(_fixture.LogPath);
+        lines[0].ShouldBe(Cut);
+        lines.Skip(1).ShouldAllBe(line => JsonDocument.Parse(line, default).RootElement.ValueKind == JsonValueKind.Object);
+        JsonDocument.Parse(lines[1]).RootElement.GetProperty("prov_kind").GetString().ShouldBe(RecordKinds.Session);
+    }
+
+    [Fact]
+    public void A_log_deleted_under_a_running_capture_is_reported_once_and_opened_again()
+    {
+        var reports = new ConcurrentQueue<string>();
+        SelfLog.Enable(reports.Enqueue);
+        var data = _fixture.File("data.txt", "x");
+        try
+        {
+            using (_fixture.Start())
+            {
+                TestPipeline.Inspect(data, new CalibrationSettings(1, data));
+                File.Delete(_fixture.LogPath);
+                Thread.Sleep(Clef.AppendFileSink.DeletedCheckMs + 100);
+                TestPipeline.Inspect(data, new CalibrationSettings(2, data));
+                TestPipeline.Inspect(data, new CalibrationSettings(3, data));
+            }
+        }
+        finally
+        {
+            SelfLog.Disable();
+        }
+
+        reports.Where(r => r.Contains($"the provenance log '{_fixture.LogPath}' was deleted while capture ran: opened it again", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        File.Exists(_fixture.LogPath).ShouldBeTrue();
+        _fixture.Records(RecordKinds.ActivityEnd).Count.ShouldBe(2, "the calls after the deletion are in the new file");
+    }
+}
