@@ -1,6 +1,7 @@
 using System.Text;
 using Provenance.Capture.Model;
 using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Validation;
 using Provenance.Capture.Prov.Writers;
 
@@ -36,9 +37,20 @@ internal static class FuzzTargets
         }
     }
 
+    // Both ways of validating (whole, and member by member as large files are), and reading for a graph.
     private static void ProvJson(string text)
     {
         _ = ProvValidator.Validate(text);
+        File.WriteAllText(Scratch, text);
+        _ = ProvValidator.ValidateInParts(Scratch);
+        try
+        {
+            _ = DotWriter.ToDot(ProvJsonReader.Read(Scratch));
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+        {
+            // Not a JSON object: reported as such to the user.
+        }
     }
 
     private static void Yaml(string text)

@@ -93,6 +93,20 @@ public sealed class ProvJsonConformanceTests(NightFixture night) : IClassFixture
         }
     }
 
+    // Found by fuzzing: NJsonSchema threw on a number beyond 64 bits, the reader on a prefix section that is no object.
+    [Theory]
+    [InlineData("7777777777777777777777")]
+    [InlineData("{\"prefix\": \"act:b\", \"entity\": {\"ent:a\": {}}}")]
+    [InlineData("{\"entity\": {\"ent:a\": {\"ex:n\": 99999999999999999999999}}}")]
+    public void Documents_found_by_fuzzing_are_reported_invalid_not_thrown(string json)
+    {
+        var path = Path.Combine(_directory, "fuzzed.json");
+        File.WriteAllText(path, json);
+
+        ProvValidator.Validate(json).ShouldNotBeEmpty();
+        ProvValidator.ValidateInParts(path).ShouldNotBeEmpty();
+    }
+
     [Fact]
     public void Large_documents_are_validated_member_by_member_with_the_same_findings()
     {

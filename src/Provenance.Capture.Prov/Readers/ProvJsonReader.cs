@@ -42,11 +42,16 @@ public static class ProvJsonReader
     {
         var document = new ProvDocument();
         document.ClearPrefixes();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return document;
+        }
+
         foreach (var section in root.EnumerateObject())
         {
             switch (section.Name)
             {
-                case "prefix":
+                case "prefix" when section.Value.ValueKind == JsonValueKind.Object:
                     foreach (var prefix in section.Value.EnumerateObject())
                     {
                         document.DeclarePrefix(prefix.Name, Text(prefix.Value) ?? string.Empty);

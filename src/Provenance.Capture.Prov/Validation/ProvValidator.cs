@@ -100,7 +100,7 @@ public static class ProvValidator
                 }
 
                 var wrapped = member is null ? raw : $"{{{JsonSerializer.Serialize(member)}:{raw}}}";
-                foreach (var error in sectionSchema.Validate(wrapped))
+                foreach (var error in SchemaErrors(sectionSchema, wrapped, $"#/{section}", problems))
                 {
                     AddSchemaProblems(error, problems, section);
                 }
@@ -138,7 +138,7 @@ public static class ProvValidator
             return [new ValidationProblem("json", $"line {(e.LineNumber ?? 0) + 1}", e.Message)];
         }
 
-        foreach (var error in Schema.Value.Validate(json))
+        foreach (var error in SchemaErrors(Schema.Value, json, "#", problems))
         {
             AddSchemaProblems(error, problems, null);
         }
@@ -153,6 +153,21 @@ public static class ProvValidator
         }
 
         return problems;
+    }
+
+    // NJsonSchema throws on some JSON instead of reporting it (a number beyond 64 bits, found by fuzzing):
+    // that is a problem of the document, not a failure of the validation.
+    private static ICollection<NJsonSchema.Validation.ValidationError> SchemaErrors(JsonSchema schema, string json, string where, List<ValidationProblem> problems)
+    {
+        try
+        {
+            return schema.Validate(json);
+        }
+        catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
+        {
+            problems.Add(new ValidationProblem("schema", where, $"cannot be checked against the PROV-JSON schema: {e.Message}"));
+            return [];
+        }
     }
 
     // "anyOf" failures hide the real cause in child errors: report the innermost ones with their paths.
