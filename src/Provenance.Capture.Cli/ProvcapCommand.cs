@@ -182,7 +182,8 @@ public static class ProvcapCommand
     {
         var documents = new Argument<string[]>("documents") { Description = "PROV-JSON documents.", Arity = ArgumentArity.OneOrMore };
         RejectUnknownOptions(documents, "validate");
-        var command = new Command("validate", "Check PROV-JSON against the W3C PROV-JSON schema and PROV rules (declared prefixes, no dangling ids).") { documents };
+        var strict = new Option<bool>("--strict") { Description = "Also fail on this product's own rules: every id and prefix declared, one generation per entity, no end before the start (warnings otherwise)." };
+        var command = new Command("validate", "Check PROV-JSON against the W3C PROV-JSON schema (errors) and this product's rules (warnings; errors with --strict).") { documents, strict };
         command.SetAction(result => Guard(error, () =>
         {
             var invalid = 0;
@@ -194,18 +195,20 @@ public static class ProvcapCommand
                 }
 
                 NotALog(document);
-                var problems = ProvValidator.ValidateFile(document);
-                if (problems.Count == 0)
+                var problems = ProvValidator.ValidateFile(document, result.GetValue(strict));
+                foreach (var problem in problems)
                 {
-                    output.WriteLine($"{document}: valid PROV-JSON");
+                    (problem.Severity == ValidationSeverity.Note ? output : error).WriteLine($"{document}: {problem}");
+                }
+
+                if (!ProvValidator.IsValid(problems))
+                {
+                    invalid++;
                     continue;
                 }
 
-                invalid++;
-                foreach (var problem in problems)
-                {
-                    error.WriteLine($"{document}: {problem}");
-                }
+                var warnings = problems.Count(p => p.Severity == ValidationSeverity.Warning);
+                output.WriteLine($"{document}: valid PROV-JSON" + (warnings > 0 ? $" ({warnings} warning(s); --strict makes them errors)" : string.Empty));
             }
 
             return invalid == 0 ? Ok : Skipped;

@@ -160,15 +160,31 @@ public sealed class CliTests(NightFixture night) : IClassFixture<NightFixture>, 
     }
 
     [Fact]
-    public void Validate_exits_with_the_invalid_code_and_names_the_problem()
+    public void Validate_warns_of_undeclared_ids_and_fails_on_them_only_when_strict()
+    {
+        var path = Path.Combine(_directory, "dangling.prov.json");
+        File.WriteAllText(path, """{"prefix": {"ent": "urn:x:"}, "used": {"_:u": {"prov:activity": "act:none", "prov:entity": "ent:none"}}}""");
+
+        var relaxed = Run("validate", path);
+        var strict = Run("validate", "--strict", path);
+
+        relaxed.Code.ShouldBe(ProvcapCommand.Ok);
+        relaxed.Error.ShouldContain($"{path}: warning: dangling: used: 'act:none' is not a declared activity");
+        relaxed.Output.ShouldContain("valid PROV-JSON (");
+        strict.Code.ShouldBe(ProvcapCommand.Skipped);
+        strict.Error.ShouldContain($"{path}: error: dangling: used: 'act:none'");
+    }
+
+    [Fact]
+    public void Validate_exits_with_the_invalid_code_on_a_schema_error()
     {
         var path = Path.Combine(_directory, "broken.prov.json");
-        File.WriteAllText(path, """{"prefix": {"ent": "urn:x:"}, "used": {"_:u": {"prov:activity": "act:none", "prov:entity": "ent:none"}}}""");
+        File.WriteAllText(path, """{"entity": {"ent:a": {"prov:label": {"type": "xsd:string"}}}, "junk": 1}""");
 
         var result = Run("validate", path);
 
         result.Code.ShouldBe(ProvcapCommand.Skipped);
-        (result.Output + result.Error).ShouldContain("act:none");
+        result.Error.ShouldContain("error: schema: #/junk");
     }
 
     [Fact]

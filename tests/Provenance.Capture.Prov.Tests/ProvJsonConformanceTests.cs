@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Validation;
 using Provenance.Capture.Prov.Writers;
 
@@ -39,10 +41,11 @@ public sealed class ProvJsonConformanceTests(NightFixture night) : IClassFixture
             }
             """);
         var problems = ProvValidator.ValidateFile(path);
-        problems.ShouldContain(p => p.Rule == "schema" && p.Path.Contains("wasEndedBy"));
-        problems.ShouldContain(p => p.Rule == "schema" && p.Path.Contains("ex:size"));
-        problems.ShouldContain(p => p.Rule == "prefix" && p.Message.Contains("'ex'"));
-        problems.ShouldContain(p => p.Rule == "dangling" && p.Message.Contains("act:missing"));
+        problems.ShouldContain(p => p.Rule == "schema" && p.Path.Contains("ex:size") && p.Severity == ValidationSeverity.Error);
+        problems.ShouldContain(p => p.Rule == "prefix" && p.Message.Contains("'ex'") && p.Severity == ValidationSeverity.Warning);
+        problems.ShouldContain(p => p.Rule == "dangling" && p.Message.Contains("act:missing") && p.Severity == ValidationSeverity.Warning);
+        problems.ShouldNotContain(p => p.Rule == "schema" && p.Path.Contains("wasEndedBy"), "the submission's spelling is accepted");
+        problems.ShouldContain(p => p.Rule == "spelling" && p.Severity == ValidationSeverity.Note && p.Message.StartsWith("uses 'wasEndedBy'"));
     }
 
     [Fact]
@@ -105,6 +108,50 @@ public sealed class ProvJsonConformanceTests(NightFixture night) : IClassFixture
 
         ProvValidator.Validate(json).ShouldNotBeEmpty();
         ProvValidator.ValidateInParts(path).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void A_document_that_passes_the_schema_is_valid_its_undeclared_ids_are_warnings_and_strict_makes_them_errors()
+    {
+        // PROV-DM lets a relation name an identifier the document does not declare.
+        const string Json = """
+            {
+              "prefix": {"ex": "urn:x:"},
+              "activity": {"ex:calibrate": {"prov:startTime": "2020-11-20T22:00:00Z"}},
+              "used": {"_:u1": {"prov:activity": "ex:calibrate", "prov:entity": "ex:elsewhere"}},
+              "wasEndedby": {"_:e1": {"prov:activity": "ex:calibrate", "prov:trigger": "ex:stop"}},
+              "bundle": {"ex:b": {"entity": {"ex:inside": {}}, "wasGeneratedBy": {"_:g": {"prov:entity": "ex:inside", "prov:activity": "ex:calibrate"}}}}
+            }
+            """;
+
+        var relaxed = ProvValidator.Validate(Json);
+        ProvValidator.IsValid(relaxed).ShouldBeTrue(string.Join("\n", relaxed));
+        relaxed.Where(p => p.Severity == ValidationSeverity.Warning).Select(p => p.Message).ShouldBe(
+            ["'ex:elsewhere' is not a declared entity", "'ex:stop' is not a declared entity"], ignoreOrder: true);
+        relaxed.ShouldContain(p => p.Rule == "spelling" && p.Message.StartsWith("uses 'wasEndedby' (the W3C schema's spelling"));
+
+        var strict = ProvValidator.Validate(Json, strict: true);
+        ProvValidator.IsValid(strict).ShouldBeFalse();
+        strict.Count(p => p.Severity == ValidationSeverity.Error).ShouldBe(2);
+
+        var document = ProvJsonReader.Read(System.Text.Json.JsonDocument.Parse(Json).RootElement);
+        document.Entities.Keys.ShouldContain("ex:inside", "a bundle's elements are read (and drawn)");
+        document.RelationsOf(ProvRelationKind.WasEndedBy).ShouldHaveSingleItem().Object.ShouldBe("ex:stop");
+    }
+
+    [Theory]
+    [InlineData("2020-13-45T99:99:99Z")]
+    [InlineData("yesterday")]
+    [InlineData("2020-11-20")]
+    public void A_time_that_is_no_xsd_datetime_is_an_error_in_either_mode(string time)
+    {
+        var path = Path.Combine(_directory, "bad-time.json");
+        File.WriteAllText(path, """{"activity": {"act:a": {"prov:startTime": "TIME"}}, "entity": {"ent:e": {"ex:seen": {"$": "TIME", "type": "xsd:dateTime"}}}}""".Replace("TIME", time, StringComparison.Ordinal));
+
+        foreach (var problems in new[] { ProvValidator.Validate(File.ReadAllText(path)), ProvValidator.ValidateInParts(path) })
+        {
+            problems.Where(p => p.Rule == "datetime" && p.Severity == ValidationSeverity.Error).Select(p => p.Path).ShouldBe(["act:a", "ent:e"], ignoreOrder: true);
+        }
     }
 
     [Fact]

@@ -26,4 +26,19 @@ public enum ProvRelationKind
 
     /// <summary>actedOnBehalfOf(delegate, responsible).</summary>
     ActedOnBehalfOf,
+
+    /// <summary>An activity was started by a trigger entity (<c>wasStartedBy</c>).</summary>
+    WasStartedBy,
+
+    /// <summary>An activity was ended by a trigger entity (<c>wasEndedBy</c>; PROV-JSON's schema spells it <c>wasEndedby</c>).</summary>
+    WasEndedBy,
+
+    /// <summary>An entity was invalidated by an activity (<c>wasInvalidatedBy</c>).</summary>
+    WasInvalidatedBy,
+
+    /// <summary>An entity is a specialization of another (<c>specializationOf</c>).</summary>
+    SpecializationOf,
+
+    /// <summary>Two entities present aspects of the same thing (<c>alternateOf</c>).</summary>
+    AlternateOf,
 }

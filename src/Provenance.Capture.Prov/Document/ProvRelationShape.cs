@@ -13,7 +13,7 @@ namespace Provenance.Capture.Prov.Document;
 public sealed record ProvRelationShape(
     ProvRelationKind Kind, string Name, ProvElementKind SubjectKind, ProvElementKind ObjectKind, string SubjectKey, string ObjectKey)
 {
-    /// <summary>Every relation this product writes, in the order documents list them.</summary>
+    /// <summary>Every relation this product reads and writes, in the order documents list them.</summary>
     public static readonly IReadOnlyList<ProvRelationShape> All =
     [
         new(ProvRelationKind.WasGeneratedBy, "wasGeneratedBy", ProvElementKind.Entity, ProvElementKind.Activity, "prov:entity", "prov:activity"),
@@ -24,10 +24,25 @@ public sealed record ProvRelationShape(
         new(ProvRelationKind.WasAssociatedWith, "wasAssociatedWith", ProvElementKind.Activity, ProvElementKind.Agent, "prov:activity", "prov:agent"),
         new(ProvRelationKind.ActedOnBehalfOf, "actedOnBehalfOf", ProvElementKind.Agent, ProvElementKind.Agent, "prov:delegate", "prov:responsible"),
         new(ProvRelationKind.HadMember, "hadMember", ProvElementKind.Entity, ProvElementKind.Entity, "prov:collection", "prov:entity"),
+        new(ProvRelationKind.WasStartedBy, "wasStartedBy", ProvElementKind.Activity, ProvElementKind.Entity, "prov:activity", "prov:trigger"),
+        new(ProvRelationKind.WasEndedBy, "wasEndedBy", ProvElementKind.Activity, ProvElementKind.Entity, "prov:activity", "prov:trigger"),
+        new(ProvRelationKind.WasInvalidatedBy, "wasInvalidatedBy", ProvElementKind.Entity, ProvElementKind.Activity, "prov:entity", "prov:activity"),
+        new(ProvRelationKind.SpecializationOf, "specializationOf", ProvElementKind.Entity, ProvElementKind.Entity, "prov:specificEntity", "prov:generalEntity"),
+        new(ProvRelationKind.AlternateOf, "alternateOf", ProvElementKind.Entity, ProvElementKind.Entity, "prov:alternate1", "prov:alternate2"),
     ];
 
+    /// <summary>The ended-by section as the W3C PROV-JSON schema spells it (a typo of the submission's <c>wasEndedBy</c>); read as well.</summary>
+    public const string SchemaEndedBy = "wasEndedby";
+
     private static readonly Dictionary<ProvRelationKind, ProvRelationShape> ByKind = All.ToDictionary(s => s.Kind);
-    private static readonly Dictionary<string, ProvRelationShape> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
+    private static readonly Dictionary<string, ProvRelationShape> ByName = BuildByName();
+
+    private static Dictionary<string, ProvRelationShape> BuildByName()
+    {
+        var byName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        byName[SchemaEndedBy] = byName["wasEndedBy"];
+        return byName;
+    }
 
     /// <summary>The shape of a relation kind.</summary>
     /// <param name="kind">The relation.</param>

@@ -42,9 +42,17 @@ public static class ProvJsonReader
     {
         var document = new ProvDocument();
         document.ClearPrefixes();
+        ReadInto(document, root);
+        return document;
+    }
+
+    // The sections of a document, or of one of its bundles: a bundle's elements and relations join the
+    // document's (graph draws every element of every bundle; validation checks them all).
+    private static void ReadInto(ProvDocument document, JsonElement root)
+    {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            return document;
+            return;
         }
 
         foreach (var section in root.EnumerateObject())
@@ -66,6 +74,13 @@ public static class ProvJsonReader
                     break;
                 case "agent":
                     ReadElements(document, ProvElementKind.Agent, section.Value);
+                    break;
+                case "bundle" when section.Value.ValueKind == JsonValueKind.Object:
+                    foreach (var bundle in section.Value.EnumerateObject())
+                    {
+                        ReadInto(document, bundle.Value);
+                    }
+
                     break;
                 default:
                     if (ProvRelationShape.Named(section.Name) is { } shape && section.Value.ValueKind == JsonValueKind.Object)
@@ -95,8 +110,6 @@ public static class ProvJsonReader
                     break;
             }
         }
-
-        return document;
     }
 
     private static void ReadElements(ProvDocument document, ProvElementKind kind, JsonElement section)

@@ -7,9 +7,11 @@ using Provenance.Capture.Prov.Readers;
 namespace Provenance.Capture.Prov.Validation;
 
 /// <summary>
-/// Checks PROV-JSON against the W3C PROV-JSON JSON schema (draft-04, shipped inside this library) and
-/// against the PROV rules the product relies on: every prefix used is declared, no relation points
-/// to an undeclared element, and no activity ends before it starts.
+/// Checks PROV-JSON against the W3C PROV-JSON JSON schema (draft-04, shipped inside this library, taking
+/// both <c>wasEndedBy</c> and the schema's own spelling <c>wasEndedby</c>) and that every time is an
+/// <c>xsd:dateTime</c>: breaking these is an error. The rules this product's own documents meet beyond
+/// PROV — every prefix and identifier used is declared, an entity is generated once, no activity ends
+/// before it starts — are warnings, errors when strict. Bundles are checked with the rest.
 /// </summary>
 public static class ProvValidator
 {
@@ -23,12 +25,13 @@ public static class ProvValidator
     /// relation at a time, in two passes, in memory that grows with the number of ids only.
     /// </summary>
     /// <param name="path">The PROV-JSON file.</param>
-    /// <returns>Every problem; empty when valid.</returns>
-    public static IReadOnlyList<ValidationProblem> ValidateFile(string path)
+    /// <param name="strict">Whether the product's own rules are errors rather than warnings.</param>
+    /// <returns>Every problem, note and warning; the document is valid when none is an <see cref="ValidationSeverity.Error"/>.</returns>
+    public static IReadOnlyList<ValidationProblem> ValidateFile(string path, bool strict = false)
     {
         try
         {
-            return new FileInfo(path).Length > WholeDocumentLimit ? ValidateInParts(path) : Validate(File.ReadAllText(path));
+            return new FileInfo(path).Length > WholeDocumentLimit ? ValidateInParts(path, strict) : Validate(File.ReadAllText(path), strict);
         }
         catch (IOException e)
         {
@@ -36,8 +39,29 @@ public static class ProvValidator
         }
     }
 
+    /// <summary>Whether the problems leave the document valid (no error among them).</summary>
+    /// <param name="problems">What a validation found.</param>
+    /// <returns>True when none is an error.</returns>
+    public static bool IsValid(IEnumerable<ValidationProblem> problems) => problems.All(p => p.Severity != ValidationSeverity.Error);
+
+    // The product's own rules, beyond PROV: warnings unless strict.
+    private static readonly HashSet<string> HouseRules = new(["dangling", "prefix", "generation", "time"], StringComparer.Ordinal);
+
+    private static List<ValidationProblem> Weighed(List<ValidationProblem> problems, bool strict)
+    {
+        for (var i = 0; i < problems.Count; i++)
+        {
+            if (HouseRules.Contains(problems[i].Rule) && !strict)
+            {
+                problems[i] = problems[i] with { Severity = ValidationSeverity.Warning };
+            }
+        }
+
+        return problems;
+    }
+
     /// <summary>Validates a file one member of a section at a time (what <see cref="ValidateFile"/> does for large files).</summary>
-    internal static IReadOnlyList<ValidationProblem> ValidateInParts(string path)
+    internal static IReadOnlyList<ValidationProblem> ValidateInParts(string path, bool strict = false)
     {
         var problems = new List<ValidationProblem>();
         var generators = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -56,7 +80,7 @@ public static class ProvValidator
             return JsonSections.Walk(stream, onSection, onMember);
         }
 
-        var broken = Walk(_ => { }, (section, member, _) =>
+        var broken = Walk(section => NoteSpelling(section, problems), (section, member, json) =>
         {
             if (member is null)
             {
@@ -70,6 +94,11 @@ public static class ProvValidator
             else if (ElementKindOf(section) is { } kind)
             {
                 ids[kind].Add(member);
+            }
+            else if (section == "bundle")
+            {
+                // A bundle's elements are declared for the rest of the document too, as in the whole-document check.
+                DeclaredInBundle(json, prefixes, ids);
             }
         });
         if (broken is not null)
@@ -108,10 +137,102 @@ public static class ProvValidator
                 using var part = JsonDocument.Parse($"{{{JsonSerializer.Serialize(section)}:{wrapped}}}");
                 if (part.RootElement.GetProperty(section).ValueKind == JsonValueKind.Object)
                 {
+                    CheckTimes(part.RootElement, problems);
                     CheckRules(ProvJsonReader.Read(part.RootElement), p => prefixes.Contains(p), (kind, id) => ids[kind].Contains(id), generators, problems);
                 }
             });
-        return problems;
+        return Weighed(problems, strict);
+    }
+
+    private static void DeclaredInBundle(ReadOnlySpan<byte> json, HashSet<string> prefixes, Dictionary<ProvElementKind, HashSet<string>> ids)
+    {
+        using var bundle = JsonDocument.Parse(json.ToArray());
+        if (bundle.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var section in bundle.RootElement.EnumerateObject().Where(s => s.Value.ValueKind == JsonValueKind.Object))
+        {
+            foreach (var member in section.Value.EnumerateObject())
+            {
+                if (section.Name == "prefix")
+                {
+                    prefixes.Add(member.Name);
+                }
+                else if (ElementKindOf(section.Name) is { } kind)
+                {
+                    ids[kind].Add(member.Name);
+                }
+            }
+        }
+    }
+
+    // Which spelling of the ended-by section the document uses: both are read, and the user is told.
+    private static void NoteSpelling(string section, List<ValidationProblem> problems)
+    {
+        var note = section switch
+        {
+            "wasEndedBy" => "uses 'wasEndedBy' (the PROV-JSON submission's spelling; the W3C schema's is 'wasEndedby'): read as ended-by",
+            ProvRelationShape.SchemaEndedBy => "uses 'wasEndedby' (the W3C schema's spelling; the PROV-JSON submission's is 'wasEndedBy'): read as ended-by",
+            _ => null,
+        };
+        if (note is not null && !problems.Any(p => p.Rule == "spelling" && p.Path == $"#/{section}"))
+        {
+            problems.Add(new ValidationProblem("spelling", $"#/{section}", note) { Severity = ValidationSeverity.Note });
+        }
+    }
+
+    // Every time must be an xsd:dateTime (2020-11-20T22:00:00Z, with an optional fraction and zone):
+    // prov:startTime, prov:endTime, prov:time, and any literal typed xsd:dateTime.
+    private static void CheckTimes(JsonElement document, List<ValidationProblem> problems)
+    {
+        foreach (var section in document.EnumerateObject().Where(s => s.Value.ValueKind == JsonValueKind.Object))
+        {
+            foreach (var member in section.Value.EnumerateObject().Where(m => m.Value.ValueKind == JsonValueKind.Object))
+            {
+                if (section.Name == "bundle")
+                {
+                    CheckTimes(member.Value, problems);
+                    continue;
+                }
+
+                foreach (var attribute in member.Value.EnumerateObject())
+                {
+                    var values = attribute.Value.ValueKind == JsonValueKind.Array ? attribute.Value.EnumerateArray().ToList() : [attribute.Value];
+                    foreach (var value in values)
+                    {
+                        var text = attribute.Name is "prov:startTime" or "prov:endTime" or "prov:time" && value.ValueKind == JsonValueKind.String ? value.GetString()
+                            : value.ValueKind == JsonValueKind.Object && value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "xsd:dateTime"
+                              && value.TryGetProperty("$", out var literal) && literal.ValueKind == JsonValueKind.String ? literal.GetString()
+                            : null;
+                        if (text is not null && !IsDateTime(text))
+                        {
+                            problems.Add(new ValidationProblem("datetime", member.Name, $"{attribute.Name} '{text}' is not an xsd:dateTime (expected e.g. 2020-11-20T22:00:00Z)"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool IsDateTime(string text)
+    {
+        // The lexical form first (XmlConvert also takes a bare date), then a real date and time.
+        if (text.Length < 19 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' || text[16] != ':')
+        {
+            return false;
+        }
+
+        try
+        {
+            _ = System.Xml.XmlConvert.ToDateTimeOffset(text);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static ProvElementKind? ElementKindOf(string section) => section switch
@@ -124,8 +245,9 @@ public static class ProvValidator
 
     /// <summary>Validates PROV-JSON text.</summary>
     /// <param name="json">The document text.</param>
+    /// <param name="strict">Whether the product's own rules are errors rather than warnings.</param>
     /// <returns>Every problem; empty when valid.</returns>
-    public static IReadOnlyList<ValidationProblem> Validate(string json)
+    public static IReadOnlyList<ValidationProblem> Validate(string json, bool strict = false)
     {
         var problems = new List<ValidationProblem>();
         JsonDocument parsed;
@@ -147,12 +269,18 @@ public static class ProvValidator
         {
             if (parsed.RootElement.ValueKind == JsonValueKind.Object)
             {
+                foreach (var section in parsed.RootElement.EnumerateObject())
+                {
+                    NoteSpelling(section.Name, problems);
+                }
+
+                CheckTimes(parsed.RootElement, problems);
                 var document = ProvJsonReader.Read(parsed.RootElement);
                 CheckRules(document, document.Prefixes.ContainsKey, (kind, id) => document.ElementsOf(kind).ContainsKey(id), new Dictionary<string, string>(StringComparer.Ordinal), problems);
             }
         }
 
-        return problems;
+        return Weighed(problems, strict);
     }
 
     // NJsonSchema throws on some JSON instead of reporting it (a number beyond 64 bits, found by fuzzing):
@@ -268,7 +396,29 @@ public static class ProvValidator
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("prov-json.schema.json")
             ?? throw new InvalidOperationException("the PROV-JSON schema resource is missing from the assembly");
-        using var reader = new StreamReader(stream);
-        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+        AcceptBothEndedBySpellings(schema);
+        return JsonSchema.FromJsonAsync(schema.ToJsonString()).GetAwaiter().GetResult();
+    }
+
+    // The schema lists only its own spelling ('wasEndedby') and forbids other sections: give the
+    // submission's 'wasEndedBy' the same definition wherever the schema lists the sections (document, bundle).
+    private static void AcceptBothEndedBySpellings(System.Text.Json.Nodes.JsonNode node)
+    {
+        if (node is System.Text.Json.Nodes.JsonObject map)
+        {
+            if (map["properties"] is System.Text.Json.Nodes.JsonObject properties && properties[ProvRelationShape.SchemaEndedBy] is { } endedBy)
+            {
+                properties["wasEndedBy"] = endedBy.DeepClone();
+            }
+
+            foreach (var (_, child) in map.ToList())
+            {
+                if (child is not null)
+                {
+                    AcceptBothEndedBySpellings(child);
+                }
+            }
+        }
     }
 }
