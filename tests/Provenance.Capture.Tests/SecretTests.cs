@@ -72,6 +72,7 @@ public sealed class SecretTests : IDisposable
     [InlineData("https://host/api?token=abc&page=2", "https://host/api?token=***&page=2")]
     [InlineData("AccountName=x;AccountKey=abc==;EndpointSuffix=core", "AccountName=x;AccountKey=***;EndpointSuffix=core")]
     [InlineData("https://user:p@ss@proxy:3128/path@x", "https://***@proxy:3128/path@x")]
+    [InlineData("https://sso/cb?access_token=abc&refresh-token=def&state=1", "https://sso/cb?access_token=***&refresh-token=***&state=1")]
     [InlineData("/data/run=5/file.fits", "/data/run=5/file.fits")]
     [InlineData("keypad=3", "keypad=3")]
     public void Secrets_are_recognised_by_the_shape_of_the_value(string value, string expected)

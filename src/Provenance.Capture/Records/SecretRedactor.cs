@@ -61,6 +61,6 @@ internal static partial class SecretRedactor
     [GeneratedRegex(@"(?<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s]*@")]
     private static partial Regex UserInfo();
 
-    [GeneratedRegex(@"(?<key>(?<![A-Za-z0-9_])(?:password|passwd|pwd|token|secret|client[-_]?secret|api[-_]?key|access[-_]?key|account[-_]?key|shared[-_]?access[-_]?key)\s*=\s*)(?:""[^""]*""|'[^']*'|[^;&\r\n]*)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<key>(?<![A-Za-z0-9_])(?:password|passwd|pwd|(?:[A-Za-z0-9]+[-_])?(?:token|secret)|api[-_]?key|access[-_]?key|account[-_]?key|shared[-_]?access[-_]?key)\s*=\s*)(?:""[^""]*""|'[^']*'|[^;&\r\n]*)", RegexOptions.IgnoreCase)]
     private static partial Regex ConnectionSecret();
 }
