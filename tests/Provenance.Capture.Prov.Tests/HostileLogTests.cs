@@ -189,4 +189,20 @@ public sealed class HostileLogTests : IDisposable
         problem.Message.ShouldEndWith($"; the record glued after the cut one at byte {cut.Length + 1} was recovered");
         ShouldKeepTheActivity(result);
     }
+
+    [Fact]
+    public void An_impossible_time_is_reported_with_its_line_and_the_record_kept_with_the_time_unknown()
+    {
+        var log = Path.Combine(_directory, "bad-time.log");
+        File.WriteAllLines(log, [Start, End.Replace("2020-11-20T22:00:01.0000000+00:00", "2020-13-45T99:99:99", StringComparison.Ordinal)]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        problem.Line.ShouldBe(2);
+        problem.Message.ShouldBe("endTime '2020-13-45T99:99:99' is not a time: the record is kept with its endTime unknown");
+        var activity = result.Document.Activities.Values.ShouldHaveSingleItem();
+        activity.Get("provcap:status").ShouldBe("succeeded");
+        activity.EndTime.ShouldBeNull();
+    }
 }

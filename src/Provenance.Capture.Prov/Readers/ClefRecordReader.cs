@@ -86,6 +86,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
     {
         record.Clear();
         problem = null;
+        _badTime = null;
         Range schema = default;
         try
         {
@@ -171,6 +172,8 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         {
             record.ApplyParameterTypes(symbols);
         }
+
+        problem = _badTime;
 
         if (record.Kind == RecordKinds.Session)
         {
@@ -275,10 +278,10 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
                 record.Subrun = Number(ref reader, ref _lastSubrun);
                 return;
             case Field.StartTime:
-                record.StartTime = Time(ref reader);
+                record.StartTime = Time(ref reader, RecordFields.StartTime);
                 return;
             case Field.EndTime:
-                record.EndTime = Time(ref reader);
+                record.EndTime = Time(ref reader, RecordFields.EndTime);
                 return;
             case Field.Size:
                 record.Size = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var size) ? size
@@ -494,7 +497,10 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
 
     private int Format(long number) => _table.Intern(RecordSymbols.Invariant(number, stackalloc byte[24]));
 
-    private DateTimeOffset? Time(ref Utf8JsonReader reader)
+    // A time that is no time (2020-13-45T99:99:99): the record is kept with the time unknown, and said so.
+    private string? _badTime;
+
+    private DateTimeOffset? Time(ref Utf8JsonReader reader, string field)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -507,7 +513,14 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             return time;
         }
 
-        return DateTimeOffset.TryParse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time) ? time : null;
+        var written = Encoding.UTF8.GetString(text);
+        if (DateTimeOffset.TryParse(written, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time))
+        {
+            return time;
+        }
+
+        _badTime = $"{field} '{written}' is not a time: the record is kept with its {field} unknown";
+        return null;
     }
 
     private int Literal(ref Utf8JsonReader reader) => reader.TokenType switch

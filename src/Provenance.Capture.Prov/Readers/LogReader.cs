@@ -100,6 +100,11 @@ public sealed class LogReader
                         if (outcome == ClefRecordReader.Outcome.Record)
                         {
                             consumer.Take(record);
+                            if (message is not null)
+                            {
+                                // Kept, but something in it was not usable (a time that is no time).
+                                Report(new ReadProblem(file, number, message));
+                            }
                         }
                         else if (message is not null)
                         {
