@@ -19,10 +19,10 @@ internal sealed class ModelReader
     private static readonly string[] Multiplicities = ["1", "0..1", "*", "1..*"];
 
     private readonly string _source;
+    private readonly List<ModelDiagnostic> _diagnostics = [];
 
     // Where the parser was last: the line a YamlDotNet failure without a position is reported at.
     private int _lastLine;
-    private readonly List<ModelDiagnostic> _diagnostics = [];
 
     public ModelReader(string source) => _source = source;
 

@@ -3,12 +3,23 @@ namespace Provenance.Capture.Runtime;
 /// <summary>The per-call logic of the woven advice.</summary>
 internal static class ActivityInterceptor
 {
+    private static int s_toldAfterStop;
+
+    // Once per process, whatever SelfLog's output: a loop of calls after Dispose would otherwise report (and format) every call.
+    private static void CalledAfterStop(Type type, string name)
+    {
+        if (Interlocked.Exchange(ref s_toldAfterStop, 1) == 0)
+        {
+            SelfLog.Write($"{type.Name}.{name} was called after the provenance capture stopped: its calls are not recorded");
+        }
+    }
+
     public static object? Invoke(Func<object[], object> target, object[] arguments, Type type, string name)
     {
         var runtime = CaptureRuntime.Active;
         if (runtime is null)
         {
-            SelfLog.Write($"{type.Name}.{name} was called after the provenance capture stopped: its calls are not recorded", "called after stop");
+            CalledAfterStop(type, name);
             return target(arguments);
         }
 

@@ -151,9 +151,10 @@ internal sealed class EntityRecorder
 
         if (isNew)
         {
+            var location = SecretRedactor.RedactValue(path);
             _writer.Write(EntityRecord(identity.Id, entity, entity.Type)
-                .Add(RecordFields.Location, SecretRedactor.RedactValue(path))
-                .Add(RecordFields.FilePath, SecretRedactor.RedactValue(path))
+                .Add(RecordFields.Location, location)
+                .Add(RecordFields.FilePath, location)
                 .Add(RecordFields.Hash, identity.Hash)
                 .Add(RecordFields.HashType, identity.HashType)
                 .Add(RecordFields.Size, identity.Size)
