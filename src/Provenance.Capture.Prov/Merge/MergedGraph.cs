@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Provenance.Capture.Model;
 using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Symbols;
@@ -43,6 +44,7 @@ internal sealed class MergedGraph : IProvGraph
     private readonly List<(int Collection, int Member)> _memberships = [];
     private readonly List<int> _agents;
     private readonly List<int> _sessions;
+    private readonly ModelNotes _notes;
 
     private sealed class Collection(int key, string label)
     {
@@ -61,6 +63,7 @@ internal sealed class MergedGraph : IProvGraph
         _subrun = merger.Options.Granularity == Granularity.Subrun;
         _all = merger.Groups;
         _few = merger.Sets;
+        _notes = merger.Notes;
         _groups = [.. Enumerable.Range(0, merger.Groups.Count)];
         _symbols.Sort(_groups, g => _all[g].Key);
         var agents = new HashSet<int>();
@@ -379,6 +382,11 @@ internal sealed class MergedGraph : IProvGraph
         }
 
         element.Set("prov:label", Shared(info.Kind));
+        if (_notes.Entities.Count > 0 && _symbols.Text(info.Kind) is { } kind && _notes.Entities.TryGetValue(kind, out var description))
+        {
+            element.Set("provcap:description", ProvLiteral.String(description));
+        }
+
         var type = _symbols.Bytes(info.Type);
         element.Set("prov:type", type.SequenceEqual("FileCollection"u8) ? CollectionType : type.SequenceEqual("Value"u8) ? ValueType : FileType);
         element.Set("prov:location", String(info.Location));
@@ -494,7 +502,38 @@ internal sealed class MergedGraph : IProvGraph
         }
 
         AddParameters(activity, _few.Items(group.Parameters));
+        if (_notes.Activities.Count > 0 && _notes.Activities.TryGetValue(_symbols.Text(group.Name)!, out var note))
+        {
+            AddNote(activity, note);
+        }
+
         return activity;
+    }
+
+    // The model's words beside what was measured: a parameter's unit and description next to its value
+    // (only for parameters the activity has), and what each of its roles means.
+    private static void AddNote(ProvElement activity, ActivityNote note)
+    {
+        activity.Set("provcap:description", note.Description is null ? null : ProvLiteral.String(note.Description));
+        foreach (var (name, parameter) in note.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            var attribute = "provcap:" + QualifiedNames.Sanitise(name);
+            if (activity.Attributes.ContainsKey(attribute))
+            {
+                activity.Set(attribute + "_unit", parameter.Unit is null ? null : ProvLiteral.String(parameter.Unit));
+                activity.Set(attribute + "_description", parameter.Description is null ? null : ProvLiteral.String(parameter.Description));
+            }
+        }
+
+        foreach (var (role, description) in note.Used.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            activity.Set("provcap:used_" + QualifiedNames.Sanitise(role) + "_description", ProvLiteral.String(description));
+        }
+
+        foreach (var (role, description) in note.Generated.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            activity.Set("provcap:generated_" + QualifiedNames.Sanitise(role) + "_description", ProvLiteral.String(description));
+        }
     }
 
     // Parameters by name (ordinal); each name's values with numbers in numeric order (subruns 2 before
@@ -582,9 +621,12 @@ internal sealed class MergedGraph : IProvGraph
         foreach (var name in _agents)
         {
             var text = _symbols.Text(name)!;
-            agents.Add(new ProvElement(ProvElementKind.Agent, AgentId(name))
-                .Set("prov:label", ProvLiteral.String(text))
-                .Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent")));
+            var agent = new ProvElement(ProvElementKind.Agent, AgentId(name)).Set("prov:label", ProvLiteral.String(text));
+            var note = _notes.Agents.GetValueOrDefault(text);
+            agent.Set("prov:type", AgentType(note?.Type));
+            agent.Set("provcap:email", note?.Email is { } email ? ProvLiteral.String(email) : null);
+            agent.Set("provcap:description", note?.Description is { } description ? ProvLiteral.String(description) : null);
+            agents.Add(agent);
         }
 
         foreach (var session in _sessions)
@@ -594,6 +636,16 @@ internal sealed class MergedGraph : IProvGraph
 
         return agents.OrderBy(a => a.Id, StringComparer.Ordinal);
     }
+
+    // PROV's three agent types by the model's word for them (any case, either spelling of organisation);
+    // another word is kept as the type's text; none is a software agent, as a pipeline is.
+    private static ProvLiteral AgentType(string? type) => type?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "softwareagent" or "software" => ProvLiteral.QName("prov:SoftwareAgent"),
+        "person" => ProvLiteral.QName("prov:Person"),
+        "organization" or "organisation" => ProvLiteral.QName("prov:Organization"),
+        _ => ProvLiteral.String(type!),
+    };
 
     private ProvElement SessionElement(int sessionSymbol)
     {

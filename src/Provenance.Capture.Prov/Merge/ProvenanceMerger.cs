@@ -1,3 +1,4 @@
+using Provenance.Capture.Model;
 using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Records;
@@ -41,6 +42,8 @@ public sealed class ProvenanceMerger
     private readonly List<(int Collection, int Member)> _memberships = [];
     // The model's collection of each entity name, by symbols.
     private readonly Dictionary<int, int> _modelCollections;
+    // Descriptions, units and agents: the model's given to the merge first, then each session's.
+    private readonly ModelNotes _notes;
     private long _records;
 
     /// <summary>Creates a merger.</summary>
@@ -59,6 +62,7 @@ public sealed class ProvenanceMerger
         _subruns = options.Subruns.Select(s => table.Intern(RunNumbers.Normalise(s))).ToHashSet();
         _activities = options.Activities.Select(table.Intern).ToHashSet();
         _sessionTags = options.SessionTags.Select(table.Intern).ToHashSet();
+        _notes = options.Model is { } model ? ModelNotes.Of(model) : new ModelNotes();
         _modelCollections = options.Model?.Entities.ToDictionary(e => table.Intern(e.Key), e => table.Intern(e.Value.Collection)) ?? [];
     }
 
@@ -85,6 +89,8 @@ public sealed class ProvenanceMerger
     }
 
     internal IReadOnlyDictionary<int, List<string>> Failures => _failures;
+
+    internal ModelNotes Notes => _notes;
 
     internal IReadOnlyDictionary<int, SessionInfo> Sessions => _sessions;
 
@@ -216,6 +222,12 @@ public sealed class ProvenanceMerger
         var attributes = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in record.SessionFields ?? new Dictionary<string, object?>())
         {
+            if (key == RecordFields.ModelNotes)
+            {
+                _notes.Add(ModelNotes.FromRecordValue(value));
+                continue;
+            }
+
             if (key.StartsWith('@') || key is RecordFields.Kind or RecordFields.SchemaVersion or RecordFields.SessionId or "EventId" or "SourceContext")
             {
                 continue;

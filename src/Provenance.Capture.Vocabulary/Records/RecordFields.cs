@@ -51,6 +51,7 @@ public static class RecordFields
     public const string ObservationDate = "observation_date";
     public const string Message = "message";
     public const string Model = "model";
+    public const string ModelNotes = "model_notes";
     public const string Executable = "executable";
     public const string CommandLine = "command_line";
     public const string WorkingDirectory = "working_directory";

@@ -27,7 +27,7 @@ internal sealed class CaptureRuntime : IDisposable
         SessionId = Guid.CreateVersion7().ToString();
         var name = options.SessionName ?? Assembly.GetEntryAssembly()?.GetName().Name ?? "session";
         SessionTag = options.SessionTag ?? name;
-        _session = new SessionSettings(SessionId, SessionTag, name, model.Source, options.SoftwareVersion, options.ObservationDate, DryRun, options.CapturedEnvironmentVariables);
+        _session = new SessionSettings(SessionId, SessionTag, name, model.Source, ModelNotes.Of(model).ToRecordValue(), options.SoftwareVersion, options.ObservationDate, DryRun, options.CapturedEnvironmentVariables);
         var archiveRoot = options.ArchiveDirectory
             ?? Path.Combine(options.LogPath is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(options.LogPath))!, "prov-archive");
         Archive = new ContentArchive(archiveRoot);

@@ -10,7 +10,7 @@ internal static class SessionInfo
     public static ProvRecord Capture(SessionSettings settings)
     {
         var entry = Assembly.GetEntryAssembly();
-        var record = new ProvRecord(RecordKinds.Session, 20)
+        var record = new ProvRecord(RecordKinds.Session, 21)
             .Add(RecordFields.SessionId, settings.SessionId)
             .Add(RecordFields.SessionTag, settings.SessionTag)
             .Add(RecordFields.Name, settings.Name)
@@ -26,6 +26,7 @@ internal static class SessionInfo
             .Add(RecordFields.ProcessId, Environment.ProcessId)
             .Add(RecordFields.SoftwareVersion, settings.SoftwareVersion ?? VersionOf(entry))
             .Add(RecordFields.Model, settings.ModelSource)
+            .Add(RecordFields.ModelNotes, settings.ModelNotes)
             .Add(RecordFields.ObservationDate, settings.ObservationDate)
             .Add(RecordFields.DryRun, settings.DryRun ? true : null)
             .Add(RecordFields.Assemblies, AsDictionary(LoadedAssemblies()))

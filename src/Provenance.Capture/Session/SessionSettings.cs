@@ -5,6 +5,7 @@ namespace Provenance.Capture.Session;
 /// <param name="SessionTag">The session tag.</param>
 /// <param name="Name">The session name.</param>
 /// <param name="ModelSource">The model file.</param>
+/// <param name="ModelNotes">The model's descriptions, units and agents (<see cref="Model.ModelNotes.ToRecordValue"/>), or null.</param>
 /// <param name="SoftwareVersion">The pipeline's version; null for the entry assembly's.</param>
 /// <param name="ObservationDate">The observation date, if known.</param>
 /// <param name="DryRun">Whether bodies are skipped.</param>
@@ -14,6 +15,7 @@ internal sealed record SessionSettings(
     string SessionTag,
     string Name,
     string? ModelSource,
+    IReadOnlyDictionary<string, object?>? ModelNotes,
     string? SoftwareVersion,
     string? ObservationDate,
     bool DryRun,
