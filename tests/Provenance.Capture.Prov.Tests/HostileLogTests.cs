@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Provenance.Capture.Prov.Merge;
@@ -204,5 +205,72 @@ public sealed class HostileLogTests : IDisposable
         var activity = result.Document.Activities.Values.ShouldHaveSingleItem();
         activity.Get("provcap:status").ShouldBe("succeeded");
         activity.EndTime.ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_impossible_event_time_is_reported_with_its_line()
+    {
+        var log = Path.Combine(_directory, "bad-event-time.log");
+        File.WriteAllLines(log, [Start.Replace("{", """{"@t":"2020-13-45T99:99:99",""", StringComparison.Ordinal), End]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.File, problem.Line).ShouldBe((log, 1));
+        problem.Message.ShouldBe("@t '2020-13-45T99:99:99' is not a time: the record is kept with its @t unknown");
+        result.Document.Activities.Values.ShouldHaveSingleItem().StartTime.ShouldBe(DateTimeOffset.Parse("2020-11-20T22:00:00Z", CultureInfo.InvariantCulture), "its own startTime stands");
+    }
+
+    [Fact]
+    public void An_activity_record_without_its_own_time_takes_the_event_time()
+    {
+        // Another writer than capture may leave the time to CLEF's @t.
+        var log = Path.Combine(_directory, "event-time.log");
+        File.WriteAllLines(log,
+        [
+            """{"@t":"2020-11-20T22:00:00.5000000Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"calibrate"}""",
+            """{"@t":"2020-11-20T22:00:03.0000000Z","prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded"}""",
+        ]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.Problems.ShouldBeEmpty();
+        var activity = result.Document.Activities.Values.ShouldHaveSingleItem();
+        activity.StartTime.ShouldBe(DateTimeOffset.Parse("2020-11-20T22:00:00.5Z", CultureInfo.InvariantCulture));
+        activity.EndTime.ShouldBe(DateTimeOffset.Parse("2020-11-20T22:00:03Z", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void An_activity_whose_own_time_is_impossible_keeps_it_unknown_rather_than_taking_the_event_time()
+    {
+        var log = Path.Combine(_directory, "bad-own-time.log");
+        File.WriteAllLines(log, [Start.Replace("{", """{"@t":"2020-11-20T22:00:00Z",""", StringComparison.Ordinal).Replace("2020-11-20T22:00:00.0000000+00:00", "2020-13-45T99:99:99", StringComparison.Ordinal), End]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.Problems.ShouldHaveSingleItem().Message.ShouldStartWith("startTime '2020-13-45T99:99:99' is not a time");
+        result.Document.Activities.Values.ShouldHaveSingleItem().StartTime.ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_impossible_time_in_an_lst_line_is_reported_with_its_line_and_the_record_kept()
+    {
+        const string P = "__PROV__";
+        var log = Path.Combine(_directory, "bad-time-lst.log");
+        File.WriteAllLines(log,
+        [
+            $"{P}2020-11-21T01:03:09.152031{P}{{'activity_id': 'a1', 'name': 'r0_to_dl1', 'startTime': '2020-11-21T01:03:09.152031'}}",
+            $"{P}2020-11-21T01:05:01.000000{P}{{'activity_id': 'a1', 'endTime': '2020-13-45T99:99:99'}}",
+        ]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.File, problem.Line).ShouldBe((log, 2));
+        problem.Message.ShouldBe("endTime '2020-13-45T99:99:99' is not a time: the record is kept with its endTime unknown");
+        var activity = result.Document.Activities.Values.ShouldHaveSingleItem();
+        activity.StartTime.ShouldNotBeNull();
+        activity.EndTime.ShouldBeNull();
+        result.IncompleteActivities.ShouldBe(0, "the end record was kept: the call ended, at an unknown time");
     }
 }

@@ -37,6 +37,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         Subrun,
         StartTime,
         EndTime,
+        EventTime,
         EntityType,
         Location,
         Hash,
@@ -87,6 +88,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         record.Clear();
         problem = null;
         _badTime = null;
+        _eventTime = null;
         Range schema = default;
         try
         {
@@ -171,6 +173,17 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         if (record.ParameterTypes.Count > 0)
         {
             record.ApplyParameterTypes(symbols);
+        }
+
+        // An activity record without its own time has the event's (CLEF's @t), as other writers than
+        // capture may leave it; not when its own was impossible: then it stays unknown, as reported.
+        if (_badTime is null && record.Kind == RecordKinds.ActivityStart)
+        {
+            record.StartTime ??= _eventTime;
+        }
+        else if (_badTime is null && record.Kind == RecordKinds.ActivityEnd)
+        {
+            record.EndTime ??= _eventTime;
         }
 
         problem = _badTime;
@@ -282,6 +295,9 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
                 return;
             case Field.EndTime:
                 record.EndTime = Time(ref reader, RecordFields.EndTime);
+                return;
+            case Field.EventTime:
+                _eventTime = Time(ref reader, "@t");
                 return;
             case Field.Size:
                 record.Size = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var size) ? size
@@ -500,6 +516,9 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
     // A time that is no time (2020-13-45T99:99:99): the record is kept with the time unknown, and said so.
     private string? _badTime;
 
+    // The line's @t, if it is a time.
+    private DateTimeOffset? _eventTime;
+
     private DateTimeOffset? Time(ref Utf8JsonReader reader, string field)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -570,7 +589,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             (RecordFields.Name, Field.Name), (RecordFields.InSession, Field.InSession), (RecordFields.AgentName, Field.AgentName),
             (RecordFields.ParentActivityId, Field.ParentActivityId), (RecordFields.Status, Field.Status), (RecordFields.ExceptionType, Field.ExceptionType),
             (RecordFields.ExceptionMessage, Field.ExceptionMessage), (RecordFields.ObservationDate, Field.ObservationDate), (RecordFields.Run, Field.Run),
-            (RecordFields.Subrun, Field.Subrun), (RecordFields.StartTime, Field.StartTime), (RecordFields.EndTime, Field.EndTime),
+            (RecordFields.Subrun, Field.Subrun), (RecordFields.StartTime, Field.StartTime), (RecordFields.EndTime, Field.EndTime), ("@t", Field.EventTime),
             (RecordFields.EntityType, Field.EntityType), (RecordFields.Location, Field.Location), (RecordFields.Hash, Field.Hash),
             (RecordFields.HashType, Field.HashType), (RecordFields.Size, Field.Size), (RecordFields.ContentType, Field.ContentType),
             (RecordFields.ArchivePath, Field.ArchivePath), (RecordFields.Collection, Field.Collection), (RecordFields.Missing, Field.Missing), (RecordFields.Problem, Field.Problem),

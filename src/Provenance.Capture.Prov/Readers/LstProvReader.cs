@@ -1,3 +1,4 @@
+using System.Globalization;
 using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Prov.Readers;
@@ -55,7 +56,32 @@ internal static class LstProvReader
         }
 
         Normalise(fields, kind, time);
+        var bad = (BadTime(fields, RecordFields.StartTime), BadTime(fields, RecordFields.EndTime)) switch
+        {
+            (null, null) => null,
+            (var start, null) => start,
+            (null, var end) => end,
+            var (start, end) => start + "; " + end,
+        };
+        if (bad is not null)
+        {
+            problem = new ReadProblem(file, lineNumber, bad);
+        }
+
         return new LogRecord(kind, fields, file, lineNumber);
+    }
+
+    // An impossible time (2020-13-45T99:99:99) is dropped and said so: the record is kept with that time unknown.
+    private static string? BadTime(Dictionary<string, object?> fields, string name)
+    {
+        if (!fields.TryGetValue(name, out var value) || value is null
+            || value is string text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
+        {
+            return null;
+        }
+
+        fields.Remove(name);
+        return $"{name} '{LogRecord.AsText(value) ?? value}' is not a time: the record is kept with its {name} unknown";
     }
 
     private static string? KindOf(Dictionary<string, object?> fields)
