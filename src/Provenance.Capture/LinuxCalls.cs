@@ -15,4 +15,29 @@ internal static partial class LinuxCalls
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int descriptor);
+
+    /// <summary>The path with every link and <c>..</c> of every component resolved (libc's <c>realpath</c>), or null when it cannot be.</summary>
+    public static string? RealPath(string path)
+    {
+        var resolved = RealPath(PathBytes(path), IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Marshal.PtrToStringUTF8(resolved);
+        }
+        finally
+        {
+            Free(resolved);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true)]
+    private static partial IntPtr RealPath(byte[] path, IntPtr resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    private static partial void Free(IntPtr pointer);
 }

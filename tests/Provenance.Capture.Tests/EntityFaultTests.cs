@@ -123,6 +123,59 @@ public sealed class EntityFaultTests : IDisposable
         _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain("not archived");
     }
 
+    [Theory]
+    [InlineData("direct")]
+    [InlineData("through a linked folder")]
+    public void A_kernel_file_marked_copy_is_hashed_but_never_archived(string how)
+    {
+        var config = how == "direct" ? "/proc/cpuinfo" : Path.Combine(LinkedFolder("/proc"), "cpuinfo");
+        var pedestal = _fixture.File("p.fits", "p");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        ShouldHaveRecordedTheCallWhole("calibrate");
+        var entity = Entities("ConfigFile").ShouldHaveSingleItem();
+        entity.Str("problem").ShouldBe(EntityProblems.NotArchived);
+        entity.TryGetProperty("archive_path", out _).ShouldBeFalse();
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain($"'{config}' is a kernel or device file (/proc)");
+        ArchivedFiles().ShouldBeEmpty();
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void A_file_others_may_not_read_is_not_copied_into_the_archive()
+    {
+        var config = _fixture.File("credentials.json", "{\"user\": \"lst\"}");
+        File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var pedestal = _fixture.File("p.fits", "p");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        ShouldHaveRecordedTheCallWhole("calibrate");
+        var entity = Entities("ConfigFile").ShouldHaveSingleItem();
+        entity.Str("problem").ShouldBe(EntityProblems.NotArchived);
+        entity.Str("hash").ShouldBe(Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(config))), "still hashed: its content is known, not kept");
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain("is not readable by others (mode 600)");
+        ArchivedFiles().ShouldBeEmpty();
+    }
+
+    private string LinkedFolder(string target)
+    {
+        var link = Path.Combine(_fixture.Directory, "linked");
+        Directory.CreateSymbolicLink(link, target);
+        return link;
+    }
+
+    private string[] ArchivedFiles()
+    {
+        var archive = Path.Combine(_fixture.Directory, "prov-archive");
+        return Directory.Exists(archive) ? Directory.GetFiles(archive, "*", SearchOption.AllDirectories) : [];
+    }
+
     [Fact]
     public void A_link_planted_inside_the_archive_is_not_followed_and_no_temporary_file_is_left()
     {

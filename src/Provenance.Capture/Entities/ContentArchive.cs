@@ -70,6 +70,41 @@ public sealed class ContentArchive
         }
     }
 
+    // Kernel and device file systems: their "files" are views of the running system, not content.
+    private static readonly string[] PseudoFileSystems = ["/proc/", "/sys/", "/dev/"];
+
+    /// <summary>
+    /// Why a file must not be copied into the archive, or null when it may: files of /proc, /sys and /dev
+    /// (their bytes are the system's state, not a file's content, and may hold its secrets), and files
+    /// others may not read (a copy in a shared archive would expose what the owner kept private).
+    /// </summary>
+    /// <param name="path">The file's full path.</param>
+    /// <returns>The reason, naming the file, or null.</returns>
+    internal static string? RefusalOf(string path)
+    {
+        // Every component resolved: a link to /proc anywhere on the path counts, not only the file's own.
+        var resolved = (LinuxCalls.Supported ? LinuxCalls.RealPath(path) : null)
+            ?? new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName
+            ?? Path.GetFullPath(path);
+        foreach (var root in PseudoFileSystems)
+        {
+            if (resolved.StartsWith(root, StringComparison.Ordinal))
+            {
+                return $"'{path}' is a kernel or device file ({root[..^1]}): its bytes are the system's state, not a file's content";
+            }
+        }
+
+        if (OperatingSystem.IsWindows() || !File.Exists(resolved))
+        {
+            return null;
+        }
+
+        var mode = File.GetUnixFileMode(resolved);
+        return (mode & UnixFileMode.OtherRead) != 0
+            ? null
+            : $"'{path}' is not readable by others (mode {System.Convert.ToString((int)mode & 0x1FF, 8)}): a copy in the archive would expose what its owner kept private";
+    }
+
     private static void CreateFolderInside(string folder)
     {
         var info = new DirectoryInfo(folder);

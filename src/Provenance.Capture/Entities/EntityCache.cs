@@ -108,7 +108,11 @@ internal sealed class EntityCache : IDisposable
         string? contentHash = null, archived = null, problem = null, reason = null;
         if (entity.Hash == HashMode.Content)
         {
-            if (entity.Copy && !entity.Reference && _archive is not null)
+            if (entity.Copy && !entity.Reference && _archive is not null && ContentArchive.RefusalOf(fullPath) is { } refusal)
+            {
+                (problem, reason) = (EntityProblems.NotArchived, $"not archived: {refusal}");
+            }
+            else if (entity.Copy && !entity.Reference && _archive is not null)
             {
                 try
                 {
