@@ -44,12 +44,22 @@ public sealed class FileWatchTests : IDisposable
         => HashesAround(pedestal => RewriteKeepingSizeAndTime(pedestal, "version TWO")).ShouldBe(BothVersions);
 
     [Fact]
-    public void Without_the_watch_the_same_rewrite_goes_unseen()
+    public void Without_the_watch_the_change_time_still_sees_a_rewrite_keeping_size_and_time()
     {
-        // Why the watch exists: a size-and-time check cannot tell these two versions apart.
+        // Size and modification time cannot tell these versions apart; the status-change time, which no
+        // tool can set back, can (network file systems, where nothing is watched, rely on it).
         HashesAround(pedestal => RewriteKeepingSizeAndTime(pedestal, "version TWO"), o => o.WatchFiles = false)
-            .ShouldBe([Md5("version one")]);
+            .ShouldBe(BothVersions);
     }
+
+    [Fact]
+    public void Without_the_watch_a_file_replaced_by_a_rename_is_hashed_again()
+        => HashesAround(pedestal =>
+        {
+            var replacement = _fixture.File("incoming.tmp", "version TWO");
+            File.SetLastWriteTimeUtc(replacement, File.GetLastWriteTimeUtc(pedestal));
+            File.Move(replacement, pedestal, overwrite: true);
+        }, o => o.WatchFiles = false).ShouldBe(BothVersions);
 
     [Fact]
     public void An_input_replaced_by_a_rename_is_hashed_again()
@@ -88,6 +98,55 @@ public sealed class FileWatchTests : IDisposable
         }
 
         PedestalHashes().ShouldBe([Md5("version one"), Md5("version TWO")]);
+    }
+
+    [Theory]
+    [InlineData("renamed over", true)]
+    [InlineData("deleted and made again", true)]
+    [InlineData("renamed over", false)]
+    [InlineData("deleted and made again", false)]
+    public void Switching_a_folder_link_on_the_path_to_another_version_is_seen(string how, bool watch)
+    {
+        // data -> v1 becomes data -> v2; both files have the same name, size and time, other bytes.
+        var v1 = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "v1")).FullName;
+        var v2 = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "v2")).FullName;
+        File.WriteAllText(Path.Combine(v1, "p.fits"), "version one");
+        File.WriteAllText(Path.Combine(v2, "p.fits"), "version TWO");
+        File.SetLastWriteTimeUtc(Path.Combine(v2, "p.fits"), File.GetLastWriteTimeUtc(Path.Combine(v1, "p.fits")));
+        var data = Path.Combine(_fixture.Directory, "data");
+        Directory.CreateSymbolicLink(data, v1);
+        var pedestal = Path.Combine(data, "p.fits");
+        var (_, settings) = Inputs();
+        using (_fixture.Start(o => o.WatchFiles = watch))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                ReadOnly(pedestal, settings);
+                var target = i % 2 == 0 ? v2 : v1;
+                if (how == "renamed over")
+                {
+                    // As `ln -s v2 data.new && mv -T data.new data` does: one rename(2) over the link.
+                    var fresh = Path.Combine(_fixture.Directory, "data.new");
+                    Directory.CreateSymbolicLink(fresh, target);
+                    Run("mv", "-T", fresh, data);
+                }
+                else
+                {
+                    File.Delete(data);
+                    Directory.CreateSymbolicLink(data, target);
+                }
+            }
+
+            ReadOnly(pedestal, settings);
+        }
+
+        // Each call reads the other version than the call before: a record for each, naming the one it read.
+        var entities = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "InspectedFile").ToList();
+        entities.Select(e => e.Str("hash")).ShouldBe(Enumerable.Range(0, 11).Select(i => BothVersions[i % 2]));
+        var used = _fixture.Records(RecordKinds.ActivityStart)
+            .Select(r => r.GetProperty("used").EnumerateArray().Single(u => u.Str("used_role") == "data").Str("used_id"));
+        used.ShouldBe(entities.Select(e => e.Str("entity_id")));
+        used.Distinct().Count().ShouldBe(2, "two versions at one path");
     }
 
     [Fact]
@@ -184,9 +243,11 @@ public sealed class FileWatchTests : IDisposable
         File.SetLastWriteTimeUtc(path, time);
     }
 
-    private static void Link(string target, string link)
+    private static void Link(string target, string link) => Run("ln", target, link);
+
+    private static void Run(string tool, params string[] arguments)
     {
-        using var process = System.Diagnostics.Process.Start("ln", [target, link]);
+        using var process = System.Diagnostics.Process.Start(tool, arguments);
         process.WaitForExit();
         process.ExitCode.ShouldBe(0);
     }

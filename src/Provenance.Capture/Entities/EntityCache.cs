@@ -6,8 +6,9 @@ using Provenance.Capture.Records;
 namespace Provenance.Capture.Entities;
 
 /// <summary>
-/// Identifies file entities and remembers them per process: a file is hashed once while its size and
-/// modification time stay the same, and its entity record is written once for that version.
+/// Identifies file entities and remembers them per process: a file is hashed once while its stamp (size,
+/// modification time, and on Linux inode, device and change time: <see cref="FileStamp"/>) stays the
+/// same, and its entity record is written once for that version.
 /// With a <see cref="FileWatch"/>, a file nothing has touched since it was checked is not looked at again.
 /// </summary>
 internal sealed class EntityCache : IDisposable
@@ -49,7 +50,7 @@ internal sealed class EntityCache : IDisposable
             }
 
             var hash = FileHasher.HashText(fullPath, entity.HashAlgorithm);
-            return Publish(slot, new Known(new EntityIdentity(hash, hash, algorithm, null, false, null), 0, 0), out isNew);
+            return Publish(slot, new Known(new EntityIdentity(hash, hash, algorithm, null, false, null), default, Trusted: true), out isNew);
         }
 
         if (_watch is not null && !slot.Tracked)
@@ -68,7 +69,7 @@ internal sealed class EntityCache : IDisposable
             }
 
             // No event since the check: the file is as it was (changes by this process included).
-            if (slot.State is { Length: >= 0 } unchanged && watched.Armed && unchanged.Version == watched.Version)
+            if (slot.State is { Trusted: true } unchanged && watched.Armed && unchanged.Version == watched.Version)
             {
                 isNew = false;
                 return unchanged.Identity;
@@ -81,23 +82,22 @@ internal sealed class EntityCache : IDisposable
         // Armed before the look, so a change during the look or after it moves the counter.
         var version = 0;
         var armed = watched is not null && _watch!.Arm(watched, out version);
-        if (!armed && !recheck && _checkIntervalMs > 0 && slot.State is { Length: >= 0 } recent && Environment.TickCount64 - recent.CheckedAt < _checkIntervalMs)
+        if (!armed && !recheck && _checkIntervalMs > 0 && slot.State is { Trusted: true } recent && Environment.TickCount64 - recent.CheckedAt < _checkIntervalMs)
         {
             isNew = false;
             return recent.Identity;
         }
 
         Interlocked.Increment(ref _checks);
-        var info = new FileInfo(fullPath);
-        if (!info.Exists)
+        var stamp = FileStamp.Of(fullPath);
+        if (!stamp.Exists)
         {
             var id = FileHasher.HashText(fullPath, entity.HashAlgorithm);
-            return Publish(slot, new Known(new EntityIdentity(id, null, null, null, !dryRun, null), -1, -1), out isNew);
+            return Publish(slot, new Known(new EntityIdentity(id, null, null, null, !dryRun, null), default, Trusted: false), out isNew);
         }
 
-        var length = info.Length;
-        var ticks = info.LastWriteTimeUtc.Ticks;
-        if (!changed && slot.State is { } current && current.Length == length && current.Ticks == ticks)
+        var (length, ticks) = (stamp.Length, stamp.WriteTicks);
+        if (!changed && slot.State is { Trusted: true } current && current.Stamp.SameVersion(stamp))
         {
             current.CheckedAt = Environment.TickCount64;
             current.Version = version;
@@ -141,7 +141,7 @@ internal sealed class EntityCache : IDisposable
         var identity = new EntityIdentity(entityId, contentHash, contentHash is null ? null : algorithm, length, false, archived, problem, reason);
 
         // A file not identified as usual is looked at again on the next call (its size and time say nothing).
-        return Publish(slot, problem is null ? new Known(identity, length, ticks) { Version = version } : new Known(identity, -1, -1), out isNew);
+        return Publish(slot, problem is null ? new Known(identity, stamp, Trusted: true) { Version = version } : new Known(identity, stamp, Trusted: false), out isNew);
     }
 
     /// <summary>
@@ -174,7 +174,9 @@ internal sealed class EntityCache : IDisposable
         public WatchedFile? Watched;
     }
 
-    internal sealed record Known(EntityIdentity Identity, long Length, long Ticks)
+    // Trusted: the identity holds while the stamp does; false for a file not identified as usual (missing,
+    // unreadable…), looked at again on every use.
+    internal sealed record Known(EntityIdentity Identity, FileStamp Stamp, bool Trusted)
     {
         public long CheckedAt { get; set; } = Environment.TickCount64;
 

@@ -5,7 +5,8 @@ namespace Provenance.Capture.Entities;
 
 /// <summary>
 /// Tells whether files identified earlier may have changed, without a system call per file: Linux
-/// inotify watches on each file, its folder and the folder's ancestors. The kernel queues an event
+/// inotify watches on each file, its folder and the folder's ancestors (for their entries on the path
+/// being replaced, as when a folder link is switched to another version). The kernel queues an event
 /// inside the very system call that changes a file, so one look at the queue (a
 /// <see cref="Drain"/>) sees every change finished before it, made by this process or any other on
 /// this machine. A file whose watch is not armed, or whose counter moved, must be looked at again.
@@ -22,8 +23,12 @@ internal sealed unsafe partial class FileWatch : IDisposable
     private const uint InCreate = 0x100, InDelete = 0x200, InDeleteSelf = 0x400, InMoveSelf = 0x800;
     private const uint InUnmount = 0x2000, InQueueOverflow = 0x4000, InIgnored = 0x8000, InOnlyDir = 0x1000000, InMaskAdd = 0x20000000;
     private const uint FileEvents = InModify | InAttrib | InCloseWrite | InDeleteSelf | InMoveSelf;
-    private const uint AncestorEvents = InDeleteSelf | InMoveSelf | InOnlyDir | InMaskAdd;
-    private const uint FolderEvents = AncestorEvents | InCreate | InDelete | InMovedFrom | InMovedTo;
+    private const uint EntryEvents = InCreate | InDelete | InMovedFrom | InMovedTo;
+
+    // Folders above a file: moved or gone, or an entry on the path replaced (a folder link switched from
+    // v1 to v2, a folder renamed over): every path through them may now name another file.
+    private const uint AncestorEvents = InDeleteSelf | InMoveSelf | InOnlyDir | InMaskAdd | EntryEvents;
+    private const uint FolderEvents = AncestorEvents;
     private const int NonBlocking = 0x800, CloseOnExec = 0x80000;
     private const int TryAgain = 11, Interrupted = 4;
     private const int EpollAdd = 1, EpollIn = 0x1, EpollCloseOnExec = 0x80000;
@@ -274,7 +279,15 @@ internal sealed unsafe partial class FileWatch : IDisposable
                 }
 
                 var end = name.IndexOf((byte)0);
-                if (node.Names is not null && node.Names.TryGetValue(Encoding.UTF8.GetString(end < 0 ? name : name[..end]), out var named))
+                var entry = Encoding.UTF8.GetString(end < 0 ? name : name[..end]);
+                if ((mask & EntryEvents) != 0 && node.OnPath is not null && node.OnPath.Contains(entry))
+                {
+                    // The folder (or folder link) a watched path goes through was replaced.
+                    DisarmAll();
+                    return;
+                }
+
+                if (node.Names is not null && node.Names.TryGetValue(entry, out var named))
                 {
                     Disarm(named);
                 }
@@ -301,13 +314,17 @@ internal sealed unsafe partial class FileWatch : IDisposable
             return true;
         }
 
-        // Every ancestor up to the root too: renaming any of them changes what the path names.
-        for (var ancestor = Path.GetDirectoryName(folder); ancestor is not null; ancestor = Path.GetDirectoryName(ancestor))
+        // Every ancestor up to the root too: renaming any of them, or replacing the entry of the next
+        // folder on the path, changes what the path names.
+        var child = folder;
+        for (var ancestor = Path.GetDirectoryName(folder); ancestor is not null; child = ancestor, ancestor = Path.GetDirectoryName(ancestor))
         {
-            if (!_folders.ContainsKey(ancestor) && WatchFolder(ancestor, AncestorEvents) is null)
+            if (!_folders.TryGetValue(ancestor, out var above) && (above = WatchFolder(ancestor, AncestorEvents)) is null)
             {
                 return false;
             }
+
+            (above.OnPath ??= new HashSet<string>(StringComparer.Ordinal)).Add(Path.GetFileName(child));
         }
 
         var node = WatchFolder(folder, FolderEvents);
@@ -440,6 +457,9 @@ internal sealed unsafe partial class FileWatch : IDisposable
         public string? Folder { get; } = folder;
 
         public Dictionary<string, WatchedFile>? Names { get; set; }
+
+        /// <summary>Entries of this folder that watched paths go through (folders, folder links).</summary>
+        public HashSet<string>? OnPath { get; set; }
 
         public List<WatchedFile>? Files { get; set; }
     }
