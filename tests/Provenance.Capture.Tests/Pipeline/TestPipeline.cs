@@ -81,6 +81,26 @@ public sealed class TestPipeline
         return first + Inner(label + "/second");
     }
 
+    // Three levels, each awaiting before its nested call: outer, inner and leaf resume on pool threads.
+    [Activity("outer")]
+    public async Task<int> ChainAsync(string label)
+    {
+        await Task.Yield();
+        return await InnerChainAsync(label + "/inner") + 1;
+    }
+
+    [Activity("inner")]
+    public async Task<int> InnerChainAsync(string label)
+    {
+        await Task.Yield();
+        var length = Leaf(label + "/leaf");
+        await Task.Yield();
+        return length;
+    }
+
+    [Activity("leaf")]
+    public static int Leaf(string label) => label.Length;
+
     [Activity("outer")]
     public int OuterAfterFailure(string label)
     {
