@@ -56,5 +56,11 @@ public sealed class LogFaultTests : IDisposable
         reports.Where(r => r.Contains($"the provenance log '{_fixture.LogPath}' was deleted while capture ran: opened it again", StringComparison.Ordinal)).ShouldHaveSingleItem();
         File.Exists(_fixture.LogPath).ShouldBeTrue();
         _fixture.Records(RecordKinds.ActivityEnd).Count.ShouldBe(2, "the calls after the deletion are in the new file");
+        var session = _fixture.Records()[0];
+        session.Str("prov_kind").ShouldBe(RecordKinds.Session, "the new file starts with its session record");
+        _fixture.Records(RecordKinds.ActivityStart).ShouldAllBe(start => start.Str("in_session") == session.Str("session_id"));
+        var options = new Prov.Merge.MergeOptions();
+        options.SessionTags.Add(session.Str("session_tag"));
+        Prov.Merge.ProvenanceMerger.Merge([_fixture.LogPath], options).Document.Activities.Count.ShouldBe(2, "a session-tag filter keeps the calls of the new file");
     }
 }

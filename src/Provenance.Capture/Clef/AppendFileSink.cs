@@ -19,7 +19,7 @@ namespace Provenance.Capture.Clef;
 /// killed mid-record), or after one of this sink's own writes was cut short (a full disk), the next
 /// record starts on a fresh line; the readers recover a record glued after a cut one all the same. A log
 /// deleted or moved away while capture runs is noticed within a second, reported once, and opened again
-/// at its path.
+/// at its path, the session record written first again.
 /// Local file systems only guarantee that appends from several machines do not overlap; on NFS, as with
 /// Serilog's mutex (which is local to one machine), jobs on different hosts should write different logs.
 /// </remarks>
@@ -42,6 +42,11 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
 
     // When the path was last looked at, to notice a deleted log (Environment.TickCount64).
     private long _checkedAt;
+
+    // The session record as written (the first record of a capture), written again at the head of a
+    // log opened anew after a deletion, so that the new file names its session too.
+    private byte[]? _session;
+    private bool _firstWritten;
 
     private AppendFileSink(string path, int descriptor, ITextFormatter formatter)
     {
@@ -152,6 +157,14 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
             }
 
             _freshLine = false;
+            if (!_firstWritten)
+            {
+                _firstWritten = true;
+                if (logEvent.Properties.TryGetValue(Records.RecordFields.Kind, out var kind) && kind is ScalarValue { Value: Records.RecordKinds.Session })
+                {
+                    _session = _bytes.AsSpan(0, length).TrimStart((byte)'\n').ToArray();
+                }
+            }
         }
     }
 
@@ -180,7 +193,34 @@ internal sealed unsafe partial class AppendFileSink : ILogEventSink, IDisposable
         LinuxCalls.Close(_descriptor);
         _descriptor = descriptor;
         _freshLine = false;
-        SelfLog.Write($"the provenance log '{_path}' was deleted while capture ran: opened it again; records of the last second before that may be lost with the deleted file");
+        var session = _session is not null && WriteWhole(_session) ? " (its session record first)" : string.Empty;
+        SelfLog.Write($"the provenance log '{_path}' was deleted while capture ran: opened it again{session}; records of the last second before that may be lost with the deleted file");
+    }
+
+    // One record written whole, or false (then the next record starts a fresh line).
+    private bool WriteWhole(byte[] record)
+    {
+        fixed (byte* start = record)
+        {
+            for (var written = 0; written < record.Length;)
+            {
+                var count = Write(_descriptor, start + written, record.Length - written);
+                if (count < 0 && Marshal.GetLastPInvokeError() == Interrupted)
+                {
+                    continue;
+                }
+
+                if (count < 0)
+                {
+                    _freshLine = written > 0;
+                    return false;
+                }
+
+                written += (int)count;
+            }
+        }
+
+        return true;
     }
 
     /// <inheritdoc/>
