@@ -221,6 +221,38 @@ public sealed class MethodShapeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_thousand_concurrent_async_chains_never_mix_up_their_records()
+    {
+        const int Chains = 1000;
+        var pipeline = new TestPipeline();
+        using (_fixture.Start())
+        {
+            await Task.WhenAll(Enumerable.Range(0, Chains).Select(i => Task.Run(() => pipeline.ChainAsync($"chain-{i:D4}"), TestContext.Current.CancellationToken)));
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        var labelOf = starts.ToDictionary(s => s.Str("activity_id"), s => s.GetProperty("parameters").Str("label"));
+        var parentOf = starts.ToDictionary(s => s.Str("activity_id"), s => s.StrOrNull("parent_activity_id"));
+        var mixed = 0;
+        foreach (var start in starts.Where(s => s.Str("name") is "inner" or "leaf"))
+        {
+            var id = start.Str("activity_id");
+            var parent = parentOf[id];
+            var suffix = start.Str("name") == "inner" ? "/inner" : "/leaf";
+            mixed += parent is not null && labelOf.TryGetValue(parent, out var parentLabel) && parentLabel + suffix == labelOf[id] ? 0 : 1;
+        }
+
+        var ends = _fixture.Records(RecordKinds.ActivityEnd).Select(e => e.Str("activity_id")).ToHashSet();
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Chains} concurrent outer -> inner -> leaf chains: {starts.Count} starts, {ends.Count} ends, {mixed} records naming another chain's parent");
+
+        starts.Count.ShouldBe(3 * Chains);
+        starts.Count(s => s.Str("name") == "outer").ShouldBe(Chains);
+        starts.Where(s => s.Str("name") == "outer").ShouldAllBe(s => s.StrOrNull("parent_activity_id") == null);
+        mixed.ShouldBe(0);
+        ends.SetEquals(labelOf.Keys).ShouldBeTrue("every call ended once");
+    }
+
+    [Fact]
     public async Task Nested_activities_after_an_await_name_the_activity_of_their_own_async_flow()
     {
         const int calls = 16;
