@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Provenance.Capture.Prov.Tests.Architecture;
+namespace Provenance.Capture.Packaging.Tests.Architecture;
 
 /// <summary>
 /// Which folder of a project uses which, read from the sources with Roslyn's semantic model: an edge

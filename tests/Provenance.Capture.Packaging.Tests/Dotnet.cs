@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Provenance.Capture.Prov.Tests;
+namespace Provenance.Capture.Packaging.Tests;
 
 /// <summary>Runs the dotnet CLI the way a user would, failing the test with its output when it fails.</summary>
 internal static class Dotnet

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Provenance.Capture.Prov.Tests;
+namespace Provenance.Capture.Packaging.Tests;
 
 /// <summary>The packages as a consumer gets them: packed once from the solution into the local feed.</summary>
 public sealed partial class PackageTests(PackedPackages packed) : IClassFixture<PackedPackages>, IDisposable

@@ -1,4 +1,4 @@
-namespace Provenance.Capture.Prov.Tests.Architecture;
+namespace Provenance.Capture.Packaging.Tests.Architecture;
 
 /// <summary>Dependencies between the folders of each library run one way (../shared/DESIGN.md).</summary>
 public sealed class FolderDependencyTests : IDisposable

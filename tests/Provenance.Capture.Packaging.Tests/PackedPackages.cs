@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Xml.Linq;
 
-namespace Provenance.Capture.Prov.Tests;
+namespace Provenance.Capture.Packaging.Tests;
 
 /// <summary>Packs every packable project of the solution into the local feed, once for all package tests.</summary>
 public sealed class PackedPackages
