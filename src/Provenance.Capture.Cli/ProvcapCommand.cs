@@ -7,8 +7,8 @@ using Provenance.Capture.Prov.Writers;
 
 namespace Provenance.Capture.Cli;
 
-/// <summary>The <c>provcap</c> command line: a thin shell over the Provenance.Capture.Prov library.</summary>
-public static class ProvcapCommand
+/// <summary>The <c>provcap</c> command line: a thin shell over the Provenance.Capture.Prov and .Store libraries.</summary>
+public static partial class ProvcapCommand
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;
@@ -29,11 +29,15 @@ public static class ProvcapCommand
     /// <returns>The exit code.</returns>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("provcap: merge Provenance.Capture (and LST on-site __PROV__) logs into W3C PROV documents and graphs.")
+        var root = new RootCommand("provcap: merge Provenance.Capture (and LST on-site __PROV__) logs into W3C PROV documents and graphs; keep them in a provenance store and ask it for lineage.")
         {
             MergeCommand(output, error),
             GraphCommand(output, error),
             ValidateCommand(output, error),
+            IngestCommand(output, error),
+            LineageCommand(output, error),
+            FindCommand(output, error),
+            StatsCommand(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -277,7 +281,7 @@ public static class ProvcapCommand
         {
             return action();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or ProvenanceModelException or GraphvizException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or ProvenanceModelException or GraphvizException or Store.StoreException or System.Data.Common.DbException)
         {
             var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
             error.WriteLine($"provcap: {message}");

@@ -1,0 +1,17 @@
+namespace Provenance.Capture.Store;
+
+/// <summary>How far and which way a lineage walks.</summary>
+public sealed class LineageOptions
+{
+    /// <summary>The most steps a lineage walks when no depth is given (<c>--depth all</c>).</summary>
+    public const int AllDepth = 1000;
+
+    /// <summary>Back (default) or forth.</summary>
+    public LineageDirection Direction { get; set; } = LineageDirection.Back;
+
+    /// <summary>Steps to walk (1: the direct neighbours); null walks all, up to <see cref="AllDepth"/>.</summary>
+    public int? Depth { get; set; }
+
+    /// <summary>The most nodes returned; past it the answer says it was truncated. Default 100,000.</summary>
+    public int MaxNodes { get; set; } = 100_000;
+}

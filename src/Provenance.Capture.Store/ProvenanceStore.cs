@@ -1,0 +1,349 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Readers;
+
+namespace Provenance.Capture.Store;
+
+/// <summary>
+/// A provenance store: every ingested log and PROV document in one database — a SQLite file (embedded,
+/// the default) or PostgreSQL (shared, chosen by a connection string) — asked for lineage and searched.
+/// One instance holds one connection; use one per thread.
+/// </summary>
+public sealed class ProvenanceStore : IDisposable
+{
+    /// <summary>The store used when none is named: <c>$PROVCAP_STORE</c>, or <c>provenance.db</c> in the working directory.</summary>
+    public static string DefaultLocation => Environment.GetEnvironmentVariable("PROVCAP_STORE") is { Length: > 0 } named ? named : "provenance.db";
+
+    // Relations a lineage walks; attribution and association lead to agents, not to data.
+    private const string WalkedKinds = "'used', 'wasGeneratedBy', 'wasDerivedFrom', 'wasInformedBy', 'hadMember'";
+
+    private readonly StoreEngine _engine;
+    private readonly DbConnection _connection;
+
+    private ProvenanceStore(StoreEngine engine)
+    {
+        _engine = engine;
+        try
+        {
+            _connection = engine.Open();
+            SchemaMigrator.Migrate(engine, _connection);
+        }
+        catch (DbException e)
+        {
+            _connection?.Dispose();
+            throw new StoreException($"cannot open the provenance store {engine.Describe()}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Where this store is: a file path, or a connection string with its password masked.</summary>
+    public string Location => _engine.Describe();
+
+    /// <summary>Opens a store, creating it (and bringing its schema up to date) as needed.</summary>
+    /// <param name="location">A SQLite file path, or a PostgreSQL connection string (<c>Host=db;Database=prov;Username=prov</c>); null for <see cref="DefaultLocation"/>.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="StoreException">The store cannot be opened, or is of a newer schema.</exception>
+    public static ProvenanceStore Open(string? location = null) => new(EngineFor(location ?? DefaultLocation));
+
+    private static StoreEngine EngineFor(string location)
+        => location.Contains('=', StringComparison.Ordinal) && !File.Exists(location)
+            ? throw new StoreException($"'{StoreText.MaskPassword(location)}' looks like a PostgreSQL connection string: this build has the SQLite store only")
+            : new SqliteEngine(location);
+
+    /// <summary>Ingests files: CLEF and LST logs (plain or gzip) and PROV-JSON documents, each in a transaction of its own.</summary>
+    /// <param name="files">The files (patterns such as <c>logs/*.log</c> are expanded).</param>
+    /// <param name="options">How to ingest; null for the defaults.</param>
+    /// <returns>What was done with each file.</returns>
+    public IReadOnlyList<IngestedFile> Ingest(IEnumerable<string> files, IngestOptions? options = null)
+    {
+        var results = new List<IngestedFile>();
+        foreach (var file in LogReader.Expand(files))
+        {
+            results.Add(IngestOne(file, options ?? new IngestOptions()));
+        }
+
+        return results;
+    }
+
+    private IngestedFile IngestOne(string file, IngestOptions options)
+    {
+        string hash;
+        long size;
+        InputKind kind;
+        try
+        {
+            (hash, size) = ContentHash(file);
+            kind = size == 0 ? InputKind.Empty : InputKinds.Of(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new IngestedFile(file, null, IngestOutcome.Failed, 0, [], 0, $"cannot read it: {e.Message}");
+        }
+
+        if (kind == InputKind.Empty)
+        {
+            return new IngestedFile(file, null, IngestOutcome.Empty, 0, [], 0);
+        }
+
+        if (kind == InputKind.Other)
+        {
+            return new IngestedFile(file, null, IngestOutcome.Failed, 0, [], 0, "neither a provenance log (CLEF or LST __PROV__ lines) nor a PROV-JSON document");
+        }
+
+        var format = kind == InputKind.ProvJson ? "prov-json" : "log";
+        if (Scalar("SELECT COUNT(*) FROM documents WHERE content_hash = @hash", ("@hash", hash)) > 0)
+        {
+            return new IngestedFile(file, format, IngestOutcome.AlreadyIngested, 0, [], 0);
+        }
+
+        // Read and merged before the write lock is taken: concurrent ingests wait only for each other's writes.
+        IProvGraph graph;
+        IReadOnlyList<ReadProblem> problems = [];
+        long skipped = 0;
+        try
+        {
+            if (kind == InputKind.ProvJson)
+            {
+                graph = ProvJsonReader.Read(file);
+            }
+            else
+            {
+                var merged = ProvenanceMerger.Merge([file], new MergeOptions { Granularity = Granularity.Subrun });
+                (graph, problems, skipped) = (merged.Graph, merged.Problems, merged.SkippedLines);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            return new IngestedFile(file, format, IngestOutcome.Failed, 0, [], 0, e.Message);
+        }
+
+        using var transaction = _engine.BeginWrite(_connection);
+        if (Scalar("SELECT COUNT(*) FROM documents WHERE content_hash = @hash", ("@hash", hash), transaction) > 0)
+        {
+            // Another process ingested the same bytes while this one read them.
+            return new IngestedFile(file, format, IngestOutcome.AlreadyIngested, 0, problems, skipped);
+        }
+
+        var document = Scalar(
+            "INSERT INTO documents (source, format, content_hash, size, records, ingested_at, label) VALUES (@source, @format, @hash, @size, 0, @at, @label) RETURNING id",
+            transaction,
+            ("@source", Path.GetFullPath(file)), ("@format", format), ("@hash", hash), ("@size", size), ("@at", StoreTime.Format(DateTimeOffset.UtcNow)), ("@label", options.Label));
+        long written;
+        using (var writer = new GraphWriter(_connection, transaction, document))
+        {
+            writer.Write(graph);
+            written = writer.Written;
+        }
+
+        Scalar("UPDATE documents SET records = @records WHERE id = @id", transaction, ("@records", written), ("@id", document));
+        transaction.Commit();
+        return new IngestedFile(file, format, IngestOutcome.Added, written, problems, skipped);
+    }
+
+    /// <summary>Walks the provenance of a node back (what it came from) or forth (what came of it), in one recursive query.</summary>
+    /// <param name="node">A file path (absolute or relative to the working directory), an entity or activity id, or a content hash (every file with that content).</param>
+    /// <param name="options">Direction, depth and node cap; null for back, all the way.</param>
+    /// <returns>The nodes reached and the relations walked.</returns>
+    /// <exception cref="StoreException">No node of the store is named so.</exception>
+    public LineageResult Lineage(string node, LineageOptions? options = null)
+    {
+        options ??= new LineageOptions();
+        var start = Resolve(node);
+        var back = options.Direction == LineageDirection.Back;
+        var (from, to) = back ? ("subject", "object") : ("object", "subject");
+        var seeds = string.Join(", ", start.Select((_, i) => $"@s{i}"));
+        var sql = $"""
+            WITH RECURSIVE walk(node, depth, kind, other, role) AS (
+                SELECT s.id, 0, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM (SELECT id FROM entities WHERE id IN ({seeds}) UNION SELECT id FROM activities WHERE id IN ({seeds})) s
+                UNION
+                SELECT r.{to}, w.depth + 1, r.kind, r.{from}, r.role
+                FROM walk w JOIN relations r ON r.{from} = w.node
+                WHERE w.depth < @depth AND r.kind IN ({WalkedKinds})
+            )
+            SELECT w.node, w.depth, w.kind, w.other, w.role,
+                   e.name, e.location, e.hash, e.attributes,
+                   a.name, a.run, a.subrun, a.status, a.start_time, a.end_time, a.attributes
+            FROM walk w LEFT JOIN entities e ON e.id = w.node LEFT JOIN activities a ON a.id = w.node
+            """;
+        using var command = Command(sql, null, [("@depth", options.Depth ?? LineageOptions.AllDepth), .. start.Select((id, i) => ($"@s{i}", (object?)id))]);
+        var nodes = new Dictionary<string, LineageNode>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var edges = new HashSet<LineageEdge>();
+        var truncated = false;
+        using (var reader = command.ExecuteReader())
+        {
+            // Breadth first (both engines work the recursion level by level): a node's first row has its least depth.
+            while (reader.Read())
+            {
+                var id = reader.GetString(0);
+                if (!nodes.ContainsKey(id))
+                {
+                    if (nodes.Count == options.MaxNodes)
+                    {
+                        truncated = true;
+                        break;
+                    }
+
+                    nodes[id] = NodeOf(reader, id);
+                    order.Add(id);
+                }
+
+                if (!reader.IsDBNull(2))
+                {
+                    var (other, kind, role) = (reader.GetString(3), reader.GetString(2), reader.IsDBNull(4) ? null : reader.GetString(4));
+                    edges.Add(back ? new LineageEdge(kind, other, id, role) : new LineageEdge(kind, id, other, role));
+                }
+            }
+        }
+
+        var kept = edges.Where(e => nodes.ContainsKey(e.Subject) && nodes.ContainsKey(e.Object)).ToList();
+        return new LineageResult(start, options.Direction, [.. order.Select(id => WithNeighbourRun(nodes[id], kept, nodes))], kept, truncated);
+    }
+
+    private static LineageNode NodeOf(DbDataReader reader, string id)
+    {
+        string? Text(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+        long? Number(int column) => reader.IsDBNull(column) ? null : reader.GetInt64(column);
+        var depth = reader.GetInt32(1);
+        if (!reader.IsDBNull(8))
+        {
+            return new LineageNode(id, "entity", Text(5), Text(6), null, null, depth) { Hash = Text(7), Attributes = Text(8) };
+        }
+
+        if (!reader.IsDBNull(15))
+        {
+            return new LineageNode(id, "activity", Text(9), null, Number(10), Number(11), depth)
+            {
+                Status = Text(12),
+                Start = StoreTime.Parse(Text(13)),
+                End = StoreTime.Parse(Text(14)),
+                Attributes = Text(15),
+            };
+        }
+
+        return new LineageNode(id, "unknown", null, null, null, null, depth);
+    }
+
+    // A file's run is that of the activity next to it in the walk (the one that made or used it).
+    private static LineageNode WithNeighbourRun(LineageNode node, List<LineageEdge> edges, Dictionary<string, LineageNode> nodes)
+    {
+        if (node.Kind != "entity")
+        {
+            return node;
+        }
+
+        foreach (var edge in edges)
+        {
+            var other = edge.Subject == node.Id ? edge.Object : edge.Object == node.Id ? edge.Subject : null;
+            if (other is not null && nodes[other] is { Kind: "activity", Run: not null } activity)
+            {
+                return node with { Run = activity.Run, Subrun = activity.Subrun };
+            }
+        }
+
+        return node;
+    }
+
+    // A node named as an id (with or without its prefix), a path, or a content hash.
+    private List<string> Resolve(string node)
+    {
+        foreach (var id in new[] { node, "ent:" + node, "act:" + node })
+        {
+            if (Scalar("SELECT COUNT(*) FROM entities WHERE id = @id", ("@id", id)) + Scalar("SELECT COUNT(*) FROM activities WHERE id = @id", ("@id", id)) > 0)
+            {
+                return [id];
+            }
+        }
+
+        var path = Path.GetFullPath(node);
+        var byPath = Ids("SELECT id FROM entities WHERE location = @value ORDER BY id", path);
+        if (byPath.Count > 0)
+        {
+            return byPath;
+        }
+
+        var byHash = Ids("SELECT id FROM entities WHERE hash = @value ORDER BY id", node.ToLowerInvariant());
+        return byHash.Count > 0
+            ? byHash
+            : throw new StoreException($"no file, entity or activity named '{node}' in the store {Location} (looked for the id, the path '{path}' and the content hash)");
+    }
+
+    /// <summary>Finds activities, or files when an entity criterion is given, page by page.</summary>
+    /// <param name="query">The criteria.</param>
+    /// <returns>One page of what matches, and how many match in all.</returns>
+    public FindResult Find(FindQuery query) => StoreFinder.Find(this, query);
+
+    /// <summary>How much the store holds.</summary>
+    /// <returns>Counts per kind and per observation night, and the size on disk.</returns>
+    public StoreStats Stats()
+    {
+        var nights = new List<(string? Night, long Activities)>();
+        using (var command = Command("SELECT observation_date, COUNT(*) FROM activities GROUP BY observation_date ORDER BY observation_date", null))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                nights.Add((reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        return new StoreStats(
+            Scalar("SELECT COUNT(*) FROM documents"),
+            Scalar("SELECT COUNT(*) FROM activities"),
+            Scalar("SELECT COUNT(*) FROM entities"),
+            Scalar("SELECT COUNT(*) FROM agents"),
+            Scalar("SELECT COUNT(*) FROM relations"),
+            nights,
+            _engine.SizeInBytes(_connection));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _connection.Dispose();
+
+    internal DbCommand Command(string sql, DbTransaction? transaction, params (string Name, object? Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private long Scalar(string sql, params (string Name, object? Value)[] parameters) => Scalar(sql, null, parameters);
+
+    private long Scalar(string sql, (string Name, object? Value) parameter, DbTransaction transaction) => Scalar(sql, transaction, parameter);
+
+    private long Scalar(string sql, DbTransaction? transaction, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(sql, transaction, parameters);
+        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    private List<string> Ids(string sql, string value)
+    {
+        using var command = Command(sql, null, ("@value", value));
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static (string Hash, long Size) ContentHash(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        return (Convert.ToHexStringLower(SHA256.HashData(stream)), stream.Length);
+    }
+}

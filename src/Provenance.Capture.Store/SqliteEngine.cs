@@ -1,0 +1,44 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Provenance.Capture.Store;
+
+/// <summary>
+/// The embedded store: one SQLite file, no server. Write-ahead logging lets readers run during an ingest;
+/// concurrent ingests wait for each other's write lock (up to a minute) instead of failing.
+/// </summary>
+internal sealed class SqliteEngine(string path) : StoreEngine
+{
+    private readonly string _path = Path.GetFullPath(path);
+
+    public override string Name => "sqlite";
+
+    public override string Describe() => _path;
+
+    public override DbConnection Open()
+    {
+        var folder = Path.GetDirectoryName(_path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var builder = new SqliteConnectionStringBuilder { DataSource = _path, Mode = SqliteOpenMode.ReadWriteCreate, DefaultTimeout = 60, Pooling = false };
+        var connection = new SqliteConnection(builder.ConnectionString);
+        connection.Open();
+        using var setup = connection.CreateCommand();
+        setup.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON;";
+        setup.ExecuteNonQuery();
+        return connection;
+    }
+
+    public override long SizeInBytes(DbConnection connection)
+    {
+        long Size(string file) => File.Exists(file) ? new FileInfo(file).Length : 0;
+        return Size(_path) + Size(_path + "-wal");
+    }
+
+    // BEGIN IMMEDIATE: the write lock is taken at the start, so two ingests never both read and then
+    // fail to upgrade (SQLITE_BUSY without waiting).
+    public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+}

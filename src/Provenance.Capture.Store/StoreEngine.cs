@@ -1,0 +1,22 @@
+using System.Data.Common;
+
+namespace Provenance.Capture.Store;
+
+/// <summary>What differs between the database engines a store can live in; the SQL itself is shared.</summary>
+internal abstract class StoreEngine
+{
+    /// <summary>The engine's name in messages and in the schema scripts' file names (<c>sqlite</c>).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Where the store is, for messages: a file path, or a connection string with its password masked.</summary>
+    public abstract string Describe();
+
+    /// <summary>An open connection, set up for this store (busy handling, journal mode…).</summary>
+    public abstract DbConnection Open();
+
+    /// <summary>How many bytes the store takes.</summary>
+    public abstract long SizeInBytes(DbConnection connection);
+
+    /// <summary>Begins the one write transaction of an ingest (taking the write lock at once where the engine has one).</summary>
+    public abstract DbTransaction BeginWrite(DbConnection connection);
+}

@@ -1,0 +1,25 @@
+using LstOnsite;
+
+namespace Provenance.Capture.Store.Tests;
+
+/// <summary>One real sample night (2 runs × 3 subruns) captured once, whose log the store tests ingest.</summary>
+public sealed class StoreNight : IAsyncLifetime
+{
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("provcap-store-night-").FullName;
+
+    public NightResult Night { get; private set; } = null!;
+
+    public string LogPath => Night.LogPath;
+
+    /// <summary>The night's files, under the night's own folder.</summary>
+    public string Data => Path.Combine(Directory, "night", "data");
+
+    public async ValueTask InitializeAsync()
+        => Night = await NightRunner.RunAsync(new NightOptions { OutputDirectory = Path.Combine(Directory, "night"), Runs = [1618, 1619], SubrunsPerRun = 3, PostProcess = false });
+
+    public ValueTask DisposeAsync()
+    {
+        System.IO.Directory.Delete(Directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,288 @@
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Writers;
+
+namespace Provenance.Capture.Store.Tests;
+
+/// <summary>The SQLite store: ingest of each format, idempotence, growing logs, lineage against an independent walk, find.</summary>
+public sealed class StoreTests(StoreNight night) : IClassFixture<StoreNight>, IDisposable
+{
+    private static readonly ProvRelationKind[] Walked =
+        [ProvRelationKind.Used, ProvRelationKind.WasGeneratedBy, ProvRelationKind.WasDerivedFrom, ProvRelationKind.WasInformedBy, ProvRelationKind.HadMember];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-store-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private ProvenanceStore NewStore(string name = "store.db") => ProvenanceStore.Open(Path.Combine(_directory, name));
+
+    // The subrun-level PROV-JSON of the night, written and read back: what the store's answers must agree with.
+    private ProvDocument MergedNight()
+    {
+        var path = Path.Combine(_directory, "night.prov.json");
+        ProvOutput.Write(ProvenanceMerger.Merge([night.LogPath], new MergeOptions { Granularity = Granularity.Subrun }).Graph, path);
+        return ProvJsonReader.Read(path);
+    }
+
+    // A breadth-first walk over the document's relations: node to least depth.
+    private static Dictionary<string, int> Walk(ProvDocument document, string start, LineageDirection direction, int depth = int.MaxValue)
+    {
+        var next = document.Relations.Where(r => Walked.Contains(r.Kind))
+            .ToLookup(r => direction == LineageDirection.Back ? r.Subject : r.Object, r => direction == LineageDirection.Back ? r.Object : r.Subject);
+        var reached = new Dictionary<string, int> { [start] = 0 };
+        var frontier = new Queue<string>([start]);
+        while (frontier.Count > 0)
+        {
+            var node = frontier.Dequeue();
+            if (reached[node] == depth)
+            {
+                continue;
+            }
+
+            foreach (var neighbour in next[node])
+            {
+                if (reached.TryAdd(neighbour, reached[node] + 1))
+                {
+                    frontier.Enqueue(neighbour);
+                }
+            }
+        }
+
+        return reached;
+    }
+
+    private string DataFile(string relative) => Path.Combine(night.Data, relative);
+
+    [Fact]
+    public void A_captured_log_is_stored_whole()
+    {
+        using var store = NewStore();
+        var ingested = store.Ingest([night.LogPath]).ShouldHaveSingleItem();
+
+        ingested.Outcome.ShouldBe(IngestOutcome.Added);
+        ingested.Format.ShouldBe("log");
+        var document = MergedNight();
+        var stats = store.Stats();
+        (stats.Documents, stats.Activities, stats.Entities, stats.Agents, stats.Relations)
+            .ShouldBe((1L, (long)document.Activities.Count, (long)document.Entities.Count, (long)document.Agents.Count, (long)document.Relations.Count));
+        stats.SizeInBytes.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Ingesting_the_same_file_again_adds_nothing()
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var before = store.Stats();
+        var copy = Path.Combine(_directory, "copy.log");
+        File.Copy(night.LogPath, copy);
+
+        store.Ingest([night.LogPath, copy]).Select(f => f.Outcome).ShouldBe([IngestOutcome.AlreadyIngested, IngestOutcome.AlreadyIngested], "the same bytes under another name too");
+
+        store.Stats().ShouldBeEquivalentTo(before);
+    }
+
+    [Fact]
+    public void A_growing_log_ingested_twice_ends_as_if_ingested_once_complete()
+    {
+        var lines = File.ReadAllLines(night.LogPath);
+        var growing = Path.Combine(_directory, "growing.log");
+        File.WriteAllLines(growing, lines[..(lines.Length / 2)]);
+        using var store = NewStore();
+        store.Ingest([growing]).ShouldHaveSingleItem().Outcome.ShouldBe(IngestOutcome.Added);
+        var early = store.Find(new FindQuery { Status = "incomplete" });
+        early.Total.ShouldBeGreaterThan(0, "the first half leaves calls running");
+
+        File.WriteAllLines(growing, lines);
+        store.Ingest([growing]).ShouldHaveSingleItem().Outcome.ShouldBe(IngestOutcome.Added);
+
+        using var once = NewStore("once.db");
+        once.Ingest([night.LogPath]);
+        var (grown, whole) = (store.Stats(), once.Stats());
+        (grown.Activities, grown.Entities, grown.Relations).ShouldBe((whole.Activities, whole.Entities, whole.Relations));
+        store.Find(new FindQuery { Status = "incomplete" }).Total.ShouldBe(0, "the calls the first half left running ended in the second");
+        foreach (var item in early.Items)
+        {
+            store.Find(new FindQuery { Activity = item.Name, Limit = 1000 }).Items.Single(i => i.Id == item.Id).Status.ShouldBe("succeeded");
+        }
+    }
+
+    [Fact]
+    public void A_prov_json_document_gives_the_same_lineage_as_the_log_it_was_merged_from()
+    {
+        var document = Path.Combine(_directory, "night.prov.json");
+        ProvOutput.Write(ProvenanceMerger.Merge([night.LogPath], new MergeOptions()).Graph, document);
+        using var fromLog = NewStore("log.db");
+        using var fromDocument = NewStore("document.db");
+        fromLog.Ingest([night.LogPath]);
+        fromDocument.Ingest([document]).ShouldHaveSingleItem().Format.ShouldBe("prov-json");
+
+        var dl2 = DataFile("DL2/20201120/dl2_LST-1.Run01618.h5");
+        Nodes(fromDocument.Lineage(dl2)).ShouldBe(Nodes(fromLog.Lineage(dl2)));
+    }
+
+    [Fact]
+    public void An_lst_log_is_ingested_and_walked()
+    {
+        const string P = "__PROV__";
+        var log = Path.Combine(_directory, "lstosa.log");
+        File.WriteAllLines(log,
+        [
+            $"{P}2020-11-21T01:03:09.131522{P}{{'session_id': 1605920589, 'name': 'provprocess.py', 'observation_date': '20201120', 'session_tag': 'r0_to_dl1:02006.0007'}}",
+            $"{P}2020-11-21T01:03:09.152031{P}{{'activity_id': 'a-1', 'name': 'r0_to_dl1', 'startTime': '2020-11-21T01:03:09.152031', 'in_session': 1605920589, 'observation_run': '02006', 'observation_subrun': '0007'}}",
+            $"{P}2020-11-21T01:03:09.160000{P}{{'entity_id': 'r0', 'name': 'R0SubrunDataset', 'location': '/fefs/R0/LST-1.1.Run02006.0007.fits.fz', 'hash': 'r0', 'hash_type': 'md5'}}",
+            $"{P}2020-11-21T01:03:09.160100{P}{{'activity_id': 'a-1', 'used_role': 'R0 subrun', 'used_id': 'r0'}}",
+            $"{P}2020-11-21T01:05:00.000000{P}{{'entity_id': 'dl1', 'name': 'DL1SubrunDataset', 'location': '/fefs/DL1/dl1_LST-1.Run02006.0007.h5', 'hash': 'dl1', 'hash_type': 'md5'}}",
+            $"{P}2020-11-21T01:05:00.000100{P}{{'activity_id': 'a-1', 'generated_role': 'DL1 subrun', 'generated_id': 'dl1'}}",
+            $"{P}2020-11-21T01:05:01.000000{P}{{'activity_id': 'a-1', 'endTime': '2020-11-21T01:05:01.000000'}}",
+        ]);
+        using var store = NewStore();
+        store.Ingest([log]).ShouldHaveSingleItem().Outcome.ShouldBe(IngestOutcome.Added);
+
+        var lineage = store.Lineage("/fefs/DL1/dl1_LST-1.Run02006.0007.h5");
+
+        lineage.Nodes.Select(n => (n.Kind, n.Name, n.Depth)).ShouldBe([("entity", "DL1SubrunDataset", 0), ("activity", "r0_to_dl1", 1), ("entity", "R0SubrunDataset", 2)]);
+        lineage.Nodes[1].Run.ShouldBe(2006);
+        lineage.Nodes[1].Subrun.ShouldBe(7);
+        store.Find(new FindQuery { Run = "02006", Subrun = "7" }).Items.ShouldHaveSingleItem().Name.ShouldBe("r0_to_dl1");
+    }
+
+    [Theory]
+    [InlineData("DL2/20201120/dl2_LST-1.Run01618.h5", LineageDirection.Back)]
+    [InlineData("DL2/20201120/dl2_LST-1.Run01619.0002.h5", LineageDirection.Back)]
+    [InlineData("R0/20201120/LST-1.1.Run01618.0001.fits.fz", LineageDirection.Forth)]
+    [InlineData("running_analysis/20201120/calibration/calibration_filters_52.Run01605.0000.h5", LineageDirection.Forth)]
+    public void Lineage_reaches_what_a_breadth_first_walk_of_the_merged_document_reaches_at_the_same_depths(string file, LineageDirection direction)
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var document = MergedNight();
+        var path = DataFile(file);
+        var start = document.Entities.Values.Single(e => e.Get("prov:location") == path).Id;
+
+        var lineage = store.Lineage(path, new LineageOptions { Direction = direction });
+
+        lineage.Start.ShouldBe([start]);
+        lineage.Truncated.ShouldBeFalse();
+        Nodes(lineage).ShouldBe(Walk(document, start, direction), ignoreOrder: true);
+        lineage.Nodes.Select(n => n.Depth).ShouldBeInOrder(SortDirection.Ascending, "nearest first");
+        lineage.Nodes.Count.ShouldBeGreaterThan(5);
+        lineage.Edges.ShouldAllBe(e => lineage.Nodes.Any(n => n.Id == e.Subject) && lineage.Nodes.Any(n => n.Id == e.Object));
+        lineage.ToDocument().Relations.Count.ShouldBe(lineage.Edges.Count);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void A_depth_limit_stops_the_walk_where_the_independent_walk_stops(int depth)
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var document = MergedNight();
+        var path = DataFile("DL2/20201120/dl2_LST-1.Run01618.h5");
+        var start = document.Entities.Values.Single(e => e.Get("prov:location") == path).Id;
+
+        Nodes(store.Lineage(path, new LineageOptions { Depth = depth })).ShouldBe(Walk(document, start, LineageDirection.Back, depth), ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_cycle_is_walked_once_and_a_node_cap_truncates_and_says_so()
+    {
+        var cyclic = Path.Combine(_directory, "cycle.json");
+        File.WriteAllText(cyclic, """
+            {"prefix": {"ex": "urn:ex:"},
+             "entity": {"ex:a": {}, "ex:b": {}, "ex:c": {}},
+             "wasDerivedFrom": {"_:1": {"prov:generatedEntity": "ex:a", "prov:usedEntity": "ex:b"},
+                                "_:2": {"prov:generatedEntity": "ex:b", "prov:usedEntity": "ex:c"},
+                                "_:3": {"prov:generatedEntity": "ex:c", "prov:usedEntity": "ex:a"}}}
+            """);
+        using var store = NewStore();
+        store.Ingest([cyclic]);
+
+        var all = store.Lineage("ex:a");
+        var capped = store.Lineage("ex:a", new LineageOptions { MaxNodes = 2 });
+
+        Nodes(all).ShouldBe(new Dictionary<string, int> { ["ex:a"] = 0, ["ex:b"] = 1, ["ex:c"] = 2 }, ignoreOrder: true);
+        all.Edges.Count.ShouldBe(3);
+        all.Truncated.ShouldBeFalse();
+        capped.Nodes.Select(n => n.Id).ShouldBe(["ex:a", "ex:b"]);
+        capped.Truncated.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_node_is_named_by_path_relative_or_absolute_by_id_or_by_content_hash()
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var path = DataFile("DL2/20201120/dl2_LST-1.Run01618.h5");
+        var byPath = store.Lineage(path, new LineageOptions { Depth = 1 });
+        var hash = store.Find(new FindQuery { Location = path }).Items.ShouldHaveSingleItem().Hash!;
+
+        store.Lineage(byPath.Start[0], new LineageOptions { Depth = 1 }).Start.ShouldBe(byPath.Start);
+        store.Lineage(byPath.Start[0]["ent:".Length..], new LineageOptions { Depth = 1 }).Start.ShouldBe(byPath.Start, "the id without its prefix");
+        store.Lineage(hash, new LineageOptions { Depth = 1 }).Start.ShouldBe(byPath.Start);
+        var previous = Environment.CurrentDirectory;
+        try
+        {
+            Environment.CurrentDirectory = night.Data;
+            store.Lineage("DL2/20201120/dl2_LST-1.Run01618.h5", new LineageOptions { Depth = 1 }).Start.ShouldBe(byPath.Start);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previous;
+        }
+
+        var missing = Path.Combine(_directory, "nowhere.h5");
+        Should.Throw<StoreException>(() => store.Lineage(missing)).Message.ShouldContain($"the path '{missing}'");
+    }
+
+    [Fact]
+    public void Find_selects_by_each_criterion_and_pages()
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var document = MergedNight();
+        var r0ToDl1 = document.Activities.Values.Where(a => a.Get("prov:label") == "r0_to_dl1").ToList();
+
+        store.Find(new FindQuery { Activity = "r0_to_dl1" }).Total.ShouldBe(r0ToDl1.Count);
+        store.Find(new FindQuery { Activity = "r0_to_dl1", Run = "01618" }).Items.ShouldAllBe(i => i.Run == 1618);
+        store.Find(new FindQuery { Activity = "r0_to_dl1", Run = "1618", Subrun = "1" }).Items.ShouldHaveSingleItem().Subrun.ShouldBe(1);
+        store.Find(new FindQuery { Status = "failed" }).Total.ShouldBe(0);
+        store.Find(new FindQuery { Agent = "lst_onsite_sequencer" }).Total.ShouldBe(document.Activities.Count);
+        store.Find(new FindQuery { Agent = "nobody" }).Total.ShouldBe(0);
+        var dl2 = store.Find(new FindQuery { EntityName = "DL2SubrunDataset" });
+        dl2.Total.ShouldBe(6);
+        store.Find(new FindQuery { Location = "*/DL2/*.0002.h5" }).Items.Select(i => Path.GetFileName(i.Location)).ShouldBe(["dl2_LST-1.Run01618.0002.h5", "dl2_LST-1.Run01619.0002.h5"]);
+        store.Find(new FindQuery { Location = "*/dl2/*" }).Total.ShouldBe(0, "paths compare case-sensitively");
+        store.Find(new FindQuery { EntityName = "DL2SubrunDataset", Run = "1619" }).Total.ShouldBe(3, "files the run's activities used or generated");
+        store.Find(new FindQuery { Hash = dl2.Items[0].Hash }).Items.ShouldContain(i => i.Id == dl2.Items[0].Id);
+
+        var starts = r0ToDl1.Select(a => a.StartTime!.Value).Order().ToList();
+        store.Find(new FindQuery { Activity = "r0_to_dl1", From = starts[2] }).Total.ShouldBe(r0ToDl1.Count - 2);
+        store.Find(new FindQuery { Activity = "r0_to_dl1", To = starts[2] }).Total.ShouldBe(2);
+
+        var pages = Enumerable.Range(0, 3).SelectMany(page => store.Find(new FindQuery { Activity = "r0_to_dl1", Offset = page * 2, Limit = 2 }).Items).ToList();
+        pages.Select(i => i.Id).ShouldBe(store.Find(new FindQuery { Activity = "r0_to_dl1" }).Items.Select(i => i.Id));
+        pages.Select(i => i.Start).ShouldBeInOrder(SortDirection.Ascending);
+    }
+
+    [Fact]
+    public void A_file_that_is_no_provenance_fails_alone_and_names_itself()
+    {
+        var other = Path.Combine(_directory, "notes.txt");
+        File.WriteAllText(other, "shopping list\n");
+        var empty = Path.Combine(_directory, "empty.log");
+        File.WriteAllText(empty, string.Empty);
+        using var store = NewStore();
+
+        var results = store.Ingest([other, empty, night.LogPath]);
+
+        results.Select(r => r.Outcome).ShouldBe([IngestOutcome.Failed, IngestOutcome.Empty, IngestOutcome.Added]);
+        results[0].Error!.ShouldContain("neither a provenance log");
+        store.Stats().Documents.ShouldBe(1);
+    }
+
+    private static Dictionary<string, int> Nodes(LineageResult lineage) => lineage.Nodes.ToDictionary(n => n.Id, n => n.Depth);
+}
