@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Provenance.Capture.Prov.Document;
@@ -35,7 +36,7 @@ internal sealed class GraphWriter : IDisposable
                 observation_date = COALESCE(excluded.observation_date, activities.observation_date),
                 attributes = CASE WHEN excluded.status = 'incomplete' AND activities.status <> 'incomplete' THEN activities.attributes ELSE excluded.attributes END,
                 status = CASE WHEN excluded.status IS NULL OR (excluded.status = 'incomplete' AND activities.status IS NOT NULL) THEN activities.status ELSE excluded.status END
-            """, "@id", "@name", "@start", "@end", "@status", "@run", "@subrun", "@date", "@attributes");
+            """, Text("@id"), Text("@name"), Text("@start"), Text("@end"), Text("@status"), Long("@run"), Long("@subrun"), Text("@date"), Text("@attributes"));
         _entity = Prepare(connection, transaction, document, """
             INSERT INTO entities (id, name, type, location, hash, hash_type, size, content_type, attributes, document)
             VALUES (@id, @name, @type, @location, @hash, @hash_type, @size, @content_type, @attributes, @document)
@@ -48,22 +49,22 @@ internal sealed class GraphWriter : IDisposable
                 size = COALESCE(excluded.size, entities.size),
                 content_type = COALESCE(excluded.content_type, entities.content_type),
                 attributes = CASE WHEN length(excluded.attributes) >= length(entities.attributes) THEN excluded.attributes ELSE entities.attributes END
-            """, "@id", "@name", "@type", "@location", "@hash", "@hash_type", "@size", "@content_type", "@attributes");
+            """, Text("@id"), Text("@name"), Text("@type"), Text("@location"), Text("@hash"), Text("@hash_type"), Long("@size"), Text("@content_type"), Text("@attributes"));
         _agent = Prepare(connection, transaction, document, """
             INSERT INTO agents (id, name, type, attributes, document) VALUES (@id, @name, @type, @attributes, @document)
             ON CONFLICT (id) DO UPDATE SET
                 name = COALESCE(excluded.name, agents.name),
                 type = COALESCE(excluded.type, agents.type),
                 attributes = CASE WHEN length(excluded.attributes) >= length(agents.attributes) THEN excluded.attributes ELSE agents.attributes END
-            """, "@id", "@name", "@type", "@attributes");
+            """, Text("@id"), Text("@name"), Text("@type"), Text("@attributes"));
         _relation = Prepare(connection, transaction, document, """
             INSERT INTO relations (subject, kind, object, role, time, document) VALUES (@subject, @kind, @object, @role, @time, @document)
             ON CONFLICT DO NOTHING
-            """, "@subject", "@kind", "@object", "@role", "@time");
-        _session = Prepare(connection, transaction, null, "UPDATE activities SET session = @session WHERE id = @id", "@session", "@id");
+            """, Text("@subject"), Text("@kind"), Text("@object"), Text("@role"), Text("@time"));
+        _session = Prepare(connection, transaction, null, "UPDATE activities SET session = @session WHERE id = @id", Text("@session"), Text("@id"));
         _description = Prepare(connection, transaction, null, """
             INSERT INTO descriptions (kind, name, description) VALUES (@kind, @name, @description) ON CONFLICT DO NOTHING
-            """, "@kind", "@name", "@description");
+            """, Text("@kind"), Text("@name"), Text("@description"));
     }
 
     /// <summary>How many elements and relations were written (stored before or not).</summary>
@@ -152,15 +153,21 @@ internal sealed class GraphWriter : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, long? document, string sql, params string[] names)
+    private static (string, DbType) Text(string name) => (name, DbType.String);
+
+    private static (string, DbType) Long(string name) => (name, DbType.Int64);
+
+    // Typed parameters: PostgreSQL prepares a statement only when it knows every parameter's type.
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, long? document, string sql, params (string Name, DbType Type)[] names)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var name in names)
+        foreach (var (name, type) in names)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
+            parameter.DbType = type;
             command.Parameters.Add(parameter);
         }
 
@@ -168,6 +175,7 @@ internal sealed class GraphWriter : IDisposable
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@document";
+            parameter.DbType = DbType.Int64;
             parameter.Value = id;
             command.Parameters.Add(parameter);
         }

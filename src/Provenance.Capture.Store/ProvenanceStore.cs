@@ -47,10 +47,25 @@ public sealed class ProvenanceStore : IDisposable
     /// <exception cref="StoreException">The store cannot be opened, or is of a newer schema.</exception>
     public static ProvenanceStore Open(string? location = null) => new(EngineFor(location ?? DefaultLocation));
 
+    // A connection string (key=value;…) names PostgreSQL; anything else is a SQLite file.
     private static StoreEngine EngineFor(string location)
-        => location.Contains('=', StringComparison.Ordinal) && !File.Exists(location)
-            ? throw new StoreException($"'{StoreText.MaskPassword(location)}' looks like a PostgreSQL connection string: this build has the SQLite store only")
-            : new SqliteEngine(location);
+    {
+        if (!location.Contains('=', StringComparison.Ordinal) || File.Exists(location))
+        {
+            return new SqliteEngine(location);
+        }
+
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(location);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StoreException($"'{StoreText.MaskPassword(location)}' is neither a SQLite file nor a PostgreSQL connection string: {e.Message}", e);
+        }
+
+        return new PostgresEngine(location);
+    }
 
     /// <summary>Ingests files: CLEF and LST logs (plain or gzip) and PROV-JSON documents, each in a transaction of its own.</summary>
     /// <param name="files">The files (patterns such as <c>logs/*.log</c> are expanded).</param>
@@ -166,6 +181,7 @@ public sealed class ProvenanceStore : IDisposable
                    e.name, e.location, e.hash, e.attributes,
                    a.name, a.run, a.subrun, a.status, a.start_time, a.end_time, a.attributes
             FROM walk w LEFT JOIN entities e ON e.id = w.node LEFT JOIN activities a ON a.id = w.node
+            ORDER BY w.depth
             """;
         using var command = Command(sql, null, [("@depth", options.Depth ?? LineageOptions.AllDepth), .. start.Select((id, i) => ($"@s{i}", (object?)id))]);
         var nodes = new Dictionary<string, LineageNode>(StringComparer.Ordinal);
@@ -174,7 +190,7 @@ public sealed class ProvenanceStore : IDisposable
         var truncated = false;
         using (var reader = command.ExecuteReader())
         {
-            // Breadth first (both engines work the recursion level by level): a node's first row has its least depth.
+            // Nearest first: a node's first row has its least depth, and a cap keeps the nearest nodes.
             while (reader.Read())
             {
                 var id = reader.GetString(0);
@@ -280,7 +296,7 @@ public sealed class ProvenanceStore : IDisposable
     public StoreStats Stats()
     {
         var nights = new List<(string? Night, long Activities)>();
-        using (var command = Command("SELECT observation_date, COUNT(*) FROM activities GROUP BY observation_date ORDER BY observation_date", null))
+        using (var command = Command("SELECT observation_date, COUNT(*) FROM activities GROUP BY observation_date ORDER BY observation_date IS NULL, observation_date", null))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

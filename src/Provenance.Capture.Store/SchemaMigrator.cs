@@ -17,9 +17,9 @@ internal static class SchemaMigrator
 
     public static void Migrate(StoreEngine engine, DbConnection connection)
     {
-        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         var scripts = Scripts(engine);
         using var transaction = engine.BeginWrite(connection);
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         var version = Version(connection, transaction);
         var newest = scripts.Max(s => s.Version);
         if (version > newest)

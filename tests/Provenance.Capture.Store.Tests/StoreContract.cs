@@ -5,17 +5,29 @@ using Provenance.Capture.Prov.Writers;
 
 namespace Provenance.Capture.Store.Tests;
 
-/// <summary>The SQLite store: ingest of each format, idempotence, growing logs, lineage against an independent walk, find.</summary>
-public sealed class StoreTests(StoreNight night) : IClassFixture<StoreNight>, IDisposable
+/// <summary>
+/// What a store does on either engine: ingest of each format, idempotence, growing logs, lineage against
+/// an independent walk of the merged document, depth, cycles, truncation, find. Run once per engine.
+/// </summary>
+public abstract class StoreContract(StoreNight night) : IDisposable
 {
     private static readonly ProvRelationKind[] Walked =
         [ProvRelationKind.Used, ProvRelationKind.WasGeneratedBy, ProvRelationKind.WasDerivedFrom, ProvRelationKind.WasInformedBy, ProvRelationKind.HadMember];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("provcap-store-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    protected string Folder => _directory;
 
-    private ProvenanceStore NewStore(string name = "store.db") => ProvenanceStore.Open(Path.Combine(_directory, name));
+    public void Dispose()
+    {
+        Directory.Delete(_directory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Where a new, empty store of this engine is (a file, a database), by a name unique in the test.</summary>
+    protected abstract string StoreFor(string name);
+
+    private ProvenanceStore NewStore(string name = "store.db") => ProvenanceStore.Open(StoreFor(name));
 
     // The subrun-level PROV-JSON of the night, written and read back: what the store's answers must agree with.
     private ProvDocument MergedNight()

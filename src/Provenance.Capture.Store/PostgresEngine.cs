@@ -1,0 +1,43 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace Provenance.Capture.Store;
+
+/// <summary>
+/// The shared store: a PostgreSQL database named by a connection string. Ingests take a transaction-level
+/// advisory lock, so that concurrent ingests (of files sharing entities) follow each other as on SQLite
+/// instead of deadlocking on each other's rows; readers never wait.
+/// </summary>
+internal sealed class PostgresEngine(string connectionString) : StoreEngine
+{
+    // pg_advisory_xact_lock's key for "an ingest is writing": any fixed number of this product's own.
+    private const long WriteLock = 0x70726F76636170; // "provcap"
+
+    public override string Name => "postgresql";
+
+    public override string Describe() => $"'{StoreText.MaskPassword(connectionString)}'";
+
+    public override DbConnection Open()
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    public override long SizeInBytes(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT pg_database_size(current_database())";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public override DbTransaction BeginWrite(DbConnection connection)
+    {
+        var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT pg_advisory_xact_lock({WriteLock})";
+        command.ExecuteNonQuery();
+        return transaction;
+    }
+}
