@@ -121,9 +121,15 @@ public static partial class ProvcapCommand
                 }
 
                 var files = LogReader.Expand(result.GetValue(logs)!);
-                foreach (var file in files.Where(f => InputKinds.Of(f) == InputKind.ProvJson))
+                foreach (var file in files)
                 {
-                    throw new InvalidDataException($"'{file}' is a PROV-JSON document, not a log: draw it with 'provcap graph {file} -o graph.svg', check it with 'provcap validate {file}'");
+                    switch (InputKinds.Of(file))
+                    {
+                        case InputKind.ProvJson:
+                            throw new InvalidDataException($"'{file}' is a PROV-JSON document, not a log: draw it with 'provcap graph {file} -o graph.svg', check it with 'provcap validate {file}'");
+                        case InputKind.CtapipeProvenance:
+                            throw new InvalidDataException($"'{file}' is a ctapipe provenance file, not a log: add it to a store with 'provcap ingest {file}' and ask 'provcap lineage'");
+                    }
                 }
 
                 var interactive = !Console.IsErrorRedirected && ReferenceEquals(error, Console.Error);

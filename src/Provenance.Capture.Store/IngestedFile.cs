@@ -4,7 +4,7 @@ namespace Provenance.Capture.Store;
 
 /// <summary>The ingest of one file.</summary>
 /// <param name="Path">The file.</param>
-/// <param name="Format">What it held: <c>log</c> (CLEF or LST <c>__PROV__</c> lines) or <c>prov-json</c>; null when unknown.</param>
+/// <param name="Format">What it held: <c>log</c> (CLEF or LST <c>__PROV__</c> lines), <c>prov-json</c> or <c>ctapipe</c>; null when unknown.</param>
 /// <param name="Outcome">What was done.</param>
 /// <param name="Written">Elements and relations written (already stored ones included: writing is an upsert).</param>
 /// <param name="Problems">Lines skipped, with file and line (the first thousand).</param>

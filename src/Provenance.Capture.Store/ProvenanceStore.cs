@@ -104,10 +104,15 @@ public sealed class ProvenanceStore : IDisposable
 
         if (kind == InputKind.Other)
         {
-            return new IngestedFile(file, null, IngestOutcome.Failed, 0, [], 0, "neither a provenance log (CLEF or LST __PROV__ lines) nor a PROV-JSON document");
+            return new IngestedFile(file, null, IngestOutcome.Failed, 0, [], 0, "neither a provenance log (CLEF or LST __PROV__ lines), a PROV-JSON document nor a ctapipe provenance file");
         }
 
-        var format = kind == InputKind.ProvJson ? "prov-json" : "log";
+        var format = kind switch
+        {
+            InputKind.ProvJson => "prov-json",
+            InputKind.CtapipeProvenance => "ctapipe",
+            _ => "log",
+        };
         if (Scalar("SELECT COUNT(*) FROM documents WHERE content_hash = @hash", ("@hash", hash)) > 0)
         {
             return new IngestedFile(file, format, IngestOutcome.AlreadyIngested, 0, [], 0);
@@ -122,6 +127,10 @@ public sealed class ProvenanceStore : IDisposable
             if (kind == InputKind.ProvJson)
             {
                 graph = ProvJsonReader.Read(file);
+            }
+            else if (kind == InputKind.CtapipeProvenance)
+            {
+                graph = CtapipeProvenanceReader.Read(file);
             }
             else
             {

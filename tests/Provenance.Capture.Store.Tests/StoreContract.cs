@@ -160,6 +160,41 @@ public abstract class StoreContract(StoreNight night) : IDisposable
         store.Find(new FindQuery { Run = "02006", Subrun = "7" }).Items.ShouldHaveSingleItem().Name.ShouldBe("r0_to_dl1");
     }
 
+    [Fact]
+    public void Ctapipe_provenance_files_are_ingested_and_joined_across_tools_by_product_and_activity_ids()
+    {
+        // ctapipe-process writes the DL1 file; ctapipe-apply-models reads it (its metadata names the product
+        // and the activity that made it) and writes DL2. Each run appends its array: two arrays in one file.
+        var process = """
+            [{"activity_name": "ctapipe-process", "activity_uuid": "aaaa-1", "status": "completed", "exit_code": 0,
+              "start": {"time_utc": "2024-03-01T20:00:00.000"}, "stop": {"time_utc": "2024-03-01T20:05:00.000"},
+              "system": {"ctapipe_version": "0.20.0", "executable": "/opt/conda/bin/python", "arguments": ["ctapipe-process", "--input", "r0.fits.fz"]},
+              "input": [{"url": "/data/r0/LST-1.1.Run02006.0007.fits.fz", "role": "DL0/Event", "reference_meta": null}],
+              "output": [{"url": "/data/dl1/dl1_Run02006.0007.h5", "role": "DL1/Event", "reference_meta": {"CTA PRODUCT ID": "prod-dl1-7", "CTA ACTIVITY ID": "aaaa-1"}}]}]
+            """;
+        var apply = """
+            [{"activity_name": "ctapipe-apply-models", "activity_uuid": "bbbb-2", "status": "completed", "exit_code": 0,
+              "start": {"time_utc": "2024-03-01T21:00:00.000"}, "stop": {"time_utc": "2024-03-01T21:01:00.000"},
+              "input": [{"url": "/data/dl1/dl1_Run02006.0007.h5", "role": "DL1/Event", "reference_meta": {"product": {"id": "prod-dl1-7"}, "activity": {"id": "aaaa-1"}}}],
+              "output": [{"url": "/data/dl2/dl2_Run02006.0007.h5", "role": "DL2/Event", "reference_meta": {"product": {"id": "prod-dl2-7"}, "activity": {"id": "bbbb-2"}}}]}]
+            """;
+        var log = Path.Combine(_directory, "ctapipe.provenance.log");
+        File.WriteAllText(log, process + "\n" + apply);
+        using var store = NewStore();
+
+        store.Ingest([log]).ShouldHaveSingleItem().Format.ShouldBe("ctapipe");
+        var lineage = store.Lineage("/data/dl2/dl2_Run02006.0007.h5");
+
+        lineage.Nodes.Select(n => (n.Kind, n.Name, n.Depth)).ShouldBe(
+        [
+            ("entity", "dl2_Run02006.0007.h5", 0), ("activity", "ctapipe-apply-models", 1), ("entity", "dl1_Run02006.0007.h5", 2),
+            ("activity", "ctapipe-process", 3), ("entity", "LST-1.1.Run02006.0007.fits.fz", 4),
+        ]);
+        lineage.Nodes[2].Id.ShouldBe("ent:prod-dl1-7", "named by its product id in both runs");
+        lineage.Edges.ShouldContain(new LineageEdge("used", "act:bbbb-2", "ent:prod-dl1-7", "DL1/Event"));
+        store.Find(new FindQuery { Activity = "ctapipe-process", Status = "completed" }).Items.ShouldHaveSingleItem().Start.ShouldBe(new DateTimeOffset(2024, 3, 1, 20, 0, 0, TimeSpan.Zero));
+    }
+
     [Theory]
     [InlineData("DL2/20201120/dl2_LST-1.Run01618.h5", LineageDirection.Back)]
     [InlineData("DL2/20201120/dl2_LST-1.Run01619.0002.h5", LineageDirection.Back)]

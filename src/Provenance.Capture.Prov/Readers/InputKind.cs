@@ -12,6 +12,9 @@ public enum InputKind
     /// <summary>A W3C PROV-JSON document (an object with <c>prefix</c>, <c>entity</c>, <c>activity</c>… sections).</summary>
     ProvJson,
 
+    /// <summary>A ctapipe provenance file: JSON arrays of activities with <c>activity_name</c>, <c>input</c> and <c>output</c>.</summary>
+    CtapipeProvenance,
+
     /// <summary>Anything else (another program's log, a binary file).</summary>
     Other,
 }

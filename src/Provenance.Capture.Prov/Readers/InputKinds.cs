@@ -32,6 +32,12 @@ public static class InputKinds
             return InputKind.ProvenanceLog;
         }
 
+        // ctapipe's provenance log: arrays of activity objects, appended run after run.
+        if (text[0] == '[' && text.Contains("\"activity_name\"", StringComparison.Ordinal))
+        {
+            return InputKind.CtapipeProvenance;
+        }
+
         // A PROV-JSON document opens with its sections (pretty-printed: "{" alone on the first line).
         var opening = text.TrimStart('{').TrimStart();
         return text[0] == '{' && ProvJsonSections.Any(s => opening.StartsWith(s, StringComparison.Ordinal)) ? InputKind.ProvJson : InputKind.Other;
