@@ -216,4 +216,61 @@ public sealed class EntityFaultTests : IDisposable
             Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(entity.Str("archive_path")))).ShouldBe(entity.Str("hash"));
         }
     }
+
+    [Fact]
+    public void Twenty_calls_with_an_archive_that_cannot_be_written_are_all_recorded()
+    {
+        File.WriteAllText(Path.Combine(_fixture.Directory, "prov-archive"), "a file where the archive folder should be");
+        var pedestal = _fixture.File("p.fits", "p");
+        using (_fixture.Start())
+        {
+            for (var call = 0; call < 20; call++)
+            {
+                // A new config version per call: each one is hashed and each copy fails.
+                var config = _fixture.File("c.json", $"{{\"cleaning\": [6, {call}]}}");
+                TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), call, _fixture.Directory);
+            }
+        }
+
+        var (starts, ends) = (_fixture.Records(RecordKinds.ActivityStart).Count, _fixture.Records(RecordKinds.ActivityEnd).Count);
+        var unarchived = Entities("ConfigFile").Count(e => e.StrOrNull("problem") == EntityProblems.NotArchived);
+        TestContext.Current.TestOutputHelper?.WriteLine($"20 calls with an unwritable archive: {starts} starts, {ends} ends recorded, {unarchived} config versions marked not_archived");
+        (starts, ends, unarchived).ShouldBe((20, 20, 20));
+    }
+
+    [Fact]
+    public async Task A_config_rewritten_during_a_thousand_calls_is_archived_under_the_hash_of_the_bytes_copied()
+    {
+        var config = _fixture.File("c.json", "{\"cleaning\": [6, 3]}");
+        var pedestal = _fixture.File("p.fits", "p");
+        using var stop = new CancellationTokenSource();
+        var rewrites = 0;
+        using (_fixture.Start())
+        {
+            var writer = Task.Run(
+                () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        // Each version a different length, written in place: a copy can catch it half written.
+                        File.WriteAllText(config, "{\"cleaning\": [" + new string('6', 1 + (rewrites++ % 50)) + "]}");
+                    }
+                },
+                TestContext.Current.CancellationToken);
+            for (var call = 0; call < 1000; call++)
+            {
+                TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), call % 5, _fixture.Directory);
+            }
+
+            await stop.CancelAsync();
+            await writer;
+        }
+
+        var archived = Directory.GetFiles(Path.Combine(_fixture.Directory, "prov-archive"), "*", SearchOption.AllDirectories);
+        var wrong = archived.Count(file => Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(file))) != Path.GetFileName(Path.GetDirectoryName(file)));
+        TestContext.Current.TestOutputHelper?.WriteLine($"1000 calls, {rewrites} rewrites of the config: {archived.Length} archive files, {wrong} under a hash that is not their content's");
+        archived.Length.ShouldBeGreaterThan(1);
+        wrong.ShouldBe(0);
+        archived.ShouldAllBe(file => !file.EndsWith(".tmp", StringComparison.Ordinal));
+    }
 }
