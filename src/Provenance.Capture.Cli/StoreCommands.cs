@@ -51,7 +51,7 @@ public static partial class ProvcapCommand
                 switch (file.Outcome)
                 {
                     case IngestOutcome.Failed:
-                        error.WriteLine($"provcap: {file.Path}: {file.Error}; not ingested");
+                        error.WriteLine(file.Error!.Contains(file.Path, StringComparison.Ordinal) ? $"provcap: {file.Error}; not ingested" : $"provcap: {file.Path}: {file.Error}; not ingested");
                         code = Failed;
                         break;
                     case IngestOutcome.AlreadyIngested:

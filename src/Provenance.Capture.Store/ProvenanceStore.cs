@@ -74,9 +74,24 @@ public sealed class ProvenanceStore : IDisposable
     public IReadOnlyList<IngestedFile> Ingest(IEnumerable<string> files, IngestOptions? options = null)
     {
         var results = new List<IngestedFile>();
-        foreach (var file in LogReader.Expand(files))
+        foreach (var pattern in files)
         {
-            results.Add(IngestOne(file, options ?? new IngestOptions()));
+            IReadOnlyList<string> matched;
+            try
+            {
+                matched = LogReader.Expand([pattern]);
+            }
+            catch (FileNotFoundException e)
+            {
+                // One name that matches nothing fails alone: the other files are still ingested.
+                results.Add(new IngestedFile(pattern, null, IngestOutcome.Failed, 0, [], 0, e.Message));
+                continue;
+            }
+
+            foreach (var file in matched)
+            {
+                results.Add(IngestOne(file, options ?? new IngestOptions()));
+            }
         }
 
         return results;
