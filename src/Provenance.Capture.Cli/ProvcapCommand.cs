@@ -4,23 +4,24 @@ using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Validation;
 using Provenance.Capture.Prov.Writers;
+using static Provenance.Capture.Cli.CommandParts;
 
 namespace Provenance.Capture.Cli;
 
 /// <summary>The <c>provcap</c> command line: a thin shell over the Provenance.Capture.Prov and .Store libraries.</summary>
-public static partial class ProvcapCommand
+public static class ProvcapCommand
 {
     /// <summary>Success.</summary>
-    public const int Ok = 0;
+    public const int Ok = CommandParts.Ok;
 
     /// <summary>A user mistake or unusable input; nothing written.</summary>
-    public const int Failed = 1;
+    public const int Failed = CommandParts.Failed;
 
     /// <summary>Written, but lines were skipped or the document has problems.</summary>
-    public const int Skipped = 3;
+    public const int Skipped = CommandParts.Skipped;
 
     /// <summary>Written, but the filters selected no activity of the logs read: the document is empty.</summary>
-    public const int NothingSelected = 4;
+    public const int NothingSelected = CommandParts.NothingSelected;
 
     /// <summary>Runs the command line.</summary>
     /// <param name="args">Arguments.</param>
@@ -34,10 +35,10 @@ public static partial class ProvcapCommand
             MergeCommand(output, error),
             GraphCommand(output, error),
             ValidateCommand(output, error),
-            IngestCommand(output, error),
-            LineageCommand(output, error),
-            FindCommand(output, error),
-            StatsCommand(output, error),
+            StoreCommands.Ingest(output, error),
+            StoreCommands.Lineage(output, error),
+            StoreCommands.Find(output, error),
+            StoreCommands.Stats(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -54,29 +55,6 @@ public static partial class ProvcapCommand
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
-    }
-
-    // Tokens that look like options but are none would otherwise be taken for file names.
-    private static void RejectUnknownOptions(Argument argument, string verb)
-        => argument.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens.Select(t => t.Value).Where(t => t.Length > 1 && t[0] == '-' && !File.Exists(t)))
-            {
-                result.AddError($"unknown option '{token}' for 'provcap {verb}'");
-            }
-        });
-
-    private static T ParseChoice<T>(System.CommandLine.Parsing.ArgumentResult result, string what)
-        where T : struct, Enum
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (!text.All(char.IsAsciiDigit) && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
-        {
-            return value;
-        }
-
-        result.AddError($"'{text}' is not a {what}: expected {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}");
-        return default;
     }
 
     private static Command MergeCommand(TextWriter output, TextWriter error)
@@ -226,18 +204,6 @@ public static partial class ProvcapCommand
         return command;
     }
 
-    private static DateTimeOffset? ParseTime(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time;
-        }
-
-        result.AddError($"'{text}' is not a time: expected ISO 8601, e.g. 2020-11-20T22:00:00Z");
-        return null;
-    }
-
     private static void AddAll(ISet<string> set, string[]? values)
     {
         foreach (var value in values ?? [])
@@ -277,21 +243,6 @@ public static partial class ProvcapCommand
         if (InputKinds.Of(document) == InputKind.ProvenanceLog)
         {
             throw new InvalidDataException($"'{document}' is a provenance log, not a PROV-JSON document: merge it first ('provcap merge {document} -o run.prov.json'; 'provcap merge {document} -o run.svg' draws it at once)");
-        }
-    }
-
-    // User mistakes get one clear line, never a stack trace (nor .NET's "(Parameter 'path')").
-    private static int Guard(TextWriter error, Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidDataException or ProvenanceModelException or GraphvizException or Store.StoreException or System.Data.Common.DbException)
-        {
-            var message = e is ArgumentException { ParamName: { } name } ? e.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal) : e.Message;
-            error.WriteLine($"provcap: {message}");
-            return Failed;
         }
     }
 }

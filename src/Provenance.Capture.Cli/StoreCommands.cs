@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using Provenance.Capture.Prov.Writers;
 using Provenance.Capture.Store;
+using static Provenance.Capture.Cli.CommandParts;
 
 namespace Provenance.Capture.Cli;
 
 /// <summary>The store verbs of <c>provcap</c>: ingest, lineage, find, stats — each a thin shell over <see cref="ProvenanceStore"/>.</summary>
-public static partial class ProvcapCommand
+internal static class StoreCommands
 {
     private enum LineageFormat
     {
@@ -24,7 +25,7 @@ public static partial class ProvcapCommand
         Description = "The store: a SQLite file, or a PostgreSQL connection string (default: $PROVCAP_STORE, else provenance.db here).",
     };
 
-    private static Command IngestCommand(TextWriter output, TextWriter error)
+    public static Command Ingest(TextWriter output, TextWriter error)
     {
         var files = new Argument<string[]>("files") { Description = "Logs (CLEF or LST __PROV__, plain or gzip; patterns such as logs/*.log) and PROV-JSON documents.", Arity = ArgumentArity.OneOrMore };
         RejectUnknownOptions(files, "ingest");
@@ -73,7 +74,7 @@ public static partial class ProvcapCommand
         return command;
     }
 
-    private static Command LineageCommand(TextWriter output, TextWriter error)
+    public static Command Lineage(TextWriter output, TextWriter error)
     {
         var node = new Argument<string>("node") { Description = "A file path, an entity or activity id, or a content hash." };
         RejectUnknownOptions(node, "lineage");
@@ -143,7 +144,7 @@ public static partial class ProvcapCommand
         return command;
     }
 
-    private static Command FindCommand(TextWriter output, TextWriter error)
+    public static Command Find(TextWriter output, TextWriter error)
     {
         var store = StoreOption();
         var run = new Option<string?>("--run") { Description = "Run number (01618 and 1618 are the same)." };
@@ -195,7 +196,7 @@ public static partial class ProvcapCommand
         return command;
     }
 
-    private static Command StatsCommand(TextWriter output, TextWriter error)
+    public static Command Stats(TextWriter output, TextWriter error)
     {
         var store = StoreOption();
         var command = new Command("stats", "Counts of the provenance store: per kind, per observation night, and its size.") { store };

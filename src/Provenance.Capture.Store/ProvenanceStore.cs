@@ -313,7 +313,7 @@ public sealed class ProvenanceStore : IDisposable
     /// <summary>Finds activities, or files when an entity criterion is given, page by page.</summary>
     /// <param name="query">The criteria.</param>
     /// <returns>One page of what matches, and how many match in all.</returns>
-    public FindResult Find(FindQuery query) => StoreFinder.Find(this, query);
+    public FindResult Find(FindQuery query) => StoreFinder.Find(_connection, query);
 
     /// <summary>How much the store holds.</summary>
     /// <returns>Counts per kind and per observation night, and the size on disk.</returns>
@@ -342,21 +342,8 @@ public sealed class ProvenanceStore : IDisposable
     /// <inheritdoc/>
     public void Dispose() => _connection.Dispose();
 
-    internal DbCommand Command(string sql, DbTransaction? transaction, params (string Name, object? Value)[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
+    private DbCommand Command(string sql, DbTransaction? transaction, params (string Name, object? Value)[] parameters)
+        => Sql.Command(_connection, sql, transaction, parameters);
 
     private long Scalar(string sql, params (string Name, object? Value)[] parameters) => Scalar(sql, null, parameters);
 

@@ -4,10 +4,10 @@ using System.Text;
 
 namespace Provenance.Capture.Store;
 
-/// <summary>The SQL of <see cref="ProvenanceStore.Find"/>: one condition per criterion, the same on both engines.</summary>
+/// <summary>The SQL of the store's find: one condition per criterion, the same on both engines.</summary>
 internal static class StoreFinder
 {
-    public static FindResult Find(ProvenanceStore store, FindQuery query)
+    public static FindResult Find(DbConnection connection, FindQuery query)
     {
         if (query.Limit <= 0 || query.Offset < 0)
         {
@@ -56,7 +56,7 @@ internal static class StoreFinder
         }
 
         var items = new List<FoundItem>();
-        using (var command = store.Command($"SELECT {columns} FROM {from} ORDER BY {order} LIMIT @limit OFFSET @offset", null, [.. parameters, ("@limit", query.Limit), ("@offset", query.Offset)]))
+        using (var command = Sql.Command(connection, $"SELECT {columns} FROM {from} ORDER BY {order} LIMIT @limit OFFSET @offset", null, [.. parameters, ("@limit", query.Limit), ("@offset", query.Offset)]))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -65,7 +65,7 @@ internal static class StoreFinder
             }
         }
 
-        using var count = store.Command($"SELECT COUNT(*) FROM {from}", null, [.. parameters]);
+        using var count = Sql.Command(connection, $"SELECT COUNT(*) FROM {from}", null, [.. parameters]);
         return new FindResult(items, Convert.ToInt64(count.ExecuteScalar(), CultureInfo.InvariantCulture));
     }
 

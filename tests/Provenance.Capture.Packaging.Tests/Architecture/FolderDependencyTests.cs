@@ -12,6 +12,7 @@ public sealed class FolderDependencyTests : IDisposable
     [InlineData("Provenance.Capture.Vocabulary")]
     [InlineData("Provenance.Capture.Weaving")]
     [InlineData("Provenance.Capture.Prov")]
+    [InlineData("Provenance.Capture.Store")]
     [InlineData("Provenance.Capture.Cli")]
     public void The_folders_of_a_library_have_no_cycle(string project)
     {
