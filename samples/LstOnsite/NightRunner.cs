@@ -3,6 +3,7 @@ using System.Globalization;
 using Provenance.Capture;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Writers;
+using Provenance.Capture.Store;
 
 namespace LstOnsite;
 
@@ -30,7 +31,14 @@ public sealed record NightOptions
 public sealed record WrittenDocument(string Path, int Activities, int Entities);
 
 /// <summary>What a night left behind.</summary>
-public sealed record NightResult(string LogPath, string ArchiveDirectory, int Activities, TimeSpan Elapsed, IReadOnlyList<WrittenDocument> Documents, string? GraphNote);
+public sealed record NightResult(string LogPath, string ArchiveDirectory, int Activities, TimeSpan Elapsed, IReadOnlyList<WrittenDocument> Documents, string? GraphNote)
+{
+    /// <summary>The provenance store the night was ingested into, when post-processed.</summary>
+    public string? StorePath { get; init; }
+
+    /// <summary>A few lines answering where the first run's DL2 file came from (the store's back lineage).</summary>
+    public IReadOnlyList<string> Lineage { get; init; } = [];
+}
 
 /// <summary>The on-site sequencer of the sample: calibration, then every subrun in parallel, then per-run merges.</summary>
 public static class NightRunner
@@ -91,7 +99,28 @@ public static class NightRunner
         }
 
         var (documents, note) = options.PostProcess && options.Capture ? PostProcess(root, mode, logPath, options) : ([], null);
-        return new NightResult(logPath, archive, activities, watch.Elapsed, documents, note);
+        var result = new NightResult(logPath, archive, activities, watch.Elapsed, documents, note);
+        return options.PostProcess && options.Capture && !options.DryRun ? Store(root, logPath, OutputPaths.Dl2Run(night, options.Runs[0]), result) : result;
+    }
+
+    /// <summary>Ingests the night into a fresh store beside it and asks where the first run's DL2 file came from.</summary>
+    private static NightResult Store(string root, string logPath, string dl2, NightResult result)
+    {
+        var path = Path.Combine(root, "provenance.db");
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        using var store = ProvenanceStore.Open(path);
+        store.Ingest([logPath]);
+        var lineage = store.Lineage(dl2);
+        var lines = new List<string> { $"{Path.GetFileName(dl2)} came from {lineage.Nodes.Count(n => n.Kind == "activity")} activities and these files:" };
+        lines.AddRange(lineage.Nodes.Where(n => n.Kind == "entity" && n.Depth > 0)
+            .GroupBy(n => n.Name ?? "file")
+            .OrderByDescending(g => g.Max(n => n.Depth))
+            .Select(g => $"{g.Key} x{g.Count()} (e.g. {Path.GetFileName(g.First().Location)})"));
+        return result with { StorePath = path, Lineage = lines };
     }
 
     /// <summary>Per run: the run-level PROV-JSON and its graph; plus the subrun-level document of the first subrun.</summary>

@@ -54,10 +54,20 @@ try
         Console.WriteLine($"  {document.Path}  ({document.Activities} activities, {document.Entities} entities)");
     }
 
+    if (result.StorePath is not null)
+    {
+        Console.WriteLine($"  provenance store: {result.StorePath}  (ask it: provcap lineage FILE --store {result.StorePath})");
+        foreach (var line in result.Lineage)
+        {
+            Console.WriteLine($"    {line}");
+        }
+    }
+
     if (result.GraphNote is not null)
     {
         Console.WriteLine($"  note: {result.GraphNote}");
     }
+
     return 0;
 }
 catch (Exception e) when (e is ProvenanceModelException or IOException or UnauthorizedAccessException)
