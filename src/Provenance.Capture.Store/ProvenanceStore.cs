@@ -128,7 +128,7 @@ public sealed class ProvenanceStore : IDisposable
             InputKind.CtapipeProvenance => "ctapipe",
             _ => "log",
         };
-        if (Scalar("SELECT COUNT(*) FROM documents WHERE content_hash = @hash", ("@hash", hash)) > 0)
+        if (Ingested(hash, null))
         {
             return new IngestedFile(file, format, IngestOutcome.AlreadyIngested, 0, [], 0);
         }
@@ -159,7 +159,7 @@ public sealed class ProvenanceStore : IDisposable
         }
 
         using var transaction = _engine.BeginWrite(_connection);
-        if (Scalar("SELECT COUNT(*) FROM documents WHERE content_hash = @hash", ("@hash", hash), transaction) > 0)
+        if (Ingested(hash, transaction))
         {
             // Another process ingested the same bytes while this one read them.
             return new IngestedFile(file, format, IngestOutcome.AlreadyIngested, 0, problems, skipped);
@@ -239,7 +239,8 @@ public sealed class ProvenanceStore : IDisposable
         }
 
         var kept = edges.Where(e => nodes.ContainsKey(e.Subject) && nodes.ContainsKey(e.Object)).ToList();
-        return new LineageResult(start, options.Direction, [.. order.Select(id => WithNeighbourRun(nodes[id], kept, nodes))], kept, truncated);
+        var runs = NeighbourRuns(kept, nodes);
+        return new LineageResult(start, options.Direction, [.. order.Select(id => runs.TryGetValue(id, out var activity) ? nodes[id] with { Run = activity.Run, Subrun = activity.Subrun } : nodes[id])], kept, truncated);
     }
 
     private static LineageNode NodeOf(DbDataReader reader, string id)
@@ -266,24 +267,23 @@ public sealed class ProvenanceStore : IDisposable
         return new LineageNode(id, "unknown", null, null, null, null, depth);
     }
 
-    // A file's run is that of the activity next to it in the walk (the one that made or used it).
-    private static LineageNode WithNeighbourRun(LineageNode node, List<LineageEdge> edges, Dictionary<string, LineageNode> nodes)
+    // A file's run is that of the first activity next to it in the walk (the one that made or used it):
+    // one pass over the relations, not one per file.
+    private static Dictionary<string, LineageNode> NeighbourRuns(List<LineageEdge> edges, Dictionary<string, LineageNode> nodes)
     {
-        if (node.Kind != "entity")
-        {
-            return node;
-        }
-
+        var runs = new Dictionary<string, LineageNode>(StringComparer.Ordinal);
         foreach (var edge in edges)
         {
-            var other = edge.Subject == node.Id ? edge.Object : edge.Object == node.Id ? edge.Subject : null;
-            if (other is not null && nodes[other] is { Kind: "activity", Run: not null } activity)
+            foreach (var (file, other) in new[] { (edge.Subject, edge.Object), (edge.Object, edge.Subject) })
             {
-                return node with { Run = activity.Run, Subrun = activity.Subrun };
+                if (nodes[file].Kind == "entity" && nodes[other] is { Kind: "activity", Run: not null } activity)
+                {
+                    runs.TryAdd(file, activity);
+                }
             }
         }
 
-        return node;
+        return runs;
     }
 
     // A node named as an id (with or without its prefix), a path, or a content hash.
@@ -347,7 +347,9 @@ public sealed class ProvenanceStore : IDisposable
 
     private long Scalar(string sql, params (string Name, object? Value)[] parameters) => Scalar(sql, null, parameters);
 
-    private long Scalar(string sql, (string Name, object? Value) parameter, DbTransaction transaction) => Scalar(sql, transaction, parameter);
+    // Whether a file with these bytes is in the store already.
+    private bool Ingested(string hash, DbTransaction? transaction)
+        => Scalar("SELECT COUNT(*) FROM documents WHERE content_hash = @hash", transaction, ("@hash", hash)) > 0;
 
     private long Scalar(string sql, DbTransaction? transaction, params (string Name, object? Value)[] parameters)
     {
