@@ -7,7 +7,8 @@
 set -euo pipefail
 action=${1:?usage: tests/postgres.sh start|stop [folder]}
 folder=${2:-${TMPDIR:-/tmp}/provcap-postgres}
-as_postgres() { if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+# From /: the user postgres may not enter the caller's folder (a mktemp clone), and says so on stdout.
+as_postgres() { if [ "$(id -u)" = "0" ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
 case "$action" in
   start)
     rm -rf "$folder"
