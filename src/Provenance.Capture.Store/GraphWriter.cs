@@ -1,4 +1,3 @@
-using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Provenance.Capture.Prov.Document;
@@ -6,117 +5,83 @@ using Provenance.Capture.Prov.Document;
 namespace Provenance.Capture.Store;
 
 /// <summary>
-/// Writes one PROV graph into the store's tables inside the caller's transaction, with one prepared
-/// statement per table. Writing is an upsert: an element already stored (the same file used by many
-/// jobs, an activity whose end came in a later ingest of a growing log) keeps what it had and gains
-/// what the new graph adds; a relation already stored is not stored twice.
+/// Writes one PROV graph into the store's tables inside the caller's transaction, table after table
+/// (an engine streams one table at a time), each row an upsert as <see cref="StoreTables"/> says.
 /// </summary>
-internal sealed class GraphWriter : IDisposable
+internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, DbTransaction transaction, long document)
 {
     private const string Incomplete = "incomplete";
-
-    private readonly DbCommand _activity;
-    private readonly DbCommand _entity;
-    private readonly DbCommand _agent;
-    private readonly DbCommand _relation;
-    private readonly DbCommand _session;
-    private readonly DbCommand _description;
-
-    public GraphWriter(DbConnection connection, DbTransaction transaction, long document)
-    {
-        _activity = Prepare(connection, transaction, document, """
-            INSERT INTO activities (id, name, start_time, end_time, status, run, subrun, observation_date, attributes, document)
-            VALUES (@id, @name, @start, @end, @status, @run, @subrun, @date, @attributes, @document)
-            ON CONFLICT (id) DO UPDATE SET
-                name = COALESCE(excluded.name, activities.name),
-                start_time = COALESCE(excluded.start_time, activities.start_time),
-                end_time = COALESCE(excluded.end_time, activities.end_time),
-                run = COALESCE(excluded.run, activities.run),
-                subrun = COALESCE(excluded.subrun, activities.subrun),
-                observation_date = COALESCE(excluded.observation_date, activities.observation_date),
-                attributes = CASE WHEN excluded.status = 'incomplete' AND activities.status <> 'incomplete' THEN activities.attributes ELSE excluded.attributes END,
-                status = CASE WHEN excluded.status IS NULL OR (excluded.status = 'incomplete' AND activities.status IS NOT NULL) THEN activities.status ELSE excluded.status END
-            """, Text("@id"), Text("@name"), Text("@start"), Text("@end"), Text("@status"), Long("@run"), Long("@subrun"), Text("@date"), Text("@attributes"));
-        _entity = Prepare(connection, transaction, document, """
-            INSERT INTO entities (id, name, type, location, hash, hash_type, size, content_type, attributes, document)
-            VALUES (@id, @name, @type, @location, @hash, @hash_type, @size, @content_type, @attributes, @document)
-            ON CONFLICT (id) DO UPDATE SET
-                name = COALESCE(excluded.name, entities.name),
-                type = COALESCE(excluded.type, entities.type),
-                location = COALESCE(excluded.location, entities.location),
-                hash = COALESCE(excluded.hash, entities.hash),
-                hash_type = COALESCE(excluded.hash_type, entities.hash_type),
-                size = COALESCE(excluded.size, entities.size),
-                content_type = COALESCE(excluded.content_type, entities.content_type),
-                attributes = CASE WHEN length(excluded.attributes) >= length(entities.attributes) THEN excluded.attributes ELSE entities.attributes END
-            """, Text("@id"), Text("@name"), Text("@type"), Text("@location"), Text("@hash"), Text("@hash_type"), Long("@size"), Text("@content_type"), Text("@attributes"));
-        _agent = Prepare(connection, transaction, document, """
-            INSERT INTO agents (id, name, type, attributes, document) VALUES (@id, @name, @type, @attributes, @document)
-            ON CONFLICT (id) DO UPDATE SET
-                name = COALESCE(excluded.name, agents.name),
-                type = COALESCE(excluded.type, agents.type),
-                attributes = CASE WHEN length(excluded.attributes) >= length(agents.attributes) THEN excluded.attributes ELSE agents.attributes END
-            """, Text("@id"), Text("@name"), Text("@type"), Text("@attributes"));
-        _relation = Prepare(connection, transaction, document, """
-            INSERT INTO relations (subject, kind, object, role, time, document) VALUES (@subject, @kind, @object, @role, @time, @document)
-            ON CONFLICT DO NOTHING
-            """, Text("@subject"), Text("@kind"), Text("@object"), Text("@role"), Text("@time"));
-        _session = Prepare(connection, transaction, null, "UPDATE activities SET session = @session WHERE id = @id", Text("@session"), Text("@id"));
-        _description = Prepare(connection, transaction, null, """
-            INSERT INTO descriptions (kind, name, description) VALUES (@kind, @name, @description) ON CONFLICT DO NOTHING
-            """, Text("@kind"), Text("@name"), Text("@description"));
-    }
+    private const string SessionAgent = "agent:session_";
 
     /// <summary>How many elements and relations were written (stored before or not).</summary>
     public long Written { get; private set; }
 
     public void Write(IProvGraph graph)
     {
-        foreach (var element in graph.Elements(ProvElementKind.Entity))
+        var descriptions = new HashSet<(string Kind, string Name, string Description)>();
+        var sessions = SessionsOf(graph);
+        Table(StoreTables.Entities, rows =>
         {
-            var size = element.Get("provcap:size");
-            Run(_entity, element.Id, element.Get("prov:label"), element.Get("prov:type"), element.Get("prov:location"), element.Get("provcap:hash"),
-                element.Get("provcap:hash_type"), size is not null && long.TryParse(size, CultureInfo.InvariantCulture, out var bytes) ? bytes : null,
-                element.Get("provcap:contentType"), AttributesJson.Write(element));
-            Describe("entity", element);
-            Written++;
-        }
-
-        foreach (var element in graph.Elements(ProvElementKind.Activity))
-        {
-            Run(_activity, element.Id, element.Get("prov:label"), StoreTime.Format(element.StartTime), StoreTime.Format(element.EndTime), StatusOf(element),
-                Number(element.Get("provcap:run")), Number(element.Get("provcap:subrun")), element.Get("provcap:observation_date"), AttributesJson.Write(element));
-            Describe("activity", element);
-            Written++;
-        }
-
-        foreach (var element in graph.Elements(ProvElementKind.Agent))
-        {
-            Run(_agent, element.Id, element.Get("prov:label"), element.Get("prov:type"), AttributesJson.Write(element));
-            Describe("agent", element);
-            Written++;
-        }
-
-        foreach (var shape in ProvRelationShape.All)
-        {
-            foreach (var relation in graph.Relations(shape.Kind))
+            foreach (var element in graph.Elements(ProvElementKind.Entity))
             {
-                Run(_relation, relation.Subject, shape.Name, relation.Object, relation.Role ?? string.Empty, StoreTime.Format(relation.Time));
-                Written++;
-                if (shape.Kind == ProvRelationKind.WasAssociatedWith && relation.Object.StartsWith("agent:session_", StringComparison.Ordinal))
+                rows.Text(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(element.Get("prov:location"))
+                    .Text(element.Get("provcap:hash")).Text(element.Get("provcap:hash_type")).Number(Number(element.Get("provcap:size")))
+                    .Text(element.Get("provcap:contentType")).Text(AttributesJson.Write(element)).EndRow();
+                Describe(descriptions, "entity", element);
+            }
+        });
+        Table(StoreTables.Activities, rows =>
+        {
+            foreach (var element in graph.Elements(ProvElementKind.Activity))
+            {
+                rows.Text(element.Id).Text(element.Get("prov:label")).Text(StoreTime.Format(element.StartTime)).Text(StoreTime.Format(element.EndTime))
+                    .Text(StatusOf(element)).Number(Number(element.Get("provcap:run"))).Number(Number(element.Get("provcap:subrun")))
+                    .Text(element.Get("provcap:observation_date")).Text(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element)).EndRow();
+                Describe(descriptions, "activity", element);
+            }
+        });
+        Table(StoreTables.Agents, rows =>
+        {
+            foreach (var element in graph.Elements(ProvElementKind.Agent))
+            {
+                rows.Text(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(AttributesJson.Write(element)).EndRow();
+                Describe(descriptions, "agent", element);
+            }
+        });
+        Table(StoreTables.Relations, rows =>
+        {
+            foreach (var shape in ProvRelationShape.All)
+            {
+                foreach (var relation in graph.Relations(shape.Kind))
                 {
-                    Run(_session, relation.Object, relation.Subject);
+                    rows.Text(relation.Subject).Text(shape.Name).Text(relation.Object).Text(relation.Role ?? string.Empty).Text(StoreTime.Format(relation.Time)).EndRow();
                 }
             }
-        }
+        });
+        var counted = Written;
+        Table(StoreTables.Descriptions, rows =>
+        {
+            foreach (var (kind, name, description) in descriptions)
+            {
+                rows.Text(kind).Text(name).Text(description).EndRow();
+            }
+        });
+        Written = counted;
     }
 
-    public void Dispose()
+    // The session of each activity: the session agent it was associated with.
+    private static Dictionary<string, string> SessionsOf(IProvGraph graph)
     {
-        foreach (var command in new[] { _activity, _entity, _agent, _relation, _session, _description })
+        var sessions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var relation in graph.Relations(ProvRelationKind.WasAssociatedWith))
         {
-            command.Dispose();
+            if (relation.Object.StartsWith(SessionAgent, StringComparison.Ordinal))
+            {
+                sessions.TryAdd(relation.Subject, relation.Object);
+            }
         }
+
+        return sessions;
     }
 
     // One status per call: the end's, or "incomplete" when the call never ended.
@@ -132,55 +97,19 @@ internal sealed class GraphWriter : IDisposable
 
     private static long? Number(string? text) => long.TryParse(text, CultureInfo.InvariantCulture, out var number) ? number : null;
 
-    private void Describe(string kind, ProvElement element)
+    private static void Describe(HashSet<(string, string, string)> descriptions, string kind, ProvElement element)
     {
         if (element.Get("provcap:description") is { } description && element.Get("prov:label") is { } name)
         {
-            _description.Parameters[0].Value = kind;
-            _description.Parameters[1].Value = name;
-            _description.Parameters[2].Value = description;
-            _description.ExecuteNonQuery();
+            descriptions.Add((kind, name, description));
         }
     }
 
-    private void Run(DbCommand command, params object?[] values)
+    private void Table(StoreTable table, Action<TableWriter> write)
     {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
-
-        command.ExecuteNonQuery();
-    }
-
-    private static (string, DbType) Text(string name) => (name, DbType.String);
-
-    private static (string, DbType) Long(string name) => (name, DbType.Int64);
-
-    // Typed parameters: PostgreSQL prepares a statement only when it knows every parameter's type.
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, long? document, string sql, params (string Name, DbType Type)[] names)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, type) in names)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = type;
-            command.Parameters.Add(parameter);
-        }
-
-        if (document is { } id)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@document";
-            parameter.DbType = DbType.Int64;
-            parameter.Value = id;
-            command.Parameters.Add(parameter);
-        }
-
-        command.Prepare();
-        return command;
+        using var writer = engine.Writer(connection, transaction, table, document);
+        write(writer);
+        writer.Finish();
+        Written += writer.Rows;
     }
 }

@@ -40,4 +40,7 @@ internal sealed class PostgresEngine(string connectionString) : StoreEngine
         command.ExecuteNonQuery();
         return transaction;
     }
+
+    public override TableWriter Writer(DbConnection connection, DbTransaction transaction, StoreTable table, long document) =>
+        new PostgresTableWriter((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, table, document);
 }

@@ -170,11 +170,9 @@ public sealed class ProvenanceStore : IDisposable
             transaction,
             ("@source", Path.GetFullPath(file)), ("@format", format), ("@hash", hash), ("@size", size), ("@at", StoreTime.Format(DateTimeOffset.UtcNow)), ("@label", options.Label));
         long written;
-        using (var writer = new GraphWriter(_connection, transaction, document))
-        {
-            writer.Write(graph);
-            written = writer.Written;
-        }
+        var writer = new GraphWriter(_engine, _connection, transaction, document);
+        writer.Write(graph);
+        written = writer.Written;
 
         Scalar("UPDATE documents SET records = @records WHERE id = @id", transaction, ("@records", written), ("@id", document));
         transaction.Commit();

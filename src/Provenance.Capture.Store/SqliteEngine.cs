@@ -27,7 +27,7 @@ internal sealed class SqliteEngine(string path) : StoreEngine
         var connection = new SqliteConnection(builder.ConnectionString);
         connection.Open();
         using var setup = connection.CreateCommand();
-        setup.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON;";
+        setup.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON; PRAGMA cache_size = -262144;";
         setup.ExecuteNonQuery();
         return connection;
     }
@@ -41,4 +41,7 @@ internal sealed class SqliteEngine(string path) : StoreEngine
     // BEGIN IMMEDIATE: the write lock is taken at the start, so two ingests never both read and then
     // fail to upgrade (SQLITE_BUSY without waiting).
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
+
+    public override TableWriter Writer(DbConnection connection, DbTransaction transaction, StoreTable table, long document) =>
+        new SqliteTableWriter((SqliteConnection)connection, table, document);
 }

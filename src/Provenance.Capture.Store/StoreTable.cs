@@ -1,0 +1,17 @@
+namespace Provenance.Capture.Store;
+
+/// <summary>
+/// One table as ingest writes it: the columns given for each row, in order (the <c>document</c> column,
+/// the ingest's own, is added by the writer), and the upsert's <c>ON CONFLICT</c> clause, which says what
+/// happens to a row already stored. Both engines write the same rows with the same clause; they differ
+/// only in how the rows reach the table.
+/// </summary>
+/// <param name="Name">The table's name.</param>
+/// <param name="Columns">The columns of a row, in the order the writer is given them.</param>
+/// <param name="OnConflict">The upsert's clause, naming the stored row by the table's name and the new one as <c>excluded</c>.</param>
+/// <param name="HasDocument">Whether rows carry the id of the document that brought them.</param>
+internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Columns, string OnConflict, bool HasDocument = true)
+{
+    /// <summary>The columns written, the document's last when the table has one.</summary>
+    public IEnumerable<string> WrittenColumns => HasDocument ? [.. Columns.Select(c => c.Name), "document"] : Columns.Select(c => c.Name);
+}

@@ -1,0 +1,67 @@
+namespace Provenance.Capture.Store;
+
+/// <summary>
+/// The tables ingest writes and how an element already stored is merged with a new description of it:
+/// it keeps what it had and gains what the new graph adds (the same file used by many jobs, an activity
+/// whose end came in a later ingest of a growing log); a relation already stored is not stored twice.
+/// </summary>
+internal static class StoreTables
+{
+    public static readonly StoreTable Entities = new(
+        "entities",
+        [Text("id"), Text("name"), Text("type"), Text("location"), Text("hash"), Text("hash_type"), Number("size"), Text("content_type"), Text("attributes")],
+        """
+        ON CONFLICT (id) DO UPDATE SET
+            name = COALESCE(excluded.name, entities.name),
+            type = COALESCE(excluded.type, entities.type),
+            location = COALESCE(excluded.location, entities.location),
+            hash = COALESCE(excluded.hash, entities.hash),
+            hash_type = COALESCE(excluded.hash_type, entities.hash_type),
+            size = COALESCE(excluded.size, entities.size),
+            content_type = COALESCE(excluded.content_type, entities.content_type),
+            attributes = CASE WHEN length(excluded.attributes) >= length(entities.attributes) THEN excluded.attributes ELSE entities.attributes END
+        """);
+
+    // An activity's status is the end's when one was seen; "incomplete" (a start without an end) never
+    // overwrites an end stored before, and the attributes of an ended call are kept over a started one's.
+    public static readonly StoreTable Activities = new(
+        "activities",
+        [Text("id"), Text("name"), Text("start_time"), Text("end_time"), Text("status"), Number("run"), Number("subrun"), Text("observation_date"), Text("session"), Text("attributes")],
+        """
+        ON CONFLICT (id) DO UPDATE SET
+            name = COALESCE(excluded.name, activities.name),
+            start_time = COALESCE(excluded.start_time, activities.start_time),
+            end_time = COALESCE(excluded.end_time, activities.end_time),
+            run = COALESCE(excluded.run, activities.run),
+            subrun = COALESCE(excluded.subrun, activities.subrun),
+            observation_date = COALESCE(excluded.observation_date, activities.observation_date),
+            session = COALESCE(excluded.session, activities.session),
+            attributes = CASE WHEN excluded.status = 'incomplete' AND activities.status <> 'incomplete' THEN activities.attributes ELSE excluded.attributes END,
+            status = CASE WHEN excluded.status IS NULL OR (excluded.status = 'incomplete' AND activities.status IS NOT NULL) THEN activities.status ELSE excluded.status END
+        """);
+
+    public static readonly StoreTable Agents = new(
+        "agents",
+        [Text("id"), Text("name"), Text("type"), Text("attributes")],
+        """
+        ON CONFLICT (id) DO UPDATE SET
+            name = COALESCE(excluded.name, agents.name),
+            type = COALESCE(excluded.type, agents.type),
+            attributes = CASE WHEN length(excluded.attributes) >= length(agents.attributes) THEN excluded.attributes ELSE agents.attributes END
+        """);
+
+    public static readonly StoreTable Relations = new(
+        "relations",
+        [Text("subject"), Text("kind"), Text("object"), Text("role"), Text("time")],
+        "ON CONFLICT DO NOTHING");
+
+    public static readonly StoreTable Descriptions = new(
+        "descriptions",
+        [Text("kind"), Text("name"), Text("description")],
+        "ON CONFLICT DO NOTHING",
+        HasDocument: false);
+
+    private static StoreColumn Text(string name) => new(name, false);
+
+    private static StoreColumn Number(string name) => new(name, true);
+}

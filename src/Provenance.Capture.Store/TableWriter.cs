@@ -1,0 +1,88 @@
+namespace Provenance.Capture.Store;
+
+/// <summary>
+/// Writes rows into one table inside the ingest's transaction, value by value in the table's column
+/// order, then <see cref="EndRow"/>; <see cref="Finish"/> makes the rows stored. Each engine writes
+/// rows its fastest way; one writer is open on a connection at a time.
+/// </summary>
+internal abstract class TableWriter(StoreTable table) : IDisposable
+{
+    private int _column;
+
+    /// <summary>The table written.</summary>
+    public StoreTable Table { get; } = table;
+
+    /// <summary>How many rows were written.</summary>
+    public long Rows { get; private set; }
+
+    /// <summary>Sets the next column to a text, or to null.</summary>
+    public TableWriter Text(string? value)
+    {
+        var column = Next(isNumber: false);
+        if (value is null)
+        {
+            WriteNull(column);
+        }
+        else
+        {
+            WriteText(column, value);
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets the next column to a number, or to null.</summary>
+    public TableWriter Number(long? value)
+    {
+        var column = Next(isNumber: true);
+        if (value is { } number)
+        {
+            WriteNumber(column, number);
+        }
+        else
+        {
+            WriteNull(column);
+        }
+
+        return this;
+    }
+
+    /// <summary>Writes the row whose columns were all set.</summary>
+    public void EndRow()
+    {
+        if (_column != Table.Columns.Count)
+        {
+            throw new InvalidOperationException($"a row of {Table.Name} has {Table.Columns.Count} columns, {_column} were set");
+        }
+
+        WriteRow();
+        _column = 0;
+        Rows++;
+    }
+
+    /// <summary>Makes every row written so far part of the table (within the transaction).</summary>
+    public abstract void Finish();
+
+    /// <inheritdoc/>
+    public abstract void Dispose();
+
+    protected abstract void WriteText(int column, string value);
+
+    protected abstract void WriteNumber(int column, long value);
+
+    protected abstract void WriteNull(int column);
+
+    protected abstract void WriteRow();
+
+    private int Next(bool isNumber)
+    {
+        if (_column == Table.Columns.Count || Table.Columns[_column].IsNumber != isNumber)
+        {
+            throw new InvalidOperationException(_column == Table.Columns.Count
+                ? $"a row of {Table.Name} has {Table.Columns.Count} columns"
+                : $"{Table.Name}.{Table.Columns[_column].Name} is {(isNumber ? "text" : "a number")}");
+        }
+
+        return _column++;
+    }
+}
