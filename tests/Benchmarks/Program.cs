@@ -35,4 +35,11 @@ if (args is ["loop-capture", var mode, ..])
     return;
 }
 
+// `dotnet run -c Release -- build-store Sqlite|Postgres NIGHTS` builds (or checks) the store the lineage benchmarks walk, printing each night's ingest rate.
+if (args is ["build-store", var engine, var nights])
+{
+    StoreBench.Nights(Enum.Parse<StoreEngineKind>(engine), int.Parse(nights, System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CaptureOverheadBenchmarks).Assembly).Run(args);

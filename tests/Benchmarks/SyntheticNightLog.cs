@@ -15,14 +15,34 @@ namespace Benchmarks;
 /// </summary>
 public static class SyntheticNightLog
 {
-    private const string Session = "01a209a1-6498-79cd-8e04-c13894ad5946";
+    private const string FirstSession = "01a209a1-6498-79cd-8e04-c13894ad5946";
 
-    public static void Write(string path, int records)
+    /// <summary>The first night's date; night <c>n</c> is <c>n</c> days later.</summary>
+    public static readonly DateOnly FirstNight = new(2020, 11, 20);
+
+    /// <summary>The path of night <paramref name="night"/>'s DL2, R0 or calibration file of one subrun, as the log names it.</summary>
+    public static string FileOf(string level, int night, int run, int subrun) => level switch
     {
+        "R0" => $"/fefs/aswg/data/real/R0/{Date(night)}/LST-1.1.Run{run:D5}.{subrun:D4}.fits.fz",
+        "Calibration" => $"/fefs/aswg/data/real/monitoring/PixelCalibration/drs4_baseline/{Date(night)}/drs4_pedestal.Run{FirstRun(night) - 14:D5}.0000.h5",
+        _ => $"/fefs/aswg/data/real/{level}/{Date(night)}/v0.9/{level.ToLowerInvariant()}_LST-1.Run{run:D5}.{subrun:D4}.h5",
+    };
+
+    /// <summary>The first run of a night (1,000 subruns a run).</summary>
+    public static int FirstRun(int night) => 1618 + (200 * night);
+
+    /// <summary>Writes the log of night 0 (the one the merge benchmarks read).</summary>
+    public static void Write(string path, int records) => Write(path, records, 0);
+
+    /// <summary>Writes the log of one night: night <paramref name="night"/> has its own session, date, runs and files.</summary>
+    public static void Write(string path, int records, int night)
+    {
+        var session = night == 0 ? FirstSession : $"{FirstSession[..^4]}{night:x4}";
+        var prefix = night == 0 ? string.Empty : $"{night}-";
         using var stream = new BufferedStream(File.Create(path), 1 << 16);
         using var json = new Utf8JsonWriter(stream);
         var written = 0;
-        var time = new DateTimeOffset(2020, 11, 20, 22, 0, 0, TimeSpan.Zero);
+        var time = new DateTimeOffset(FirstNight.AddDays(night), new TimeOnly(22, 0), TimeSpan.Zero);
         void Record(Action<Utf8JsonWriter> fields, string kind)
         {
             json.Reset(stream);
@@ -40,31 +60,35 @@ public static class SyntheticNightLog
             time = time.AddMilliseconds(3);
         }
 
-        var calibration = Md5("calibration");
-        Record(w => { w.WriteString(RecordFields.SessionId, Session); w.WriteString(RecordFields.SessionTag, "bench"); w.WriteString(RecordFields.Host, "cp01"); }, RecordKinds.Session);
-        Record(w => Entity(w, calibration, "PedestalFile", "/fefs/aswg/data/real/monitoring/PixelCalibration/drs4_baseline/20201120/drs4_pedestal.Run01604.0000.h5", null), RecordKinds.Entity);
+        var calibration = Md5(prefix + "calibration");
+        Record(w => { w.WriteString(RecordFields.SessionId, session); w.WriteString(RecordFields.SessionTag, "bench"); w.WriteString(RecordFields.Host, "cp01"); }, RecordKinds.Session);
+        Record(w => Entity(w, session, calibration, "PedestalFile", FileOf("Calibration", night, 0, 0), null), RecordKinds.Entity);
         for (var n = 0; written < records; n++)
         {
-            var run = 1618 + (n / 1000);
+            var run = FirstRun(night) + (n / 1000);
             var subrun = n % 1000;
-            var r0 = Md5($"r0-{n}");
-            var dl1 = Md5($"dl1-{n}");
-            var dl2 = Md5($"dl2-{n}");
-            var a = $"{Session}-{2 * n + 1:D6}";
-            var b = $"{Session}-{2 * n + 2:D6}";
-            Record(w => Entity(w, r0, "R0SubrunDataset", $"/fefs/aswg/data/real/R0/20201120/LST-1.1.Run{run:D5}.{subrun:D4}.fits.fz", "R0Collection"), RecordKinds.Entity);
-            Record(w => Start(w, a, "r0_to_dl1", run, subrun, [(r0, "R0 subrun"), (calibration, "DRS4 pedestal")]), RecordKinds.ActivityStart);
-            Record(w => Entity(w, dl1, "DL1SubrunDataset", $"/fefs/aswg/data/real/DL1/20201120/v0.9/dl1_LST-1.Run{run:D5}.{subrun:D4}.h5", "DL1Collection"), RecordKinds.Entity);
-            Record(w => End(w, a, "r0_to_dl1", dl1, "DL1 subrun", r0), RecordKinds.ActivityEnd);
-            Record(w => Start(w, b, "dl1_to_dl2", run, subrun, [(dl1, "DL1 subrun")]), RecordKinds.ActivityStart);
-            Record(w => Entity(w, dl2, "DL2SubrunDataset", $"/fefs/aswg/data/real/DL2/20201120/v0.9/dl2_LST-1.Run{run:D5}.{subrun:D4}.h5", "DL2Collection"), RecordKinds.Entity);
-            Record(w => End(w, b, "dl1_to_dl2", dl2, "DL2 subrun", dl1), RecordKinds.ActivityEnd);
+            var r0 = Md5($"{prefix}r0-{n}");
+            var dl1 = Md5($"{prefix}dl1-{n}");
+            var dl2 = Md5($"{prefix}dl2-{n}");
+            var a = $"{session}-{2 * n + 1:D6}";
+            var b = $"{session}-{2 * n + 2:D6}";
+            Record(w => Entity(w, session, r0, "R0SubrunDataset", FileOf("R0", night, run, subrun), "R0Collection"), RecordKinds.Entity);
+            Record(w => Start(w, session, night, a, "r0_to_dl1", run, subrun, [(r0, "R0 subrun"), (calibration, "DRS4 pedestal")]), RecordKinds.ActivityStart);
+            Record(w => Entity(w, session, dl1, "DL1SubrunDataset", FileOf("DL1", night, run, subrun), "DL1Collection"), RecordKinds.Entity);
+            Record(w => End(w, session, night, a, "r0_to_dl1", dl1, "DL1 subrun", r0), RecordKinds.ActivityEnd);
+            Record(w => Start(w, session, night, b, "dl1_to_dl2", run, subrun, [(dl1, "DL1 subrun")]), RecordKinds.ActivityStart);
+            Record(w => Entity(w, session, dl2, "DL2SubrunDataset", FileOf("DL2", night, run, subrun), "DL2Collection"), RecordKinds.Entity);
+            Record(w => End(w, session, night, b, "dl1_to_dl2", dl2, "DL2 subrun", dl1), RecordKinds.ActivityEnd);
         }
     }
 
     private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static void Entity(Utf8JsonWriter w, string id, string name, string location, string? collection)
+    private static string Day(int night) => FirstNight.AddDays(night).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Date(int night) => FirstNight.AddDays(night).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Entity(Utf8JsonWriter w, string session, string id, string name, string location, string? collection)
     {
         w.WriteString(RecordFields.EntityId, id);
         w.WriteString(RecordFields.Name, name);
@@ -75,7 +99,7 @@ public static class SyntheticNightLog
             w.WriteString(RecordFields.Collection, collection);
         }
 
-        w.WriteString(RecordFields.InSession, Session);
+        w.WriteString(RecordFields.InSession, session);
         w.WriteString(RecordFields.Location, location);
         w.WriteString(RecordFields.FilePath, location);
         w.WriteString(RecordFields.Hash, id);
@@ -83,17 +107,17 @@ public static class SyntheticNightLog
         w.WriteNumber(RecordFields.Size, 100_000_000 + id.Length);
     }
 
-    private static void Start(Utf8JsonWriter w, string id, string name, int run, int subrun, (string Id, string Role)[] used)
+    private static void Start(Utf8JsonWriter w, string session, int night, string id, string name, int run, int subrun, (string Id, string Role)[] used)
     {
         w.WriteString(RecordFields.ActivityId, id);
         w.WriteString(RecordFields.Name, name);
-        w.WriteString(RecordFields.StartTime, "2020-11-20T22:00:00.0000000+00:00");
-        w.WriteString(RecordFields.InSession, Session);
+        w.WriteString(RecordFields.StartTime, $"{Day(night)}T22:00:00.0000000+00:00");
+        w.WriteString(RecordFields.InSession, session);
         w.WriteString(RecordFields.AgentName, "lst_onsite_sequencer");
         w.WriteString(RecordFields.Script, "LstOnsite.LstOnsitePipeline.R0ToDl1");
         w.WriteNumber(RecordFields.Run, run);
         w.WriteNumber(RecordFields.Subrun, subrun);
-        w.WriteString(RecordFields.ObservationDate, "2020-11-20");
+        w.WriteString(RecordFields.ObservationDate, Day(night));
         w.WriteStartObject(RecordFields.Parameters);
         w.WriteNumber("run", run);
         w.WriteNumber("subrun", subrun);
@@ -110,12 +134,12 @@ public static class SyntheticNightLog
         w.WriteEndArray();
     }
 
-    private static void End(Utf8JsonWriter w, string id, string name, string generated, string role, string progenitor)
+    private static void End(Utf8JsonWriter w, string session, int night, string id, string name, string generated, string role, string progenitor)
     {
         w.WriteString(RecordFields.ActivityId, id);
         w.WriteString(RecordFields.Name, name);
-        w.WriteString(RecordFields.EndTime, "2020-11-20T22:00:01.0000000+00:00");
-        w.WriteString(RecordFields.InSession, Session);
+        w.WriteString(RecordFields.EndTime, $"{Day(night)}T22:00:01.0000000+00:00");
+        w.WriteString(RecordFields.InSession, session);
         w.WriteString(RecordFields.Status, ActivityStatus.Succeeded);
         w.WriteStartArray(RecordFields.Generated);
         w.WriteStartObject();
