@@ -176,6 +176,7 @@ public sealed class ProvenanceStore : IDisposable
 
         Scalar("UPDATE documents SET records = @records WHERE id = @id", transaction, ("@records", written), ("@id", document));
         transaction.Commit();
+        _engine.Settle(_connection);
         return new IngestedFile(file, format, IngestOutcome.Added, written, problems, skipped);
     }
 

@@ -42,6 +42,15 @@ internal sealed class SqliteEngine(string path) : StoreEngine
     // fail to upgrade (SQLITE_BUSY without waiting).
     public override DbTransaction BeginWrite(DbConnection connection) => ((SqliteConnection)connection).BeginTransaction(deferred: false);
 
+    // A big ingest leaves a write-ahead log as large as what it wrote, kept at that size until the next
+    // write: copied into the store now and cut to nothing, unless a reader holds it (then at the next ingest).
+    public override void Settle(DbConnection connection)
+    {
+        using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        checkpoint.ExecuteNonQuery();
+    }
+
     public override TableWriter Writer(DbConnection connection, DbTransaction transaction, StoreTable table, long document) =>
         new SqliteTableWriter((SqliteConnection)connection, table, document);
 }

@@ -20,6 +20,11 @@ internal abstract class StoreEngine
     /// <summary>Begins the one write transaction of an ingest (taking the write lock at once where the engine has one).</summary>
     public abstract DbTransaction BeginWrite(DbConnection connection);
 
+    /// <summary>Tidies up after an ingest was committed (SQLite gives back the space its log of the write took).</summary>
+    public virtual void Settle(DbConnection connection)
+    {
+    }
+
     /// <summary>A writer of rows into one table within the ingest's transaction, the engine's fastest way.</summary>
     public abstract TableWriter Writer(DbConnection connection, DbTransaction transaction, StoreTable table, long document);
 }
