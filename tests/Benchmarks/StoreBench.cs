@@ -81,6 +81,21 @@ public static class StoreBench
         return location;
     }
 
+    /// <summary>The store of that many nights, built first if it does not hold them all (opening it does not read the logs again).</summary>
+    public static string BuiltNights(StoreEngineKind engine, int nights, TextWriter? progress = null)
+    {
+        var location = Location(engine, $"{nights}-nights");
+        using (var store = ProvenanceStore.Open(location))
+        {
+            if (store.Stats().Documents == nights)
+            {
+                return location;
+            }
+        }
+
+        return Nights(engine, nights, progress);
+    }
+
     /// <summary>A store holding nights 0 to <paramref name="nights"/> − 1, built night by night (printing each ingest's rate) where missing.</summary>
     public static string Nights(StoreEngineKind engine, int nights, TextWriter? progress = null)
     {

@@ -30,7 +30,7 @@ public class StoreLineageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _store = ProvenanceStore.Open(StoreBench.Nights(Engine, Nights, Console.Out));
+        _store = ProvenanceStore.Open(StoreBench.BuiltNights(Engine, Nights, Console.Out));
 
         // The files of the store's first night: in a 10-night store, nine nights were added after them.
         var run = SyntheticNightLog.FirstRun(0) + 58;
@@ -49,7 +49,8 @@ public class StoreLineageBenchmarks
     public int ForthFromR0() => Walk(_r0, LineageDirection.Forth, 5);
 
     [Benchmark]
-    [IterationCount(5)]
+    [WarmupCount(1)]
+    [IterationCount(3)]
     public int ForthFromCalibration() => Walk(_calibration, LineageDirection.Forth, 571_429);
 
     private int Walk(string file, LineageDirection direction, int expected)
