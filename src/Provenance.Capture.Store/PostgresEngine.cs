@@ -21,6 +21,11 @@ internal sealed class PostgresEngine(string connectionString) : StoreEngine
     {
         var connection = new NpgsqlConnection(connectionString);
         connection.Open();
+
+        // No JIT: the planner's cost of a lineage query on a store of ten nights passes jit_above_cost, and
+        // compiling it took 20 to 300 ms of a walk whose rows took 1 ms (the store benchmark's forth from an R0 file).
+        using var setup = new NpgsqlCommand("SET jit = off", connection);
+        setup.ExecuteNonQuery();
         return connection;
     }
 
