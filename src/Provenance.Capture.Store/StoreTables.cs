@@ -10,16 +10,10 @@ internal static class StoreTables
     public static readonly StoreTable Entities = new(
         "entities",
         [Text("id"), Text("name"), Text("type"), Text("location"), Text("hash"), Text("hash_type"), Number("size"), Text("content_type"), Text("attributes")],
-        """
+        $"""
         ON CONFLICT (id) DO UPDATE SET
-            name = COALESCE(excluded.name, entities.name),
-            type = COALESCE(excluded.type, entities.type),
-            location = COALESCE(excluded.location, entities.location),
-            hash = COALESCE(excluded.hash, entities.hash),
-            hash_type = COALESCE(excluded.hash_type, entities.hash_type),
-            size = COALESCE(excluded.size, entities.size),
-            content_type = COALESCE(excluded.content_type, entities.content_type),
-            attributes = CASE WHEN length(excluded.attributes) >= length(entities.attributes) THEN excluded.attributes ELSE entities.attributes END
+            {Filled("entities", "name", "type", "location", "hash", "hash_type", "size", "content_type")},
+            {Longer("entities")}
         """);
 
     // An activity's status is the end's when one was seen; "incomplete" (a start without an end) never
@@ -27,15 +21,9 @@ internal static class StoreTables
     public static readonly StoreTable Activities = new(
         "activities",
         [Text("id"), Text("name"), Text("start_time"), Text("end_time"), Text("status"), Number("run"), Number("subrun"), Text("observation_date"), Text("session"), Text("attributes")],
-        """
+        $"""
         ON CONFLICT (id) DO UPDATE SET
-            name = COALESCE(excluded.name, activities.name),
-            start_time = COALESCE(excluded.start_time, activities.start_time),
-            end_time = COALESCE(excluded.end_time, activities.end_time),
-            run = COALESCE(excluded.run, activities.run),
-            subrun = COALESCE(excluded.subrun, activities.subrun),
-            observation_date = COALESCE(excluded.observation_date, activities.observation_date),
-            session = COALESCE(excluded.session, activities.session),
+            {Filled("activities", "name", "start_time", "end_time", "run", "subrun", "observation_date", "session")},
             attributes = CASE WHEN excluded.status = 'incomplete' AND activities.status <> 'incomplete' THEN activities.attributes ELSE excluded.attributes END,
             status = CASE WHEN excluded.status IS NULL OR (excluded.status = 'incomplete' AND activities.status IS NOT NULL) THEN activities.status ELSE excluded.status END
         """);
@@ -43,11 +31,10 @@ internal static class StoreTables
     public static readonly StoreTable Agents = new(
         "agents",
         [Text("id"), Text("name"), Text("type"), Text("attributes")],
-        """
+        $"""
         ON CONFLICT (id) DO UPDATE SET
-            name = COALESCE(excluded.name, agents.name),
-            type = COALESCE(excluded.type, agents.type),
-            attributes = CASE WHEN length(excluded.attributes) >= length(agents.attributes) THEN excluded.attributes ELSE agents.attributes END
+            {Filled("agents", "name", "type")},
+            {Longer("agents")}
         """);
 
     public static readonly StoreTable Relations = new(
@@ -60,6 +47,14 @@ internal static class StoreTables
         [Text("kind"), Text("name"), Text("description")],
         "ON CONFLICT DO NOTHING",
         HasDocument: false);
+
+    // Each column takes the new value when there is one, else keeps the stored one.
+    private static string Filled(string table, params string[] columns) =>
+        string.Join(", ", columns.Select(c => $"{c} = COALESCE(excluded.{c}, {table}.{c})"));
+
+    // The attributes of the fuller description (a file seen with its hash and size over one seen by name only).
+    private static string Longer(string table) =>
+        $"attributes = CASE WHEN length(excluded.attributes) >= length({table}.attributes) THEN excluded.attributes ELSE {table}.attributes END";
 
     private static StoreColumn Text(string name) => new(name, false);
 
