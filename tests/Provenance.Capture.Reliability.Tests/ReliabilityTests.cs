@@ -188,11 +188,3 @@ public sealed class ReliabilityTests : IDisposable
         public bool Ended(string label) => IdOfLabel.TryGetValue(label, out var id) && EndedIds.Contains(id);
     }
 }
-
-internal static class JsonElementExtensions
-{
-    public static string Str(this JsonElement element, string name) => element.GetProperty(name).GetString()!;
-
-    public static string? StrOrNull(this JsonElement element, string name)
-        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-}

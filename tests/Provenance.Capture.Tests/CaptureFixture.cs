@@ -72,11 +72,3 @@ public sealed class CaptureFixture : IDisposable
         }
     }
 }
-
-internal static class JsonElementExtensions
-{
-    public static string Str(this JsonElement element, string name) => element.GetProperty(name).GetString()!;
-
-    public static string? StrOrNull(this JsonElement element, string name)
-        => element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-}
