@@ -13,14 +13,13 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
     private const string Incomplete = "incomplete";
     private const string SessionAgent = "agent:session_";
 
-    /// <summary>How many elements and relations were written (stored before or not).</summary>
-    public long Written { get; private set; }
-
-    public void Write(IProvGraph graph)
+    /// <summary>Writes the graph.</summary>
+    /// <returns>How many elements and relations were written (stored before or not).</returns>
+    public long Write(IProvGraph graph)
     {
         var descriptions = new HashSet<(string Kind, string Name, string Description)>();
         var sessions = SessionsOf(graph);
-        Table(StoreTables.Entities, rows =>
+        var written = Table(StoreTables.Entities, rows =>
         {
             foreach (var element in graph.Elements(ProvElementKind.Entity))
             {
@@ -30,7 +29,7 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
                 Describe(descriptions, "entity", element);
             }
         });
-        Table(StoreTables.Activities, rows =>
+        written += Table(StoreTables.Activities, rows =>
         {
             foreach (var element in graph.Elements(ProvElementKind.Activity))
             {
@@ -40,7 +39,7 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
                 Describe(descriptions, "activity", element);
             }
         });
-        Table(StoreTables.Agents, rows =>
+        written += Table(StoreTables.Agents, rows =>
         {
             foreach (var element in graph.Elements(ProvElementKind.Agent))
             {
@@ -48,7 +47,7 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
                 Describe(descriptions, "agent", element);
             }
         });
-        Table(StoreTables.Relations, rows =>
+        written += Table(StoreTables.Relations, rows =>
         {
             foreach (var shape in ProvRelationShape.All)
             {
@@ -58,7 +57,6 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
                 }
             }
         });
-        var counted = Written;
         Table(StoreTables.Descriptions, rows =>
         {
             foreach (var (kind, name, description) in descriptions)
@@ -66,7 +64,7 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
                 rows.Text(kind).Text(name).Text(description).EndRow();
             }
         });
-        Written = counted;
+        return written;
     }
 
     // The session of each activity: the session agent it was associated with.
@@ -105,11 +103,11 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
         }
     }
 
-    private void Table(StoreTable table, Action<TableWriter> write)
+    private long Table(StoreTable table, Action<TableWriter> write)
     {
         using var writer = engine.Writer(connection, transaction, table, document);
         write(writer);
         writer.Finish();
-        Written += writer.Rows;
+        return writer.Rows;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class PostgresTableWriter : TableWriter
         _stage = "ingest_" + table.Name;
         var columns = string.Join(", ", table.Columns.Select(c => $"{c.Name} {(c.IsNumber ? "BIGINT" : "TEXT")}"));
         Execute($"DROP TABLE IF EXISTS {_stage}; CREATE TEMPORARY TABLE {_stage} ({columns}) ON COMMIT DROP");
-        _import = connection.BeginBinaryImport($"COPY {_stage} ({string.Join(", ", table.Columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)");
+        _import = connection.BeginBinaryImport($"COPY {_stage} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)");
     }
 
     public override void Finish()
@@ -36,12 +36,11 @@ internal sealed class PostgresTableWriter : TableWriter
         _import.Complete();
         _import.Dispose();
         _import = null;
-        var names = string.Join(", ", Table.Columns.Select(c => c.Name));
         var written = string.Join(", ", Table.WrittenColumns);
         var document = Table.HasDocument ? $", CAST({_document} AS BIGINT)" : string.Empty;
 
         // WHERE true: without it, PostgreSQL would read ON CONFLICT as part of the SELECT.
-        Execute($"INSERT INTO {Table.Name} ({written}) SELECT {names}{document} FROM {_stage} WHERE true {Table.OnConflict}");
+        Execute($"INSERT INTO {Table.Name} ({written}) SELECT {Table.ColumnList}{document} FROM {_stage} WHERE true {Table.OnConflict}");
     }
 
     public override void Dispose() => _import?.Dispose();

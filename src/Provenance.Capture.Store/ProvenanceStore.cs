@@ -94,6 +94,12 @@ public sealed class ProvenanceStore : IDisposable
             }
         }
 
+        // Once for the whole batch, not per file: settling a SQLite store flushes it to disk.
+        if (results.Any(r => r.Outcome == IngestOutcome.Added))
+        {
+            _engine.Settle(_connection);
+        }
+
         return results;
     }
 
@@ -169,14 +175,9 @@ public sealed class ProvenanceStore : IDisposable
             "INSERT INTO documents (source, format, content_hash, size, records, ingested_at, label) VALUES (@source, @format, @hash, @size, 0, @at, @label) RETURNING id",
             transaction,
             ("@source", Path.GetFullPath(file)), ("@format", format), ("@hash", hash), ("@size", size), ("@at", StoreTime.Format(DateTimeOffset.UtcNow)), ("@label", options.Label));
-        long written;
-        var writer = new GraphWriter(_engine, _connection, transaction, document);
-        writer.Write(graph);
-        written = writer.Written;
-
+        var written = new GraphWriter(_engine, _connection, transaction, document).Write(graph);
         Scalar("UPDATE documents SET records = @records WHERE id = @id", transaction, ("@records", written), ("@id", document));
         transaction.Commit();
-        _engine.Settle(_connection);
         return new IngestedFile(file, format, IngestOutcome.Added, written, problems, skipped);
     }
 

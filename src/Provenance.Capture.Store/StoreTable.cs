@@ -12,6 +12,9 @@ namespace Provenance.Capture.Store;
 /// <param name="HasDocument">Whether rows carry the id of the document that brought them.</param>
 internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Columns, string OnConflict, bool HasDocument = true)
 {
+    /// <summary>The names of <see cref="Columns"/>, comma-separated as SQL lists them.</summary>
+    public string ColumnList { get; } = string.Join(", ", Columns.Select(c => c.Name));
+
     /// <summary>The columns written, the document's last when the table has one.</summary>
     public IEnumerable<string> WrittenColumns => HasDocument ? [.. Columns.Select(c => c.Name), "document"] : Columns.Select(c => c.Name);
 }

@@ -30,12 +30,8 @@ public class MergeThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _log = Path.Combine(Path.GetTempPath(), "provcap-bench-1M.log");
+        _log = SyntheticNightLog.InTemp(0);
         _output = Path.Combine(Path.GetTempPath(), $"provcap-bench-{Granularity}.prov.json");
-        if (!File.Exists(_log))
-        {
-            SyntheticNightLog.Write(_log, Records);
-        }
     }
 
     [GlobalCleanup]

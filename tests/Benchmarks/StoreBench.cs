@@ -21,18 +21,6 @@ public static class StoreBench
 {
     public const string PostgresVariable = "PROVCAP_BENCH_POSTGRES";
 
-    public static string NightLog(int night)
-    {
-        var path = night == 0 ? Path.Combine(Path.GetTempPath(), "provcap-bench-1M.log") : Path.Combine(Path.GetTempPath(), $"provcap-bench-night{night}.log");
-        if (!File.Exists(path))
-        {
-            SyntheticNightLog.Write(path + ".part", MergeThroughputBenchmarks.Records, night);
-            File.Move(path + ".part", path);
-        }
-
-        return path;
-    }
-
     /// <summary>Where a store of that engine and name lives; a PostgreSQL database is created when missing.</summary>
     public static string Location(StoreEngineKind engine, string name)
     {
@@ -103,7 +91,7 @@ public static class StoreBench
         using var store = ProvenanceStore.Open(location);
         for (var night = 0; night < nights; night++)
         {
-            var log = NightLog(night);
+            var log = SyntheticNightLog.InTemp(night);
             var clock = Stopwatch.StartNew();
             var result = store.Ingest([log]).Single();
             if (result.Outcome == IngestOutcome.Added)

@@ -23,7 +23,7 @@ public class StoreIngestBenchmarks
     public StoreEngineKind Engine { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _log = StoreBench.NightLog(0);
+    public void Setup() => _log = SyntheticNightLog.InTemp(0);
 
     [IterationSetup]
     public void EmptyStore() => _store = StoreBench.Empty(Engine, "ingest");

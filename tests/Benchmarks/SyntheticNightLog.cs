@@ -31,6 +31,19 @@ public static class SyntheticNightLog
     /// <summary>The first run of a night (1,000 subruns a run).</summary>
     public static int FirstRun(int night) => 1618 + (200 * night);
 
+    /// <summary>The log of one night of <see cref="MergeThroughputBenchmarks.Records"/> records in the temp folder, written when missing (night 0: the merge benchmarks' log).</summary>
+    public static string InTemp(int night)
+    {
+        var path = Path.Combine(Path.GetTempPath(), night == 0 ? "provcap-bench-1M.log" : $"provcap-bench-night{night}.log");
+        if (!File.Exists(path))
+        {
+            Write(path + ".part", MergeThroughputBenchmarks.Records, night);
+            File.Move(path + ".part", path);
+        }
+
+        return path;
+    }
+
     /// <summary>Writes the log of night 0 (the one the merge benchmarks read).</summary>
     public static void Write(string path, int records) => Write(path, records, 0);
 
