@@ -89,9 +89,17 @@ internal static class StoreCommands
         command.SetAction(result => Guard(error, () =>
         {
             using var opened = ProvenanceStore.Open(result.GetValue(store));
-            var options = new LineageOptions { Direction = result.GetValue(direction), Depth = result.GetValue(depth), MaxNodes = result.GetValue(maxNodes) };
-            var lineage = opened.Lineage(result.GetValue(node)!, options);
             var chosen = result.GetValue(format);
+
+            // A table or JSON lists names, paths and runs: the PROV attributes are read only for a PROV document.
+            var options = new LineageOptions
+            {
+                Direction = result.GetValue(direction),
+                Depth = result.GetValue(depth),
+                MaxNodes = result.GetValue(maxNodes),
+                WithAttributes = chosen is not (LineageFormat.Table or LineageFormat.Json),
+            };
+            var lineage = opened.Lineage(result.GetValue(node)!, options);
             var target = result.GetValue(outputPath);
             if (chosen is LineageFormat.ProvJson or LineageFormat.ProvN or LineageFormat.Dot or LineageFormat.Svg)
             {

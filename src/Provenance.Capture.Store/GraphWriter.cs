@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Provenance.Capture.Prov.Document;
 
@@ -8,7 +7,7 @@ namespace Provenance.Capture.Store;
 /// Writes one PROV graph into the store's tables inside the caller's transaction, table after table
 /// (an engine streams one table at a time), each row an upsert as <see cref="StoreTables"/> says.
 /// </summary>
-internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, DbTransaction transaction, long document)
+internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
 {
     private const string Incomplete = "incomplete";
     private const string SessionAgent = "agent:session_";
@@ -23,7 +22,7 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
         {
             foreach (var element in graph.Elements(ProvElementKind.Entity))
             {
-                rows.Text(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(element.Get("prov:location"))
+                rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(element.Get("prov:location"))
                     .Text(element.Get("provcap:hash")).Text(element.Get("provcap:hash_type")).Number(Number(element.Get("provcap:size")))
                     .Text(element.Get("provcap:contentType")).Text(AttributesJson.Write(element)).EndRow();
                 Describe(descriptions, "entity", element);
@@ -33,9 +32,9 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
         {
             foreach (var element in graph.Elements(ProvElementKind.Activity))
             {
-                rows.Text(element.Id).Text(element.Get("prov:label")).Text(StoreTime.Format(element.StartTime)).Text(StoreTime.Format(element.EndTime))
+                rows.Node(element.Id).Text(element.Get("prov:label")).Text(StoreTime.Format(element.StartTime)).Text(StoreTime.Format(element.EndTime))
                     .Text(StatusOf(element)).Number(Number(element.Get("provcap:run"))).Number(Number(element.Get("provcap:subrun")))
-                    .Text(element.Get("provcap:observation_date")).Text(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element)).EndRow();
+                    .Text(element.Get("provcap:observation_date")).Node(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element)).EndRow();
                 Describe(descriptions, "activity", element);
             }
         });
@@ -43,7 +42,7 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
         {
             foreach (var element in graph.Elements(ProvElementKind.Agent))
             {
-                rows.Text(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(AttributesJson.Write(element)).EndRow();
+                rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(AttributesJson.Write(element)).EndRow();
                 Describe(descriptions, "agent", element);
             }
         });
@@ -51,9 +50,11 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
         {
             foreach (var shape in ProvRelationShape.All)
             {
+                var kind = RelationKinds.Code(shape.Name);
                 foreach (var relation in graph.Relations(shape.Kind))
                 {
-                    rows.Text(relation.Subject).Text(shape.Name).Text(relation.Object).Text(relation.Role ?? string.Empty).Text(StoreTime.Format(relation.Time)).EndRow();
+                    rows.Node(relation.Subject).Number(kind).Node(relation.Object).Text(relation.Role ?? string.Empty)
+                        .Text(StoreTime.Format(relation.Time)).EndRow();
                 }
             }
         });
@@ -105,7 +106,7 @@ internal sealed class GraphWriter(StoreEngine engine, DbConnection connection, D
 
     private long Table(StoreTable table, Action<TableWriter> write)
     {
-        using var writer = engine.Writer(connection, transaction, table, document);
+        using var writer = engine.Writer(scope, table);
         write(writer);
         writer.Finish();
         return writer.Rows;

@@ -14,4 +14,11 @@ public sealed class LineageOptions
 
     /// <summary>The most nodes returned; past it the answer says it was truncated. Default 100,000.</summary>
     public int MaxNodes { get; set; } = 100_000;
+
+    /// <summary>
+    /// Whether each node comes with every PROV attribute the store kept (default true), as
+    /// <see cref="LineageResult.ToDocument"/> needs; false reads only names, paths, runs and times, a
+    /// fraction of the bytes on a walk of a whole night.
+    /// </summary>
+    public bool WithAttributes { get; set; } = true;
 }

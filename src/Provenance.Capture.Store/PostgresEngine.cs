@@ -46,6 +46,5 @@ internal sealed class PostgresEngine(string connectionString) : StoreEngine
         return transaction;
     }
 
-    public override TableWriter Writer(DbConnection connection, DbTransaction transaction, StoreTable table, long document) =>
-        new PostgresTableWriter((NpgsqlConnection)connection, (NpgsqlTransaction)transaction, table, document);
+    public override TableWriter Writer(IngestScope scope, StoreTable table) => new PostgresTableWriter(scope, table);
 }

@@ -6,7 +6,8 @@ namespace Provenance.Capture.Store;
 /// <summary>
 /// Writes rows into a PostgreSQL table by binary COPY into a temporary table of the transaction, then
 /// one upsert from it: one round trip for all the rows instead of one per row. The upsert is the same
-/// as SQLite's, row for row.
+/// as SQLite's, row for row. Node columns are staged as the nodes' ids: the nodes not stored yet are
+/// added from the stage in one statement, and the upsert takes each node's key by a join.
 /// </summary>
 internal sealed class PostgresTableWriter : TableWriter
 {
@@ -16,14 +17,14 @@ internal sealed class PostgresTableWriter : TableWriter
     private readonly string _stage;
     private NpgsqlBinaryImporter? _import;
 
-    public PostgresTableWriter(NpgsqlConnection connection, NpgsqlTransaction transaction, StoreTable table, long document)
+    public PostgresTableWriter(IngestScope scope, StoreTable table)
         : base(table)
     {
-        (_connection, _transaction, _document) = (connection, transaction, document);
+        (_connection, _transaction, _document) = ((NpgsqlConnection)scope.Connection, (NpgsqlTransaction)scope.Transaction, scope.Document);
         _stage = "ingest_" + table.Name;
-        var columns = string.Join(", ", table.Columns.Select(c => $"{c.Name} {(c.IsNumber ? "BIGINT" : "TEXT")}"));
+        var columns = string.Join(", ", table.Columns.Select(c => $"{c.Name} {(c.Type == StoreColumnType.Number ? "BIGINT" : "TEXT")}"));
         Execute($"DROP TABLE IF EXISTS {_stage}; CREATE TEMPORARY TABLE {_stage} ({columns}) ON COMMIT DROP");
-        _import = connection.BeginBinaryImport($"COPY {_stage} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)");
+        _import = _connection.BeginBinaryImport($"COPY {_stage} ({table.ColumnList}) FROM STDIN (FORMAT BINARY)");
     }
 
     public override void Finish()
@@ -38,9 +39,18 @@ internal sealed class PostgresTableWriter : TableWriter
         _import = null;
         var written = string.Join(", ", Table.WrittenColumns);
         var document = Table.HasDocument ? $", CAST({_document} AS BIGINT)" : string.Empty;
+        var nodes = Table.Columns.Select((c, i) => (c.Name, Index: i, c.Type)).Where(c => c.Type == StoreColumnType.Node).ToList();
+        if (nodes.Count > 0)
+        {
+            var ids = string.Join(" UNION ", nodes.Select(c => $"SELECT {c.Name} AS key FROM {_stage}"));
+            Execute($"ANALYZE {_stage}; INSERT INTO nodes (key) SELECT key FROM ({ids}) s WHERE key IS NOT NULL ORDER BY key ON CONFLICT (key) DO NOTHING");
+        }
+
+        var values = string.Join(", ", Table.Columns.Select((c, i) => c.Type == StoreColumnType.Node ? $"n{i}.id" : $"s.{c.Name}"));
+        var keys = string.Concat(nodes.Select(c => $" LEFT JOIN nodes n{c.Index} ON n{c.Index}.key = s.{c.Name}"));
 
         // WHERE true: without it, PostgreSQL would read ON CONFLICT as part of the SELECT.
-        Execute($"INSERT INTO {Table.Name} ({written}) SELECT {Table.ColumnList}{document} FROM {_stage} WHERE true {Table.OnConflict}");
+        Execute($"INSERT INTO {Table.Name} ({written}) SELECT {values}{document} FROM {_stage} s{keys} WHERE true {Table.OnConflict}");
     }
 
     public override void Dispose() => _import?.Dispose();
@@ -48,6 +58,8 @@ internal sealed class PostgresTableWriter : TableWriter
     protected override void WriteText(int column, string value) => Import(column).Write(value, NpgsqlDbType.Text);
 
     protected override void WriteNumber(int column, long value) => Import(column).Write(value, NpgsqlDbType.Bigint);
+
+    protected override void WriteNode(int column, string id) => Import(column).Write(id, NpgsqlDbType.Text);
 
     protected override void WriteNull(int column) => Import(column).WriteNull();
 

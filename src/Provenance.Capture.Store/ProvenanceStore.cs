@@ -17,9 +17,6 @@ public sealed class ProvenanceStore : IDisposable
     /// <summary>The store used when none is named: <c>$PROVCAP_STORE</c>, or <c>provenance.db</c> in the working directory.</summary>
     public static string DefaultLocation => Environment.GetEnvironmentVariable("PROVCAP_STORE") is { Length: > 0 } named ? named : "provenance.db";
 
-    // Relations a lineage walks; attribution and association lead to agents, not to data.
-    private const string WalkedKinds = "'used', 'wasGeneratedBy', 'wasDerivedFrom', 'wasInformedBy', 'hadMember'";
-
     private readonly StoreEngine _engine;
     private readonly DbConnection _connection;
 
@@ -175,7 +172,7 @@ public sealed class ProvenanceStore : IDisposable
             "INSERT INTO documents (source, format, content_hash, size, records, ingested_at, label) VALUES (@source, @format, @hash, @size, 0, @at, @label) RETURNING id",
             transaction,
             ("@source", Path.GetFullPath(file)), ("@format", format), ("@hash", hash), ("@size", size), ("@at", StoreTime.Format(DateTimeOffset.UtcNow)), ("@label", options.Label));
-        var written = new GraphWriter(_engine, _connection, transaction, document).Write(graph);
+        var written = new GraphWriter(_engine, new IngestScope(_connection, transaction, document)).Write(graph);
         Scalar("UPDATE documents SET records = @records WHERE id = @id", transaction, ("@records", written), ("@id", document));
         transaction.Commit();
         return new IngestedFile(file, format, IngestOutcome.Added, written, problems, skipped);
@@ -184,127 +181,61 @@ public sealed class ProvenanceStore : IDisposable
     /// <summary>Walks the provenance of a node back (what it came from) or forth (what came of it), in one recursive query.</summary>
     /// <param name="node">A file path (absolute or relative to the working directory), an entity or activity id, or a content hash (every file with that content).</param>
     /// <param name="options">Direction, depth and node cap; null for back, all the way.</param>
-    /// <returns>The nodes reached and the relations walked.</returns>
+    /// <returns>The nodes reached, nearest first, and the relations walked.</returns>
     /// <exception cref="StoreException">No node of the store is named so.</exception>
     public LineageResult Lineage(string node, LineageOptions? options = null)
     {
+        using var stream = StreamLineage(node, options);
+        List<LineageNode> nodes = [.. stream.Nodes.OrderBy(n => n.Depth).ThenBy(n => n.Id, StringComparer.Ordinal)];
+        return new LineageResult(stream.Start, stream.Direction, nodes, stream.Edges, stream.Truncated);
+    }
+
+    /// <summary>
+    /// Walks the provenance of a node like <see cref="Lineage"/>, handing each node over as the store returns
+    /// it: for a walk too big to hold (every product of a night), written out as it is read.
+    /// </summary>
+    /// <param name="node">A file path, an entity or activity id, or a content hash.</param>
+    /// <param name="options">Direction, depth and node cap; null for back, all the way.</param>
+    /// <returns>The open walk; dispose of it before the next query on this store.</returns>
+    /// <exception cref="StoreException">No node of the store is named so.</exception>
+    public LineageStream StreamLineage(string node, LineageOptions? options = null)
+    {
         options ??= new LineageOptions();
         var start = Resolve(node);
-        var back = options.Direction == LineageDirection.Back;
-        var (from, to) = back ? ("subject", "object") : ("object", "subject");
-        var seeds = string.Join(", ", start.Select((_, i) => $"@s{i}"));
-        var sql = $"""
-            WITH RECURSIVE walk(node, depth, kind, other, role) AS (
-                SELECT s.id, 0, CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT) FROM (SELECT id FROM entities WHERE id IN ({seeds}) UNION SELECT id FROM activities WHERE id IN ({seeds})) s
-                UNION
-                SELECT r.{to}, w.depth + 1, r.kind, r.{from}, r.role
-                FROM walk w JOIN relations r ON r.{from} = w.node
-                WHERE w.depth < @depth AND r.kind IN ({WalkedKinds})
-            )
-            SELECT w.node, w.depth, w.kind, w.other, w.role,
-                   e.name, e.location, e.hash, e.attributes,
-                   a.name, a.run, a.subrun, a.status, a.start_time, a.end_time, a.attributes
-            FROM walk w LEFT JOIN entities e ON e.id = w.node LEFT JOIN activities a ON a.id = w.node
-            ORDER BY w.depth
-            """;
-        using var command = Command(sql, null, [("@depth", options.Depth ?? LineageOptions.AllDepth), .. start.Select((id, i) => ($"@s{i}", (object?)id))]);
-        var nodes = new Dictionary<string, LineageNode>(StringComparer.Ordinal);
-        var order = new List<string>();
-        var edges = new HashSet<LineageEdge>();
-        var truncated = false;
-        using (var reader = command.ExecuteReader())
+        var seeds = start.Select(s => s.Id).ToList();
+        var command = Command(LineageQuery.Sql(seeds, options.Direction, options.Depth, options.WithAttributes), null);
+        try
         {
-            // Nearest first: a node's first row has its least depth, and a cap keeps the nearest nodes.
-            while (reader.Read())
-            {
-                var id = reader.GetString(0);
-                if (!nodes.ContainsKey(id))
-                {
-                    if (nodes.Count == options.MaxNodes)
-                    {
-                        truncated = true;
-                        break;
-                    }
-
-                    nodes[id] = NodeOf(reader, id);
-                    order.Add(id);
-                }
-
-                if (!reader.IsDBNull(2))
-                {
-                    var (other, kind, role) = (reader.GetString(3), reader.GetString(2), reader.IsDBNull(4) ? null : reader.GetString(4));
-                    edges.Add(back ? new LineageEdge(kind, other, id, role) : new LineageEdge(kind, id, other, role));
-                }
-            }
+            return new LineageStream(command, [.. start.Select(s => s.Key)], options, seeds);
         }
-
-        var kept = edges.Where(e => nodes.ContainsKey(e.Subject) && nodes.ContainsKey(e.Object)).ToList();
-        var runs = NeighbourRuns(kept, nodes);
-        return new LineageResult(start, options.Direction, [.. order.Select(id => runs.TryGetValue(id, out var activity) ? nodes[id] with { Run = activity.Run, Subrun = activity.Subrun } : nodes[id])], kept, truncated);
-    }
-
-    private static LineageNode NodeOf(DbDataReader reader, string id)
-    {
-        string? Text(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
-        long? Number(int column) => reader.IsDBNull(column) ? null : reader.GetInt64(column);
-        var depth = reader.GetInt32(1);
-        if (!reader.IsDBNull(8))
+        catch
         {
-            return new LineageNode(id, "entity", Text(5), Text(6), null, null, depth) { Hash = Text(7), Attributes = Text(8) };
+            command.Dispose();
+            throw;
         }
-
-        if (!reader.IsDBNull(15))
-        {
-            return new LineageNode(id, "activity", Text(9), null, Number(10), Number(11), depth)
-            {
-                Status = Text(12),
-                Start = StoreTime.Parse(Text(13)),
-                End = StoreTime.Parse(Text(14)),
-                Attributes = Text(15),
-            };
-        }
-
-        return new LineageNode(id, "unknown", null, null, null, null, depth);
-    }
-
-    // A file's run is that of the first activity next to it in the walk (the one that made or used it):
-    // one pass over the relations, not one per file.
-    private static Dictionary<string, LineageNode> NeighbourRuns(List<LineageEdge> edges, Dictionary<string, LineageNode> nodes)
-    {
-        var runs = new Dictionary<string, LineageNode>(StringComparer.Ordinal);
-        foreach (var edge in edges)
-        {
-            foreach (var (file, other) in new[] { (edge.Subject, edge.Object), (edge.Object, edge.Subject) })
-            {
-                if (nodes[file].Kind == "entity" && nodes[other] is { Kind: "activity", Run: not null } activity)
-                {
-                    runs.TryAdd(file, activity);
-                }
-            }
-        }
-
-        return runs;
     }
 
     // A node named as an id (with or without its prefix), a path, or a content hash.
-    private List<string> Resolve(string node)
+    private List<(long Id, string Key)> Resolve(string node)
     {
+        const string Element = "(EXISTS (SELECT 1 FROM entities e WHERE e.node = n.id) OR EXISTS (SELECT 1 FROM activities a WHERE a.node = n.id))";
         foreach (var id in new[] { node, "ent:" + node, "act:" + node })
         {
-            if (Scalar("SELECT COUNT(*) FROM entities WHERE id = @id", ("@id", id)) + Scalar("SELECT COUNT(*) FROM activities WHERE id = @id", ("@id", id)) > 0)
+            var found = Nodes($"SELECT n.id, n.key FROM nodes n WHERE n.key = @value AND {Element}", id);
+            if (found.Count > 0)
             {
-                return [id];
+                return found;
             }
         }
 
         var path = Path.GetFullPath(node);
-        var byPath = Ids("SELECT id FROM entities WHERE location = @value ORDER BY id", path);
+        var byPath = Nodes("SELECT n.id, n.key FROM entities e JOIN nodes n ON n.id = e.node WHERE e.location = @value ORDER BY n.key", path);
         if (byPath.Count > 0)
         {
             return byPath;
         }
 
-        var byHash = Ids("SELECT id FROM entities WHERE hash = @value ORDER BY id", node.ToLowerInvariant());
+        var byHash = Nodes("SELECT n.id, n.key FROM entities e JOIN nodes n ON n.id = e.node WHERE e.hash = @value ORDER BY n.key", node.ToLowerInvariant());
         return byHash.Count > 0
             ? byHash
             : throw new StoreException($"no file, entity or activity named '{node}' in the store {Location} (looked for the id, the path '{path}' and the content hash)");
@@ -357,17 +288,17 @@ public sealed class ProvenanceStore : IDisposable
         return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
     }
 
-    private List<string> Ids(string sql, string value)
+    private List<(long Id, string Key)> Nodes(string sql, string value)
     {
         using var command = Command(sql, null, ("@value", value));
         using var reader = command.ExecuteReader();
-        var ids = new List<string>();
+        var nodes = new List<(long, string)>();
         while (reader.Read())
         {
-            ids.Add(reader.GetString(0));
+            nodes.Add((reader.GetInt64(0), reader.GetString(1)));
         }
 
-        return ids;
+        return nodes;
     }
 
     private static (string Hash, long Size) ContentHash(string file)

@@ -27,7 +27,7 @@ internal sealed class SqliteEngine(string path) : StoreEngine
         var connection = new SqliteConnection(builder.ConnectionString);
         connection.Open();
         using var setup = connection.CreateCommand();
-        setup.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON; PRAGMA cache_size = -262144;";
+        setup.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON; PRAGMA cache_size = -1048576;";
         setup.ExecuteNonQuery();
         return connection;
     }
@@ -51,6 +51,5 @@ internal sealed class SqliteEngine(string path) : StoreEngine
         checkpoint.ExecuteNonQuery();
     }
 
-    public override TableWriter Writer(DbConnection connection, DbTransaction transaction, StoreTable table, long document) =>
-        new SqliteTableWriter((SqliteConnection)connection, table, document);
+    public override TableWriter Writer(IngestScope scope, StoreTable table) => new SqliteTableWriter(scope, table);
 }

@@ -4,26 +4,30 @@ using SQLitePCL;
 namespace Provenance.Capture.Store;
 
 /// <summary>
-/// Writes rows into a SQLite table with one prepared upsert, bound by position through SQLite's own
-/// interface: ADO.NET's parameters look every name up again on every row, which cost about a quarter
-/// of an ingest. The document's id is bound once.
+/// Writes rows into a SQLite table with one prepared upsert bound by position (<see cref="SqliteStatement"/>),
+/// each row stored as it is written; the document's id is bound once. A node column's key is found or
+/// added as it is written, once per ingest: the elements come sorted by id, so new nodes go into the key
+/// index side by side.
 /// </summary>
 internal sealed class SqliteTableWriter : TableWriter
 {
     private readonly sqlite3 _database;
-    private readonly sqlite3_stmt _statement;
+    private readonly Dictionary<string, long> _nodes;
+    private readonly SqliteStatement _statement;
+    private SqliteStatement? _addNode;
+    private SqliteStatement? _findNode;
 
-    public SqliteTableWriter(SqliteConnection connection, StoreTable table, long document)
+    public SqliteTableWriter(IngestScope scope, StoreTable table)
         : base(table)
     {
-        _database = connection.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        _database = ((SqliteConnection)scope.Connection).Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        _nodes = scope.Nodes;
         var columns = table.WrittenColumns.ToList();
         var values = string.Join(", ", columns.Select((_, i) => $"?{i + 1}"));
-        var sql = $"INSERT INTO {table.Name} ({string.Join(", ", columns)}) VALUES ({values}) {table.OnConflict}";
-        Check(raw.sqlite3_prepare_v2(_database, sql, out _statement));
+        _statement = SqliteStatement.Prepare(_database, $"INSERT INTO {table.Name} ({string.Join(", ", columns)}) VALUES ({values}) {table.OnConflict}");
         if (table.HasDocument)
         {
-            Check(raw.sqlite3_bind_int64(_statement, columns.Count, document));
+            _statement.Number(columns.Count, scope.Document);
         }
     }
 
@@ -32,30 +36,45 @@ internal sealed class SqliteTableWriter : TableWriter
         // Each row is stored as it is written.
     }
 
-    public override void Dispose() => _statement.Dispose();
-
-    protected override void WriteText(int column, string value) => Check(raw.sqlite3_bind_text(_statement, column + 1, value));
-
-    protected override void WriteNumber(int column, long value) => Check(raw.sqlite3_bind_int64(_statement, column + 1, value));
-
-    protected override void WriteNull(int column) => Check(raw.sqlite3_bind_null(_statement, column + 1));
-
-    protected override void WriteRow()
+    public override void Dispose()
     {
-        var step = raw.sqlite3_step(_statement);
-        var reset = raw.sqlite3_reset(_statement);
-        if (step != raw.SQLITE_DONE)
-        {
-            Check(step);
-            Check(reset);
-        }
+        _statement.Dispose();
+        _addNode?.Dispose();
+        _findNode?.Dispose();
     }
 
-    private void Check(int code)
+    protected override void WriteText(int column, string value) => _statement.Text(column + 1, value);
+
+    protected override void WriteNumber(int column, long value) => _statement.Number(column + 1, value);
+
+    protected override void WriteNode(int column, string id) => _statement.Number(column + 1, Key(id));
+
+    protected override void WriteNull(int column) => _statement.Null(column + 1);
+
+    protected override void WriteRow() => _statement.Execute();
+
+    // Added first (a new night's nodes are new), looked up when it was stored before.
+    private long Key(string id)
     {
-        if (code is not raw.SQLITE_OK and not raw.SQLITE_DONE and not raw.SQLITE_ROW)
+        if (_nodes.TryGetValue(id, out var key))
         {
-            SqliteException.ThrowExceptionForRC(code, _database);
+            return key;
         }
+
+        _addNode ??= SqliteStatement.Prepare(_database, "INSERT INTO nodes (key) VALUES (?1) ON CONFLICT (key) DO NOTHING");
+        _addNode.Text(1, id);
+        if (_addNode.Execute() == 1)
+        {
+            key = raw.sqlite3_last_insert_rowid(_database);
+        }
+        else
+        {
+            _findNode ??= SqliteStatement.Prepare(_database, "SELECT id FROM nodes WHERE key = ?1");
+            _findNode.Text(1, id);
+            key = _findNode.Scalar() ?? throw new InvalidOperationException($"the node '{id}' was neither added nor found");
+        }
+
+        _nodes[id] = key;
+        return key;
     }
 }

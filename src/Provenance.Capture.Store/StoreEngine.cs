@@ -26,5 +26,5 @@ internal abstract class StoreEngine
     }
 
     /// <summary>A writer of rows into one table within the ingest's transaction, the engine's fastest way.</summary>
-    public abstract TableWriter Writer(DbConnection connection, DbTransaction transaction, StoreTable table, long document);
+    public abstract TableWriter Writer(IngestScope scope, StoreTable table);
 }

@@ -43,16 +43,16 @@ internal static class StoreFinder
                 // Files that an activity matching the activity criteria used or generated.
                 var matching = string.Join(" AND ", activity);
                 conditions.Add($"""
-                    e.id IN (SELECT r.object FROM relations r JOIN activities a ON a.id = r.subject WHERE r.kind = 'used' AND {matching}
-                             UNION SELECT r.subject FROM relations r JOIN activities a ON a.id = r.object WHERE r.kind = 'wasGeneratedBy' AND {matching})
+                    e.node IN (SELECT r.object FROM relations r JOIN activities a ON a.node = r.subject WHERE r.kind = {RelationKinds.Code("used")} AND {matching}
+                               UNION SELECT r.subject FROM relations r JOIN activities a ON a.node = r.object WHERE r.kind = {RelationKinds.Code("wasGeneratedBy")} AND {matching})
                     """);
             }
 
-            (from, order, columns) = ($"entities e WHERE {string.Join(" AND ", conditions)}", "e.location, e.id", "e.id, e.name, e.location, e.hash");
+            (from, order, columns) = ($"entities e JOIN nodes n ON n.id = e.node WHERE {string.Join(" AND ", conditions)}", "e.location, n.key", "n.key, e.name, e.location, e.hash");
         }
         else
         {
-            (from, order, columns) = ($"activities a{(activity.Count > 0 ? " WHERE " + string.Join(" AND ", activity) : string.Empty)}", "a.start_time, a.id", "a.id, a.name, a.run, a.subrun, a.status, a.start_time");
+            (from, order, columns) = ($"activities a JOIN nodes n ON n.id = a.node{(activity.Count > 0 ? " WHERE " + string.Join(" AND ", activity) : string.Empty)}", "a.start_time, n.key", "n.key, a.name, a.run, a.subrun, a.status, a.start_time");
         }
 
         var items = new List<FoundItem>();
@@ -115,7 +115,7 @@ internal static class StoreFinder
 
         if (query.Agent is { } agent)
         {
-            Add("EXISTS (SELECT 1 FROM relations g JOIN agents n ON n.id = g.object WHERE g.subject = a.id AND g.kind = 'wasAssociatedWith' AND n.name = @agent)", "@agent", agent);
+            Add($"EXISTS (SELECT 1 FROM relations g JOIN agents s ON s.node = g.object WHERE g.subject = a.node AND g.kind = {RelationKinds.Code("wasAssociatedWith")} AND s.name = @agent)", "@agent", agent);
         }
 
         return conditions;

@@ -9,9 +9,9 @@ internal static class StoreTables
 {
     public static readonly StoreTable Entities = new(
         "entities",
-        [Text("id"), Text("name"), Text("type"), Text("location"), Text("hash"), Text("hash_type"), Number("size"), Text("content_type"), Text("attributes")],
+        [Node("node"), Text("name"), Text("type"), Text("location"), Text("hash"), Text("hash_type"), Number("size"), Text("content_type"), Text("attributes")],
         $"""
-        ON CONFLICT (id) DO UPDATE SET
+        ON CONFLICT (node) DO UPDATE SET
             {Filled("entities", "name", "type", "location", "hash", "hash_type", "size", "content_type")},
             {Longer("entities")}
         """);
@@ -20,9 +20,9 @@ internal static class StoreTables
     // overwrites an end stored before, and the attributes of an ended call are kept over a started one's.
     public static readonly StoreTable Activities = new(
         "activities",
-        [Text("id"), Text("name"), Text("start_time"), Text("end_time"), Text("status"), Number("run"), Number("subrun"), Text("observation_date"), Text("session"), Text("attributes")],
+        [Node("node"), Text("name"), Text("start_time"), Text("end_time"), Text("status"), Number("run"), Number("subrun"), Text("observation_date"), Node("session"), Text("attributes")],
         $"""
-        ON CONFLICT (id) DO UPDATE SET
+        ON CONFLICT (node) DO UPDATE SET
             {Filled("activities", "name", "start_time", "end_time", "run", "subrun", "observation_date", "session")},
             attributes = CASE WHEN excluded.status = 'incomplete' AND activities.status <> 'incomplete' THEN activities.attributes ELSE excluded.attributes END,
             status = CASE WHEN excluded.status IS NULL OR (excluded.status = 'incomplete' AND activities.status IS NOT NULL) THEN activities.status ELSE excluded.status END
@@ -30,16 +30,16 @@ internal static class StoreTables
 
     public static readonly StoreTable Agents = new(
         "agents",
-        [Text("id"), Text("name"), Text("type"), Text("attributes")],
+        [Node("node"), Text("name"), Text("type"), Text("attributes")],
         $"""
-        ON CONFLICT (id) DO UPDATE SET
+        ON CONFLICT (node) DO UPDATE SET
             {Filled("agents", "name", "type")},
             {Longer("agents")}
         """);
 
     public static readonly StoreTable Relations = new(
         "relations",
-        [Text("subject"), Text("kind"), Text("object"), Text("role"), Text("time")],
+        [Node("subject"), Number("kind"), Node("object"), Text("role"), Text("time")],
         "ON CONFLICT DO NOTHING");
 
     public static readonly StoreTable Descriptions = new(
@@ -56,7 +56,9 @@ internal static class StoreTables
     private static string Longer(string table) =>
         $"attributes = CASE WHEN length(excluded.attributes) >= length({table}.attributes) THEN excluded.attributes ELSE {table}.attributes END";
 
-    private static StoreColumn Text(string name) => new(name, false);
+    private static StoreColumn Text(string name) => new(name, StoreColumnType.Text);
 
-    private static StoreColumn Number(string name) => new(name, true);
+    private static StoreColumn Number(string name) => new(name, StoreColumnType.Number);
+
+    private static StoreColumn Node(string name) => new(name, StoreColumnType.Node);
 }

@@ -18,7 +18,7 @@ internal abstract class TableWriter(StoreTable table) : IDisposable
     /// <summary>Sets the next column to a text, or to null.</summary>
     public TableWriter Text(string? value)
     {
-        var column = Next(isNumber: false);
+        var column = Next(StoreColumnType.Text);
         if (value is null)
         {
             WriteNull(column);
@@ -34,7 +34,7 @@ internal abstract class TableWriter(StoreTable table) : IDisposable
     /// <summary>Sets the next column to a number, or to null.</summary>
     public TableWriter Number(long? value)
     {
-        var column = Next(isNumber: true);
+        var column = Next(StoreColumnType.Number);
         if (value is { } number)
         {
             WriteNumber(column, number);
@@ -42,6 +42,22 @@ internal abstract class TableWriter(StoreTable table) : IDisposable
         else
         {
             WriteNull(column);
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets the next column to the key of the node with this id (found or added), or to null.</summary>
+    public TableWriter Node(string? id)
+    {
+        var column = Next(StoreColumnType.Node);
+        if (id is null)
+        {
+            WriteNull(column);
+        }
+        else
+        {
+            WriteNode(column, id);
         }
 
         return this;
@@ -70,17 +86,19 @@ internal abstract class TableWriter(StoreTable table) : IDisposable
 
     protected abstract void WriteNumber(int column, long value);
 
+    protected abstract void WriteNode(int column, string id);
+
     protected abstract void WriteNull(int column);
 
     protected abstract void WriteRow();
 
-    private int Next(bool isNumber)
+    private int Next(StoreColumnType type)
     {
-        if (_column == Table.Columns.Count || Table.Columns[_column].IsNumber != isNumber)
+        if (_column == Table.Columns.Count || Table.Columns[_column].Type != type)
         {
             throw new InvalidOperationException(_column == Table.Columns.Count
                 ? $"a row of {Table.Name} has {Table.Columns.Count} columns"
-                : $"{Table.Name}.{Table.Columns[_column].Name} is {(isNumber ? "text" : "a number")}");
+                : $"{Table.Name}.{Table.Columns[_column].Name} holds {Table.Columns[_column].Type}, not {type}");
         }
 
         return _column++;

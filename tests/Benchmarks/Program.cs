@@ -42,4 +42,24 @@ if (args is ["build-store", var engine, var nights])
     return;
 }
 
+// `dotnet run -c Release -- time-walks Sqlite|Postgres NIGHTS` times each lineage walk of the store benchmark a few times, without BenchmarkDotNet (a quick look).
+if (args is ["time-walks", var walkEngine, var walkNights])
+{
+    var walks = new StoreLineageBenchmarks { Engine = Enum.Parse<StoreEngineKind>(walkEngine), Nights = int.Parse(walkNights, System.Globalization.CultureInfo.InvariantCulture) };
+    walks.Setup();
+    foreach (var (name, walk) in new (string, Func<int>)[] { ("back from DL2", walks.BackFromDl2), ("forth from R0", walks.ForthFromR0), ("forth from calibration", walks.ForthFromCalibration), ("forth from calibration, streamed", walks.StreamForthFromCalibration) })
+    {
+        var times = Enumerable.Range(0, 4).Select(_ =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            walk();
+            return clock.Elapsed.TotalMilliseconds;
+        }).ToList();
+        Console.WriteLine($"{name}: {string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+    }
+
+    walks.Cleanup();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CaptureOverheadBenchmarks).Assembly).Run(args);

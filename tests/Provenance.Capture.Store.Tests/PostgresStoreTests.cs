@@ -23,4 +23,6 @@ public sealed class PostgresStoreTests : StoreContract, IClassFixture<StoreNight
     }
 
     protected override string StoreFor(string name) => _server.NewDatabase();
+
+    private protected override StoreEngine EngineOf(string location) => new PostgresEngine(location);
 }

@@ -27,6 +27,9 @@ public abstract class StoreContract(StoreNight night) : IDisposable
     /// <summary>Where a new, empty store of this engine is (a file, a database), by a name unique in the test.</summary>
     protected abstract string StoreFor(string name);
 
+    /// <summary>The engine of a store, for reaching its tables beneath the store's interface.</summary>
+    private protected abstract StoreEngine EngineOf(string location);
+
     private ProvenanceStore NewStore(string name = "store.db") => ProvenanceStore.Open(StoreFor(name));
 
     // The subrun-level PROV-JSON of the night, written and read back: what the store's answers must agree with.
@@ -220,6 +223,98 @@ public abstract class StoreContract(StoreNight night) : IDisposable
     }
 
     [Theory]
+    [InlineData("R0/20201120/LST-1.1.Run01618.0001.fits.fz", LineageDirection.Forth, null)]
+    [InlineData("DL2/20201120/dl2_LST-1.Run01618.h5", LineageDirection.Back, null)]
+    [InlineData("DL2/20201120/dl2_LST-1.Run01618.h5", LineageDirection.Back, 2)]
+    public void A_streamed_lineage_hands_over_the_nodes_and_relations_of_the_whole_answer(string file, LineageDirection direction, int? depth)
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var path = DataFile(file);
+        var whole = store.Lineage(path, new LineageOptions { Direction = direction, Depth = depth });
+
+        using var stream = store.StreamLineage(path, new LineageOptions { Direction = direction, Depth = depth, WithAttributes = false });
+        Should.Throw<InvalidOperationException>(() => stream.Edges);
+        stream.Count.ShouldBe(whole.Nodes.Count);
+        var streamed = stream.Nodes.ToList();
+
+        streamed.Select(n => n with { Attributes = null }).ShouldBe(whole.Nodes.Select(n => n with { Attributes = null }), ignoreOrder: true);
+        streamed.ShouldAllBe(n => n.Attributes == null);
+        whole.Nodes.Where(n => n.Kind != "unknown").ShouldAllBe(n => n.Attributes != null);
+        stream.Edges.ShouldBe(whole.Edges, ignoreOrder: true);
+        stream.Start.ShouldBe(whole.Start);
+        Should.Throw<InvalidOperationException>(() => stream.Nodes);
+    }
+
+    [Fact]
+    public void Each_file_carries_the_run_of_the_activity_that_made_it_or_else_used_it()
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+
+        var forth = store.Lineage(DataFile("R0/20201120/LST-1.1.Run01618.0001.fits.fz"), new LineageOptions { Direction = LineageDirection.Forth });
+
+        // The R0 file was made by no activity of the store: its run is that of the calibration that used it.
+        forth.Nodes.Where(n => n.Kind == "entity").ShouldAllBe(n => n.Run == 1618);
+        forth.Nodes.Single(n => n.Depth == 0).Subrun.ShouldBe(1);
+    }
+
+    [Fact]
+    public void The_relation_kind_codes_are_those_of_the_schema()
+    {
+        var location = StoreFor("kinds.db");
+        ProvenanceStore.Open(location).Dispose();
+        using var connection = EngineOf(location).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT code, name FROM relation_kinds ORDER BY code";
+        using var reader = command.ExecuteReader();
+        var kinds = new List<(int, string)>();
+        while (reader.Read())
+        {
+            kinds.Add((reader.GetInt32(0), reader.GetString(1)));
+        }
+
+        kinds.ShouldBe(RelationKinds.All.ToList());
+        ProvRelationShape.All.Select(s => s.Name).ShouldBe(kinds.Select(k => k.Item2), ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_store_of_schema_version_1_is_migrated_with_its_elements_relations_and_lineage()
+    {
+        var location = StoreFor("v1.db");
+        var engine = EngineOf(location);
+        using (var connection = engine.Open())
+        {
+            using var script = new StreamReader(typeof(ProvenanceStore).Assembly.GetManifestResourceStream($"{engine.Name}-001-initial.sql")!);
+            Execute(connection, script.ReadToEnd());
+            Execute(connection, """
+                CREATE TABLE schema_version (version INTEGER NOT NULL);
+                INSERT INTO schema_version (version) VALUES (1);
+                INSERT INTO documents (source, format, content_hash, size, records, ingested_at) VALUES ('/logs/job.log', 'log', 'abc', 10, 9, '2020-11-21T00:00:00.0000000Z');
+                INSERT INTO entities (id, name, location, hash, attributes, document) VALUES
+                    ('ent:r0', 'R0SubrunDataset', '/fefs/R0/LST-1.1.Run02006.0007.fits.fz', 'h0', '{}', 1),
+                    ('ent:dl1', 'DL1SubrunDataset', '/fefs/DL1/dl1_LST-1.Run02006.0007.h5', 'h1', '{}', 1);
+                INSERT INTO activities (id, name, status, run, subrun, session, attributes, document) VALUES
+                    ('act:1', 'r0_to_dl1', 'succeeded', 2006, 7, 'agent:session_1', '{}', 1);
+                INSERT INTO agents (id, name, attributes, document) VALUES ('agent:session_1', 'session', '{}', 1);
+                INSERT INTO relations (subject, kind, object, role, document) VALUES
+                    ('act:1', 'used', 'ent:r0', 'R0 subrun', 1), ('ent:dl1', 'wasGeneratedBy', 'act:1', '', 1),
+                    ('act:1', 'wasAssociatedWith', 'agent:session_1', '', 1), ('ent:dl1', 'wasDerivedFrom', 'ent:gone', '', 1);
+                """);
+        }
+
+        using var store = ProvenanceStore.Open(location);
+
+        var stats = store.Stats();
+        (stats.Documents, stats.Activities, stats.Entities, stats.Agents, stats.Relations).ShouldBe((1L, 1L, 2L, 1L, 4L));
+        var back = store.Lineage("/fefs/DL1/dl1_LST-1.Run02006.0007.h5");
+        back.Nodes.Select(n => (n.Id, n.Kind, n.Depth)).ShouldBe([("ent:dl1", "entity", 0), ("act:1", "activity", 1), ("ent:gone", "unknown", 1), ("ent:r0", "entity", 2)]);
+        back.Edges.ShouldContain(new LineageEdge("used", "act:1", "ent:r0", "R0 subrun"));
+        store.Find(new FindQuery { Run = "2006", Subrun = "7" }).Items.ShouldHaveSingleItem().Id.ShouldBe("act:1");
+        store.Find(new FindQuery { Agent = "session" }).Items.ShouldHaveSingleItem().Id.ShouldBe("act:1");
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(4)]
@@ -332,4 +427,11 @@ public abstract class StoreContract(StoreNight night) : IDisposable
     }
 
     private static Dictionary<string, int> Nodes(LineageResult lineage) => lineage.Nodes.ToDictionary(n => n.Id, n => n.Depth);
+
+    private static void Execute(System.Data.Common.DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 }

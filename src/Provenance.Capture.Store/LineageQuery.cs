@@ -1,0 +1,92 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Provenance.Capture.Store;
+
+/// <summary>
+/// The SQL of a lineage, the same on both engines: one recursive walk over the relations that
+/// deduplicates by node (a node reached along many paths is walked once), whose result is read three
+/// times: first every relation walked (<see cref="RelationRow"/>), then every activity reached
+/// (<see cref="ActivityRow"/>), then every other node (<see cref="NodeRow"/>), with what the store knows of each.
+/// </summary>
+internal static class LineageQuery
+{
+    /// <summary>The first column of a relation's row.</summary>
+    public const int RelationRow = 0;
+
+    /// <summary>The first column of an activity's row.</summary>
+    public const int ActivityRow = 1;
+
+    /// <summary>The first column of another node's row: an entity, or a node no document declared.</summary>
+    public const int NodeRow = 2;
+
+    /// <summary>The query from the given nodes; a limited depth walks (node, depth) pairs, bounded by it.</summary>
+    public static string Sql(IReadOnlyList<long> seeds, LineageDirection direction, int? depth, bool withAttributes)
+    {
+        var (from, to) = direction == LineageDirection.Back ? ("subject", "object") : ("object", "subject");
+        var start = string.Join(", ", seeds.Select(s => s.ToString(CultureInfo.InvariantCulture)));
+        var walk = depth is { } limit
+            ? $"""
+                walk(node, depth) AS (
+                    SELECT id, 0 FROM nodes WHERE id IN ({start})
+                    UNION
+                    SELECT r.{to}, w.depth + 1 FROM walk w CROSS JOIN relations r
+                    WHERE r.{from} = w.node AND w.depth < {limit} AND +r.kind IN ({RelationKinds.Walked})
+                ),
+                reached(node) AS (SELECT DISTINCT node FROM walk),
+                stepped(node) AS (SELECT DISTINCT node FROM walk WHERE depth < {limit})
+                """
+            : $"""
+                walk(node) AS (
+                    SELECT id FROM nodes WHERE id IN ({start})
+                    UNION
+                    SELECT r.{to} FROM walk w CROSS JOIN relations r
+                    WHERE r.{from} = w.node AND +r.kind IN ({RelationKinds.Walked})
+                ),
+                reached(node) AS (SELECT node FROM walk),
+                stepped(node) AS (SELECT node FROM walk)
+                """;
+
+        // CROSS JOIN: SQLite then reads the walk first and each node's relations by index; without it,
+        // SQLite 3.49 scanned every relation of the store for a walk of six nodes (PostgreSQL plans it as a
+        // join). +r.kind: one index seek per node and kind filtered, instead of one seek per kind walked.
+        // Activities come before the other nodes: a file's run is then known from the activity next to it.
+        var attributes = withAttributes ? "x.attributes" : "NULL";
+        return $"""
+            WITH RECURSIVE {walk}
+            SELECT {RelationRow}, r.{from}, r.{to}, r.kind, r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            FROM stepped w CROSS JOIN relations r
+            WHERE r.{from} = w.node AND +r.kind IN ({RelationKinds.Walked})
+            UNION ALL
+            SELECT {ActivityRow}, w.node, NULL, NULL, NULL, n.key, x.name, NULL, NULL, x.run, x.subrun, x.status, x.start_time, x.end_time, {attributes}
+            FROM reached w CROSS JOIN activities x CROSS JOIN nodes n
+            WHERE x.node = w.node AND n.id = w.node
+            UNION ALL
+            SELECT {NodeRow}, w.node, NULL, NULL, NULL, n.key, x.name, x.location, x.hash, NULL, NULL, NULL, NULL, NULL, {attributes}
+            FROM reached w CROSS JOIN nodes n LEFT JOIN entities x ON x.node = w.node
+            WHERE n.id = w.node AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.node = w.node)
+            """;
+    }
+
+    /// <summary>The node of an <see cref="ActivityRow"/> or a <see cref="NodeRow"/>; a file's run and subrun are given.</summary>
+    public static LineageNode NodeOf(DbDataReader reader, int depth, (long? Run, long? Subrun) beside)
+    {
+        string? Text(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+        long? Number(int column) => reader.IsDBNull(column) ? null : reader.GetInt64(column);
+        var id = reader.GetString(5);
+        if (reader.GetInt32(0) == ActivityRow)
+        {
+            return new LineageNode(id, "activity", Text(6), null, Number(9), Number(10), depth)
+            {
+                Status = Text(11),
+                Start = StoreTime.Parse(Text(12)),
+                End = StoreTime.Parse(Text(13)),
+                Attributes = Text(14),
+            };
+        }
+
+        return reader.IsDBNull(6) && reader.IsDBNull(7)
+            ? new LineageNode(id, "unknown", null, null, null, null, depth)
+            : new LineageNode(id, "entity", Text(6), Text(7), beside.Run, beside.Subrun, depth) { Hash = Text(8), Attributes = Text(14) };
+    }
+}
