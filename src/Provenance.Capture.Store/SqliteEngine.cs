@@ -27,6 +27,8 @@ internal sealed class SqliteEngine(string path) : StoreEngine
         var connection = new SqliteConnection(builder.ConnectionString);
         connection.Open();
         using var setup = connection.CreateCommand();
+        // A page cache of up to 1 GiB (taken only as pages are read): a night's ingest writes its indexes in
+        // place instead of spilling and rewriting pages (26.6 s for the benchmark night, 29.7 s with 256 MiB).
         setup.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON; PRAGMA cache_size = -1048576;";
         setup.ExecuteNonQuery();
         return connection;
