@@ -10,4 +10,7 @@ internal sealed record IngestScope(DbConnection Connection, DbTransaction Transa
 {
     /// <summary>Node ids to their integer keys, for an engine that finds or adds nodes one by one (SQLite): each asked once per ingest.</summary>
     public Dictionary<string, long> Nodes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Node ids some table of this ingest has named already, for an engine that adds a table's new nodes at once (PostgreSQL).</summary>
+    public HashSet<string> Named { get; } = new(StringComparer.Ordinal);
 }

@@ -6,8 +6,8 @@ namespace Provenance.Capture.Store;
 /// <summary>
 /// Writes rows into a PostgreSQL table by binary COPY into a temporary table of the transaction, then
 /// one upsert from it: one round trip for all the rows instead of one per row. The upsert is the same
-/// as SQLite's, row for row. Node columns are staged as the nodes' ids: the nodes not stored yet are
-/// added from the stage in one statement, and the upsert takes each node's key by a join.
+/// as SQLite's, row for row. Node columns are staged as the nodes' ids: the nodes that no earlier table
+/// of the ingest named are added in one statement, and the upsert takes each node's key by a join.
 /// </summary>
 internal sealed class PostgresTableWriter : TableWriter
 {
@@ -15,12 +15,14 @@ internal sealed class PostgresTableWriter : TableWriter
     private readonly NpgsqlTransaction _transaction;
     private readonly long _document;
     private readonly string _stage;
+    private readonly HashSet<string> _named;
+    private readonly List<string> _new = [];
     private NpgsqlBinaryImporter? _import;
 
     public PostgresTableWriter(IngestScope scope, StoreTable table)
         : base(table)
     {
-        (_connection, _transaction, _document) = ((NpgsqlConnection)scope.Connection, (NpgsqlTransaction)scope.Transaction, scope.Document);
+        (_connection, _transaction, _document, _named) = ((NpgsqlConnection)scope.Connection, (NpgsqlTransaction)scope.Transaction, scope.Document, scope.Named);
         _stage = "ingest_" + table.Name;
         var columns = string.Join(", ", table.Columns.Select(c => $"{c.Name} {(c.Type == StoreColumnType.Number ? "BIGINT" : "TEXT")}"));
         Execute($"DROP TABLE IF EXISTS {_stage}; CREATE TEMPORARY TABLE {_stage} ({columns}) ON COMMIT DROP");
@@ -39,18 +41,20 @@ internal sealed class PostgresTableWriter : TableWriter
         _import = null;
         var written = string.Join(", ", Table.WrittenColumns);
         var document = Table.HasDocument ? $", CAST({_document} AS BIGINT)" : string.Empty;
-        var nodes = Table.Columns.Select((c, i) => (c.Name, Index: i, c.Type)).Where(c => c.Type == StoreColumnType.Node).ToList();
-        if (nodes.Count > 0)
+        if (_new.Count > 0)
         {
-            var ids = string.Join(" UNION ", nodes.Select(c => $"SELECT {c.Name} AS key FROM {_stage}"));
-            Execute($"ANALYZE {_stage}; INSERT INTO nodes (key) SELECT key FROM ({ids}) s WHERE key IS NOT NULL ORDER BY key ON CONFLICT (key) DO NOTHING");
+            // The relations of a graph name its elements, added before: a night's relations add almost no node.
+            using var add = new NpgsqlCommand("INSERT INTO nodes (key) SELECT unnest(@keys) ON CONFLICT (key) DO NOTHING", _connection, _transaction) { CommandTimeout = 0 };
+            add.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _new] });
+            add.ExecuteNonQuery();
         }
 
+        var nodes = Table.Columns.Select((c, i) => (c.Name, Index: i, c.Type)).Where(c => c.Type == StoreColumnType.Node).ToList();
         var values = string.Join(", ", Table.Columns.Select((c, i) => c.Type == StoreColumnType.Node ? $"n{i}.id" : $"s.{c.Name}"));
         var keys = string.Concat(nodes.Select(c => $" LEFT JOIN nodes n{c.Index} ON n{c.Index}.key = s.{c.Name}"));
 
         // WHERE true: without it, PostgreSQL would read ON CONFLICT as part of the SELECT.
-        Execute($"INSERT INTO {Table.Name} ({written}) SELECT {values}{document} FROM {_stage} s{keys} WHERE true {Table.OnConflict}");
+        Execute($"ANALYZE {_stage}; INSERT INTO {Table.Name} ({written}) SELECT {values}{document} FROM {_stage} s{keys} WHERE true {Table.OnConflict}");
     }
 
     public override void Dispose() => _import?.Dispose();
@@ -59,7 +63,15 @@ internal sealed class PostgresTableWriter : TableWriter
 
     protected override void WriteNumber(int column, long value) => Import(column).Write(value, NpgsqlDbType.Bigint);
 
-    protected override void WriteNode(int column, string id) => Import(column).Write(id, NpgsqlDbType.Text);
+    protected override void WriteNode(int column, string id)
+    {
+        if (_named.Add(id))
+        {
+            _new.Add(id);
+        }
+
+        Import(column).Write(id, NpgsqlDbType.Text);
+    }
 
     protected override void WriteNull(int column) => Import(column).WriteNull();
 
