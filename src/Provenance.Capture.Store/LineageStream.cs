@@ -96,7 +96,15 @@ public sealed class LineageStream : IDisposable
     private static (Dictionary<long, int> Depths, List<(long, int, long, string?)> Relations, bool Truncated) Nearest(
         IReadOnlyList<long> seeds, List<(long From, int Kind, long To, string? Role)> steps, LineageOptions options)
     {
-        var next = steps.ToLookup(s => s.From);
+        // Each node's relations as a chain through the list: no grouping of hundreds of thousands of rows.
+        var first = new Dictionary<long, int>();
+        var next = new int[steps.Count];
+        for (var i = steps.Count - 1; i >= 0; i--)
+        {
+            next[i] = first.TryGetValue(steps[i].From, out var following) ? following : -1;
+            first[steps[i].From] = i;
+        }
+
         var depths = new Dictionary<long, int>();
         var queue = new Queue<long>();
         var truncated = false;
@@ -113,14 +121,15 @@ public sealed class LineageStream : IDisposable
         {
             var node = queue.Dequeue();
             var depth = depths[node];
-            if (depth == limit)
+            if (depth == limit || !first.TryGetValue(node, out var step))
             {
                 continue;
             }
 
-            foreach (var step in next[node])
+            for (; step >= 0; step = next[step])
             {
-                if (depths.ContainsKey(step.To))
+                var to = steps[step].To;
+                if (depths.ContainsKey(to))
                 {
                     continue;
                 }
@@ -131,12 +140,13 @@ public sealed class LineageStream : IDisposable
                     break;
                 }
 
-                depths[step.To] = depth + 1;
-                queue.Enqueue(step.To);
+                depths[to] = depth + 1;
+                queue.Enqueue(to);
             }
         }
 
-        var relations = new HashSet<(long, int, long, string?)>();
+        // The query reads each node's relations once: no relation comes twice.
+        var relations = new List<(long, int, long, string?)>(steps.Count);
         foreach (var step in steps)
         {
             if (depths.TryGetValue(step.From, out var depth) && depth < limit && depths.ContainsKey(step.To))
@@ -145,7 +155,7 @@ public sealed class LineageStream : IDisposable
             }
         }
 
-        return (depths, [.. relations], truncated);
+        return (depths, relations, truncated);
     }
 
     private IEnumerable<LineageNode> Read()
