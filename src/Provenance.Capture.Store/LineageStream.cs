@@ -3,10 +3,10 @@ using System.Data.Common;
 namespace Provenance.Capture.Store;
 
 /// <summary>
-/// A lineage read as it comes from the store: <see cref="Nodes"/> yields each node as its row arrives (a walk
-/// of hundreds of thousands of nodes is never held whole), <see cref="Edges"/> follows once the nodes were
-/// read. The walk is one recursive query; its relations come first, so that each node's depth and whether
-/// the node cap truncated the walk are known before the first node.
+/// A lineage read as it comes from the store: <see cref="Nodes"/> yields each node as its row arrives (the
+/// nodes of a walk of hundreds of thousands are not held, only their ids, for the relations), <see cref="Edges"/>
+/// follows once the nodes were read. The walk is one recursive query; its relations come first, so that each
+/// node's depth and whether the node cap truncated the walk are known before the first node.
 /// </summary>
 public sealed class LineageStream : IDisposable
 {
@@ -64,7 +64,7 @@ public sealed class LineageStream : IDisposable
     /// <summary>How many nodes <see cref="Nodes"/> yields.</summary>
     public int Count => _depths.Count;
 
-    /// <summary>Every node kept, the start included, in the store's order (each with its depth); can be read once.</summary>
+    /// <summary>Every node kept, the start included, each with its depth: the activities, then the files and the rest; can be read once.</summary>
     public IEnumerable<LineageNode> Nodes
     {
         get

@@ -1,7 +1,7 @@
 // Last run (2026-12-02, 2-core VM, .NET 10, PostgreSQL 15 on the same VM):
 // | Method | Engine   | Mean    | range           | records/s |
-// | Ingest | Sqlite   | 36.29 s | 33.3 – 41.5 s   |  27,600   |
-// | Ingest | Postgres | 57.98 s | 56.8 – 60.2 s   |  17,200   |
+// | Ingest | Sqlite   | 26.91 s | 24.7 – 31.1 s   |  37,200   |  (schema 1: 36.29 s, 27,600/s)
+// | Ingest | Postgres | 52.53 s | 50.0 – 57.0 s   |  19,000   |  (schema 1: 57.98 s, 17,200/s)
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Provenance.Capture.Store;
