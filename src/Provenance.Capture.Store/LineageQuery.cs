@@ -62,7 +62,7 @@ internal static class LineageQuery
             FROM reached w CROSS JOIN activities x CROSS JOIN nodes n
             WHERE x.node = w.node AND n.id = w.node
             UNION ALL
-            SELECT {NodeRow}, w.node, NULL, NULL, NULL, n.key, x.name, x.location, x.hash, NULL, NULL, NULL, NULL, NULL, {attributes}
+            SELECT {NodeRow}, w.node, x.node, NULL, NULL, n.key, x.name, x.location, x.hash, NULL, NULL, NULL, NULL, NULL, {attributes}
             FROM reached w CROSS JOIN nodes n LEFT JOIN entities x ON x.node = w.node
             WHERE n.id = w.node AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.node = w.node)
             """;
@@ -85,7 +85,8 @@ internal static class LineageQuery
             };
         }
 
-        return reader.IsDBNull(6) && reader.IsDBNull(7)
+        // The third column holds the entity's key when the node is one (a file may have neither name nor path).
+        return reader.IsDBNull(2)
             ? new LineageNode(id, "unknown", null, null, null, null, depth)
             : new LineageNode(id, "entity", Text(6), Text(7), beside.Run, beside.Subrun, depth) { Hash = Text(8), Attributes = Text(14) };
     }

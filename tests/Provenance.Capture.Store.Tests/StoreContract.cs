@@ -330,6 +330,18 @@ public abstract class StoreContract(StoreNight night) : IDisposable
     }
 
     [Fact]
+    public void An_entity_without_name_or_path_is_an_entity_also_without_its_attributes()
+    {
+        // A bug of the streamed walk: an entity with neither name nor location was told "unknown" when its attributes were not read.
+        var bare = Path.Combine(_directory, "bare.json");
+        File.WriteAllText(bare, """{"prefix": {"ex": "urn:ex:"}, "entity": {"ex:a": {}, "ex:b": {}}, "wasDerivedFrom": {"_:1": {"prov:generatedEntity": "ex:a", "prov:usedEntity": "ex:b"}}}""");
+        using var store = NewStore();
+        store.Ingest([bare]);
+
+        store.Lineage("ex:a", new LineageOptions { WithAttributes = false }).Nodes.Select(n => (n.Id, n.Kind)).ShouldBe([("ex:a", "entity"), ("ex:b", "entity")]);
+    }
+
+    [Fact]
     public void A_cycle_is_walked_once_and_a_node_cap_truncates_and_says_so()
     {
         var cyclic = Path.Combine(_directory, "cycle.json");
