@@ -44,9 +44,8 @@ internal sealed class PostgresTableWriter : TableWriter
         if (_new.Count > 0)
         {
             // The relations of a graph name its elements, added before: a night's relations add almost no node.
-            using var add = new NpgsqlCommand("INSERT INTO nodes (key) SELECT unnest(@keys) ON CONFLICT (key) DO NOTHING", _connection, _transaction) { CommandTimeout = 0 };
-            add.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _new] });
-            add.ExecuteNonQuery();
+            Execute("INSERT INTO nodes (key) SELECT unnest(@keys) ON CONFLICT (key) DO NOTHING",
+                new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _new] });
         }
 
         var nodes = Table.Columns.Select((c, i) => (c.Name, Index: i, c.Type)).Where(c => c.Type == StoreColumnType.Node).ToList();
@@ -90,10 +89,11 @@ internal sealed class PostgresTableWriter : TableWriter
         return import;
     }
 
-    private void Execute(string sql)
+    private void Execute(string sql, params NpgsqlParameter[] parameters)
     {
         // No time limit: the upsert of a night's relations takes as long as it takes, inside the ingest's transaction.
         using var command = new NpgsqlCommand(sql, _connection, _transaction) { CommandTimeout = 0 };
+        command.Parameters.AddRange(parameters);
         command.ExecuteNonQuery();
     }
 }
