@@ -39,6 +39,8 @@ public static class ProvcapCommand
             StoreCommands.Lineage(output, error),
             StoreCommands.Find(output, error),
             StoreCommands.Stats(output, error),
+            ServeCommands.Serve(output, error),
+            ServeCommands.Token(output, error),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -31,11 +31,12 @@ internal static class StoreCommands
         RejectUnknownOptions(files, "ingest");
         var store = StoreOption();
         var label = new Option<string?>("--label") { Description = "A site or project label recorded with each file (e.g. 'LST-1 La Palma')." };
-        var command = new Command("ingest", "Add logs and PROV-JSON documents to the provenance store (a file ingested before adds nothing).") { files, store, label };
+        var project = new Option<string?>("--project") { Description = "The project (proposal) the files belong to: a web view with tokens shows them only to that project's tokens." };
+        var command = new Command("ingest", "Add logs and PROV-JSON documents to the provenance store (a file ingested before adds nothing).") { files, store, label, project };
         command.SetAction(result => Guard(error, () =>
         {
             using var opened = ProvenanceStore.Open(result.GetValue(store));
-            var results = opened.Ingest(result.GetValue(files)!, new IngestOptions { Label = result.GetValue(label) });
+            var results = opened.Ingest(result.GetValue(files)!, new IngestOptions { Label = result.GetValue(label), Project = result.GetValue(project) });
             if (results.Count == 0)
             {
                 throw new FileNotFoundException("no file matches the names given");

@@ -46,5 +46,8 @@ public sealed class FindQuery
     /// <summary>The most matches returned (default 100).</summary>
     public int Limit { get; set; } = 100;
 
+    /// <summary>The projects whose documents may be seen (with those of no project); null: every one.</summary>
+    public IReadOnlyCollection<string>? Projects { get; set; }
+
     internal bool FindsEntities => EntityName is not null || Location is not null || Hash is not null;
 }

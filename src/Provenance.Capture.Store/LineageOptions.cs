@@ -21,4 +21,16 @@ public sealed class LineageOptions
     /// fraction of the bytes on a walk of a whole night.
     /// </summary>
     public bool WithAttributes { get; set; } = true;
+
+    /// <summary>
+    /// The projects whose documents the walk may see (with the documents of no project); null: every project.
+    /// A relation another project's document holds is not walked, and a node such a document declares is not reached.
+    /// </summary>
+    public IReadOnlyCollection<string>? Projects { get; set; }
+
+    /// <summary>Whether the walk follows <c>hadMember</c> (a collection to its members and back); true by default.</summary>
+    public bool FollowMembers { get; set; } = true;
+
+    /// <summary>Whether the answer also holds the agents associated with its activities and to which its files are attributed (not walked further).</summary>
+    public bool WithAgents { get; set; }
 }

@@ -21,9 +21,16 @@ internal static class LineageQuery
     public const int NodeRow = 2;
 
     /// <summary>The query from the given nodes; a limited depth walks (node, depth) pairs, bounded by it.</summary>
-    public static string Sql(IReadOnlyList<long> seeds, LineageDirection direction, int? depth, bool withAttributes)
+    /// <param name="seeds">The nodes to start from.</param>
+    /// <param name="direction">Which way.</param>
+    /// <param name="depth">How far; null: all the way.</param>
+    /// <param name="withAttributes">Whether the rows carry the elements' PROV attributes.</param>
+    /// <param name="members">Whether <c>hadMember</c> is walked.</param>
+    /// <param name="hidden">The documents not to be seen, as SQL list items; null: none.</param>
+    public static string Sql(IReadOnlyList<long> seeds, LineageDirection direction, int? depth, bool withAttributes, bool members = true, string? hidden = null)
     {
         var (from, to) = direction == LineageDirection.Back ? ("subject", "object") : ("object", "subject");
+        var step = $"+r.kind IN ({RelationKinds.WalkedCodes(members)}){Visible("r", to, hidden)}";
         var start = string.Join(", ", seeds.Select(s => s.ToString(CultureInfo.InvariantCulture)));
         var walk = depth is { } limit
             ? $"""
@@ -31,7 +38,7 @@ internal static class LineageQuery
                     SELECT id, 0 FROM nodes WHERE id IN ({start})
                     UNION
                     SELECT r.{to}, w.depth + 1 FROM walk w CROSS JOIN relations r
-                    WHERE r.{from} = w.node AND w.depth < {limit} AND +r.kind IN ({RelationKinds.Walked})
+                    WHERE r.{from} = w.node AND w.depth < {limit} AND {step}
                 ),
                 reached(node) AS (SELECT DISTINCT node FROM walk),
                 stepped(node) AS (SELECT DISTINCT node FROM walk WHERE depth < {limit})
@@ -41,7 +48,7 @@ internal static class LineageQuery
                     SELECT id FROM nodes WHERE id IN ({start})
                     UNION
                     SELECT r.{to} FROM walk w CROSS JOIN relations r
-                    WHERE r.{from} = w.node AND +r.kind IN ({RelationKinds.Walked})
+                    WHERE r.{from} = w.node AND {step}
                 ),
                 reached(node) AS (SELECT node FROM walk),
                 stepped(node) AS (SELECT node FROM walk)
@@ -56,7 +63,7 @@ internal static class LineageQuery
             WITH RECURSIVE {walk}
             SELECT {RelationRow}, r.{from}, r.{to}, r.kind, r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
             FROM stepped w CROSS JOIN relations r
-            WHERE r.{from} = w.node AND +r.kind IN ({RelationKinds.Walked})
+            WHERE r.{from} = w.node AND {step}
             UNION ALL
             SELECT {ActivityRow}, w.node, NULL, NULL, NULL, n.key, x.name, NULL, NULL, x.run, x.subrun, x.status, x.start_time, x.end_time, {attributes}
             FROM reached w CROSS JOIN activities x CROSS JOIN nodes n
@@ -67,6 +74,18 @@ internal static class LineageQuery
             WHERE n.id = w.node AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.node = w.node)
             """;
     }
+
+    /// <summary>
+    /// The condition that relation <paramref name="relation"/> is seen: no hidden document holds it, nor declares
+    /// the node it leads to (its <paramref name="to"/> column). Empty when nothing is hidden.
+    /// </summary>
+    public static string Visible(string relation, string to, string? hidden) => hidden is null
+        ? string.Empty
+        : $"""
+             AND {relation}.document NOT IN ({hidden})
+             AND NOT EXISTS (SELECT 1 FROM entities v WHERE v.node = {relation}.{to} AND v.document IN ({hidden}))
+             AND NOT EXISTS (SELECT 1 FROM activities v WHERE v.node = {relation}.{to} AND v.document IN ({hidden}))
+            """;
 
     /// <summary>The node of an <see cref="ActivityRow"/> or a <see cref="NodeRow"/>; a file's run and subrun are given.</summary>
     public static LineageNode NodeOf(DbDataReader reader, int depth, (long? Run, long? Subrun) beside)

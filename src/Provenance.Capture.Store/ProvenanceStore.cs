@@ -169,9 +169,9 @@ public sealed class ProvenanceStore : IDisposable
         }
 
         var document = Scalar(
-            "INSERT INTO documents (source, format, content_hash, size, records, ingested_at, label) VALUES (@source, @format, @hash, @size, 0, @at, @label) RETURNING id",
+            "INSERT INTO documents (source, format, content_hash, size, records, ingested_at, label, project) VALUES (@source, @format, @hash, @size, 0, @at, @label, @project) RETURNING id",
             transaction,
-            ("@source", Path.GetFullPath(file)), ("@format", format), ("@hash", hash), ("@size", size), ("@at", StoreTime.Format(DateTimeOffset.UtcNow)), ("@label", options.Label));
+            ("@source", Path.GetFullPath(file)), ("@format", format), ("@hash", hash), ("@size", size), ("@at", StoreTime.Format(DateTimeOffset.UtcNow)), ("@label", options.Label), ("@project", options.Project));
         var written = new GraphWriter(_engine, new IngestScope(_connection, transaction, document)).Write(graph);
         Scalar("UPDATE documents SET records = @records WHERE id = @id", transaction, ("@records", written), ("@id", document));
         transaction.Commit();
@@ -183,15 +183,35 @@ public sealed class ProvenanceStore : IDisposable
     /// <param name="options">Direction, depth and node cap; null for back, all the way.</param>
     /// <returns>The nodes reached, nearest first, and the relations walked.</returns>
     /// <exception cref="StoreException">No node of the store is named so.</exception>
-    public LineageResult Lineage(string node, LineageOptions? options = null)
+    public LineageResult Lineage(string node, LineageOptions? options = null) => Lineage([node], options);
+
+    /// <summary>Walks the provenance of several nodes at once, like <see cref="Lineage(string, LineageOptions?)"/> from all of them.</summary>
+    /// <param name="nodes">File paths, entity or activity ids, or content hashes; one at least.</param>
+    /// <param name="options">Direction, depth and node cap; null for back, all the way.</param>
+    /// <returns>The nodes reached, nearest first, and the relations walked.</returns>
+    /// <exception cref="StoreException">No node of the store is named so by one of them.</exception>
+    public LineageResult Lineage(IReadOnlyList<string> nodes, LineageOptions? options = null)
     {
-        using var stream = StreamLineage(node, options);
-        List<LineageNode> nodes = [.. stream.Nodes.OrderBy(n => n.Depth).ThenBy(n => n.Id, StringComparer.Ordinal)];
-        return new LineageResult(stream.Start, stream.Direction, nodes, stream.Edges, stream.Truncated);
+        options ??= new LineageOptions();
+        var hidden = StoreBrowser.Hidden(_connection, options.Projects);
+        var start = nodes.SelectMany(n => Resolve(n, hidden)).DistinctBy(s => s.Id).ToList();
+        if (start.Count == 0)
+        {
+            throw new ArgumentException("a lineage needs a node to start from", nameof(nodes));
+        }
+
+        LineageResult lineage;
+        using (var stream = Walk(start, options, hidden))
+        {
+            List<LineageNode> reached = [.. stream.Nodes.OrderBy(n => n.Depth).ThenBy(n => n.Id, StringComparer.Ordinal)];
+            lineage = new LineageResult(stream.Start, stream.Direction, reached, stream.Edges, stream.Truncated);
+        }
+
+        return options.WithAgents ? WithAgents(lineage, hidden) : lineage;
     }
 
     /// <summary>
-    /// Walks the provenance of a node like <see cref="Lineage"/>, handing each node over as the store returns
+    /// Walks the provenance of a node like <see cref="Lineage(string, LineageOptions?)"/>, handing each node over as the store returns
     /// it: for a walk too big to hold (every product of a night), written out as it is read.
     /// </summary>
     /// <param name="node">A file path, an entity or activity id, or a content hash.</param>
@@ -201,9 +221,93 @@ public sealed class ProvenanceStore : IDisposable
     public LineageStream StreamLineage(string node, LineageOptions? options = null)
     {
         options ??= new LineageOptions();
-        var start = Resolve(node);
+        var hidden = StoreBrowser.Hidden(_connection, options.Projects);
+        return Walk(Resolve(node, hidden), options, hidden);
+    }
+
+    /// <summary>
+    /// A run as a graph: its activities with the files they used and made (one step of lineage back and one
+    /// forth from each), as the run page of a web view draws it.
+    /// </summary>
+    /// <param name="run">The run number.</param>
+    /// <param name="options">The node cap, the projects seen and whether agents and attributes come too; the direction and depth are not used.</param>
+    /// <returns>The run's nodes and relations; no node when the store holds no activity of the run (seen).</returns>
+    public LineageResult RunGraph(long run, LineageOptions? options = null)
+    {
+        options ??= new LineageOptions();
+        var hidden = StoreBrowser.Hidden(_connection, options.Projects);
+        var activities = StoreBrowser.RunActivities(_connection, run, hidden);
+        if (activities.Count == 0)
+        {
+            return new LineageResult([], LineageDirection.Back, [], [], false);
+        }
+
+        var nodes = new Dictionary<string, LineageNode>(StringComparer.Ordinal);
+        var edges = new HashSet<LineageEdge>();
+        var truncated = false;
+        foreach (var direction in new[] { LineageDirection.Back, LineageDirection.Forth })
+        {
+            var step = new LineageOptions { Direction = direction, Depth = 1, MaxNodes = options.MaxNodes, WithAttributes = options.WithAttributes, FollowMembers = options.FollowMembers };
+            using var stream = Walk(activities, step, hidden);
+            foreach (var node in stream.Nodes)
+            {
+                nodes.TryAdd(node.Id, node);
+            }
+
+            edges.UnionWith(stream.Edges);
+            truncated |= stream.Truncated;
+        }
+
+        var result = new LineageResult([.. activities.Select(a => a.Key)], LineageDirection.Back, [.. nodes.Values.OrderBy(n => n.Depth).ThenBy(n => n.Id, StringComparer.Ordinal)], [.. edges], truncated);
+        return options.WithAgents ? WithAgents(result, hidden) : result;
+    }
+
+    /// <summary>
+    /// A run folded to its kinds, as at the merge's run granularity: one activity per activity name and one
+    /// file per file name (a collection when several), each with <c>provcap:member_count</c>, or
+    /// <c>provcap:member</c> (its id) for a group of one; <c>used</c> and <c>wasGeneratedBy</c> between them.
+    /// Small whatever the number of subruns.
+    /// </summary>
+    /// <param name="run">The run number.</param>
+    /// <param name="projects">The projects whose documents may be seen (with those of no project); null: every one.</param>
+    /// <returns>The folded run; an empty document when the store holds no activity of the run (seen).</returns>
+    public ProvDocument RunOverview(long run, IReadOnlyCollection<string>? projects = null)
+        => StoreBrowser.RunOverview(_connection, run, StoreBrowser.Hidden(_connection, projects));
+
+    /// <summary>Everything the store knows of a node: its element with all its attributes, where it was read, its relations both ways.</summary>
+    /// <param name="node">A file path, an entity, activity or agent id, or a content hash (every file with that content).</param>
+    /// <param name="projects">The projects whose documents may be seen (with those of no project); null: every one.</param>
+    /// <returns>The node (several for a path or hash naming several files); none when no document seen declares it.</returns>
+    public IReadOnlyList<NodeDetails> Describe(string node, IReadOnlyCollection<string>? projects = null)
+    {
+        var hidden = StoreBrowser.Hidden(_connection, projects);
+        List<(long Id, string Key)> found;
+        try
+        {
+            found = Resolve(node, hidden, agents: true);
+        }
+        catch (StoreException)
+        {
+            return [];
+        }
+
+        return [.. found.Select(f => StoreBrowser.Describe(_connection, f.Id, f.Key, hidden)).OfType<NodeDetails>()];
+    }
+
+    /// <summary>The runs of every night, newest night first, with their subruns, activities, failures and time span.</summary>
+    /// <param name="projects">The projects whose documents may be seen (with those of no project); null: every one.</param>
+    /// <returns>The runs.</returns>
+    public IReadOnlyList<RunSummary> Runs(IReadOnlyCollection<string>? projects = null)
+        => StoreBrowser.Runs(_connection, StoreBrowser.Hidden(_connection, projects));
+
+    /// <summary>A number that grows with every document ingested: what was read of the store holds while it stays the same.</summary>
+    /// <returns>The newest document's number; 0 for an empty store.</returns>
+    public long Revision() => Scalar("SELECT COALESCE(MAX(id), 0) FROM documents");
+
+    private LineageStream Walk(List<(long Id, string Key)> start, LineageOptions options, string? hidden)
+    {
         var seeds = start.Select(s => s.Id).ToList();
-        var command = Command(LineageQuery.Sql(seeds, options.Direction, options.Depth, options.WithAttributes), null);
+        var command = Command(LineageQuery.Sql(seeds, options.Direction, options.Depth, options.WithAttributes, options.FollowMembers, hidden), null);
         try
         {
             return new LineageStream(command, [.. start.Select(s => s.Key)], options, seeds);
@@ -215,13 +319,51 @@ public sealed class ProvenanceStore : IDisposable
         }
     }
 
-    // A node named as an id (with or without its prefix), a path, or a content hash.
-    private List<(long Id, string Key)> Resolve(string node)
+    // The agents of a lineage's activities (association) and files (attribution), added with those relations.
+    private LineageResult WithAgents(LineageResult lineage, string? hidden)
     {
-        const string Element = "(EXISTS (SELECT 1 FROM entities e WHERE e.node = n.id) OR EXISTS (SELECT 1 FROM activities a WHERE a.node = n.id))";
-        foreach (var id in new[] { node, "ent:" + node, "act:" + node })
+        const int Batch = 500;
+        var nodes = new List<LineageNode>(lineage.Nodes);
+        var edges = new List<LineageEdge>(lineage.Edges);
+        var agents = new HashSet<string>(StringComparer.Ordinal);
+        var keys = lineage.Nodes.Where(n => n.Kind is "activity" or "entity").Select(n => (n.Id, n.Depth)).ToList();
+        for (var offset = 0; offset < keys.Count; offset += Batch)
         {
-            var found = Nodes($"SELECT n.id, n.key FROM nodes n WHERE n.key = @value AND {Element}", id);
+            var batch = keys.Skip(offset).Take(Batch).ToList();
+            var names = batch.Select((k, i) => ($"@k{i}", (object?)k.Id)).ToArray();
+            using var command = Command(
+                $"""
+                SELECT s.key, r.kind, o.key, r.role, g.name, g.type FROM nodes s CROSS JOIN relations r CROSS JOIN nodes o LEFT JOIN agents g ON g.node = r.object
+                WHERE s.key IN ({string.Join(", ", names.Select(n => n.Item1))}) AND r.subject = s.id AND r.kind IN ({RelationKinds.Code("wasAssociatedWith")}, {RelationKinds.Code("wasAttributedTo")}) AND o.id = r.object{LineageQuery.Visible("r", "object", hidden)}
+                ORDER BY s.key, o.key
+                """,
+                null,
+                names);
+            using var reader = command.ExecuteReader();
+            var depths = batch.ToDictionary(k => k.Id, k => k.Depth, StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                var (subject, agent) = (reader.GetString(0), reader.GetString(2));
+                edges.Add(new LineageEdge(RelationKinds.Name(reader.GetInt32(1)), subject, agent, reader.IsDBNull(3) || reader.GetString(3).Length == 0 ? null : reader.GetString(3)));
+                if (agents.Add(agent))
+                {
+                    nodes.Add(new LineageNode(agent, "agent", reader.IsDBNull(4) ? null : reader.GetString(4), null, null, null, depths[subject]));
+                }
+            }
+        }
+
+        return new LineageResult(lineage.Start, lineage.Direction, nodes, edges, lineage.Truncated);
+    }
+
+    // A node named as an id (with or without its prefix), a path, or a content hash; declared by a document seen.
+    private List<(long Id, string Key)> Resolve(string node, string? hidden, bool agents = false)
+    {
+        var seen = hidden is null ? string.Empty : $" AND x.document NOT IN ({hidden})";
+        var element = $"(EXISTS (SELECT 1 FROM entities x WHERE x.node = n.id{seen}) OR EXISTS (SELECT 1 FROM activities x WHERE x.node = n.id{seen})"
+            + (agents ? $" OR EXISTS (SELECT 1 FROM agents x WHERE x.node = n.id{seen}))" : ")");
+        foreach (var id in new[] { node, "ent:" + node, "act:" + node }.Concat(agents ? ["agent:" + node] : []))
+        {
+            var found = Nodes($"SELECT n.id, n.key FROM nodes n WHERE n.key = @value AND {element}", id);
             if (found.Count > 0)
             {
                 return found;
@@ -229,13 +371,13 @@ public sealed class ProvenanceStore : IDisposable
         }
 
         var path = Path.GetFullPath(node);
-        var byPath = Nodes("SELECT n.id, n.key FROM entities e JOIN nodes n ON n.id = e.node WHERE e.location = @value ORDER BY n.key", path);
+        var byPath = Nodes($"SELECT n.id, n.key FROM entities x JOIN nodes n ON n.id = x.node WHERE x.location = @value{seen} ORDER BY n.key", path);
         if (byPath.Count > 0)
         {
             return byPath;
         }
 
-        var byHash = Nodes("SELECT n.id, n.key FROM entities e JOIN nodes n ON n.id = e.node WHERE e.hash = @value ORDER BY n.key", node.ToLowerInvariant());
+        var byHash = Nodes($"SELECT n.id, n.key FROM entities x JOIN nodes n ON n.id = x.node WHERE x.hash = @value{seen} ORDER BY n.key", node.ToLowerInvariant());
         return byHash.Count > 0
             ? byHash
             : throw new StoreException($"no file, entity or activity named '{node}' in the store {Location} (looked for the id, the path '{path}' and the content hash)");
@@ -244,7 +386,7 @@ public sealed class ProvenanceStore : IDisposable
     /// <summary>Finds activities, or files when an entity criterion is given, page by page.</summary>
     /// <param name="query">The criteria.</param>
     /// <returns>One page of what matches, and how many match in all.</returns>
-    public FindResult Find(FindQuery query) => StoreFinder.Find(_connection, query);
+    public FindResult Find(FindQuery query) => StoreFinder.Find(_connection, query, StoreBrowser.Hidden(_connection, query.Projects));
 
     /// <summary>How much the store holds.</summary>
     /// <returns>Counts per kind and per observation night, and the size on disk.</returns>

@@ -17,8 +17,9 @@ internal static class RelationKinds
     /// <summary>Every kind with its code, in code order.</summary>
     public static IEnumerable<(int Code, string Name)> All => Names.Select((name, i) => (i + 1, name));
 
-    /// <summary>Relations a lineage walks, as a SQL list of codes; attribution and association lead to agents, not to data.</summary>
-    public static string Walked { get; } = string.Join(", ", new[] { "used", "wasGeneratedBy", "wasDerivedFrom", "wasInformedBy", "hadMember" }.Select(Code));
+    /// <summary>The codes a lineage walks, as SQL list items; with or without <c>hadMember</c>.</summary>
+    public static string WalkedCodes(bool members)
+        => string.Join(", ", new[] { "used", "wasGeneratedBy", "wasDerivedFrom", "wasInformedBy" }.Concat(members ? ["hadMember"] : []).Select(Code));
 
     /// <summary>The code of a relation kind.</summary>
     public static int Code(string name) => Codes.TryGetValue(name, out var code) ? code : throw new ArgumentException($"no relation kind '{name}'", nameof(name));

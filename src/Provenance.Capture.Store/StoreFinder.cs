@@ -7,7 +7,7 @@ namespace Provenance.Capture.Store;
 /// <summary>The SQL of the store's find: one condition per criterion, the same on both engines.</summary>
 internal static class StoreFinder
 {
-    public static FindResult Find(DbConnection connection, FindQuery query)
+    public static FindResult Find(DbConnection connection, FindQuery query, string? hidden)
     {
         if (query.Limit <= 0 || query.Offset < 0)
         {
@@ -16,10 +16,12 @@ internal static class StoreFinder
 
         var parameters = new List<(string, object?)>();
         var activity = ActivityConditions(query, parameters);
+        var seen = hidden is null ? string.Empty : $" AND a.document NOT IN ({hidden}) AND r.document NOT IN ({hidden})";
+
         string from, order, columns;
         if (query.FindsEntities)
         {
-            var conditions = new List<string>();
+            var conditions = hidden is null ? new List<string>() : [$"e.document NOT IN ({hidden})"];
             if (query.EntityName is { } name)
             {
                 conditions.Add("e.name = @entity_name");
@@ -43,8 +45,8 @@ internal static class StoreFinder
                 // Files that an activity matching the activity criteria used or generated.
                 var matching = string.Join(" AND ", activity);
                 conditions.Add($"""
-                    e.node IN (SELECT r.object FROM relations r JOIN activities a ON a.node = r.subject WHERE r.kind = {RelationKinds.Code("used")} AND {matching}
-                               UNION SELECT r.subject FROM relations r JOIN activities a ON a.node = r.object WHERE r.kind = {RelationKinds.Code("wasGeneratedBy")} AND {matching})
+                    e.node IN (SELECT r.object FROM relations r JOIN activities a ON a.node = r.subject WHERE r.kind = {RelationKinds.Code("used")} AND {matching}{seen}
+                               UNION SELECT r.subject FROM relations r JOIN activities a ON a.node = r.object WHERE r.kind = {RelationKinds.Code("wasGeneratedBy")} AND {matching}{seen})
                     """);
             }
 
@@ -52,6 +54,11 @@ internal static class StoreFinder
         }
         else
         {
+            if (hidden is not null)
+            {
+                activity.Add($"a.document NOT IN ({hidden})");
+            }
+
             (from, order, columns) = ($"activities a JOIN nodes n ON n.id = a.node{(activity.Count > 0 ? " WHERE " + string.Join(" AND ", activity) : string.Empty)}", "a.start_time, n.key", "n.key, a.name, a.run, a.subrun, a.status, a.start_time");
         }
 

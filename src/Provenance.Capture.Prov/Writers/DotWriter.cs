@@ -32,24 +32,43 @@ public static class DotWriter
     /// <summary>Writes DOT.</summary>
     /// <param name="graph">The document.</param>
     /// <param name="text">Where to write.</param>
-    public static void Write(IProvGraph graph, TextWriter text)
+    public static void Write(IProvGraph graph, TextWriter text) => Write(graph, text, null);
+
+    /// <summary>Renders a document, each element linked where <paramref name="link"/> says (an SVG of it is then clickable).</summary>
+    /// <param name="graph">The document.</param>
+    /// <param name="link">The address an element links to; null for none.</param>
+    /// <returns>DOT text.</returns>
+    public static string ToDot(IProvGraph graph, Func<ProvElement, string?> link)
     {
+        using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Write(graph, writer, link);
+        return writer.ToString();
+    }
+
+    /// <summary>Writes DOT, each element linked where <paramref name="link"/> says.</summary>
+    /// <param name="graph">The document.</param>
+    /// <param name="text">Where to write.</param>
+    /// <param name="link">The address an element links to (a DOT <c>URL</c>); null: no links.</param>
+    public static void Write(IProvGraph graph, TextWriter text, Func<ProvElement, string?>? link)
+    {
+        string Linked(ProvElement element) => link?.Invoke(element) is { } url ? $", URL={Quote(url)}, target=\"_top\"" : string.Empty;
+
         text.Write("digraph provenance {\n  rankdir=\"BT\";\n  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
         foreach (var entity in graph.Elements(ProvElementKind.Entity))
         {
             var collection = entity.Get("prov:type") == "prov:Collection";
-            text.Write($"  {Id(entity.Id)} [label={Quote(Label(entity))}, shape=ellipse, style=filled, fillcolor=\"#FFFC87\", color=\"#808080\"{(collection ? ", peripheries=2" : string.Empty)}, tooltip={Quote(Tooltip(entity))}];\n");
+            text.Write($"  {Id(entity.Id)} [label={Quote(Label(entity))}, shape=ellipse, style=filled, fillcolor=\"#FFFC87\", color=\"#808080\"{(collection ? ", peripheries=2" : string.Empty)}, tooltip={Quote(Tooltip(entity))}{Linked(entity)}];\n");
         }
 
         foreach (var activity in graph.Elements(ProvElementKind.Activity))
         {
             var failed = activity.Attributes.TryGetValue("provcap:status", out var statuses) && statuses.Any(s => s.Text is "failed" or "incomplete");
-            text.Write($"  {Id(activity.Id)} [label={Quote(Label(activity))}, shape=box, style=filled, fillcolor=\"{(failed ? "#F4A6A6" : "#9FB1FC")}\", color=\"#0000FF\", tooltip={Quote(Tooltip(activity))}];\n");
+            text.Write($"  {Id(activity.Id)} [label={Quote(Label(activity))}, shape=box, style=filled, fillcolor=\"{(failed ? "#F4A6A6" : "#9FB1FC")}\", color=\"#0000FF\", tooltip={Quote(Tooltip(activity))}{Linked(activity)}];\n");
         }
 
         foreach (var agent in graph.Elements(ProvElementKind.Agent))
         {
-            text.Write($"  {Id(agent.Id)} [label={Quote(Label(agent))}, shape=house, style=filled, fillcolor=\"#FED37F\", tooltip={Quote(Tooltip(agent))}];\n");
+            text.Write($"  {Id(agent.Id)} [label={Quote(Label(agent))}, shape=house, style=filled, fillcolor=\"#FED37F\", tooltip={Quote(Tooltip(agent))}{Linked(agent)}];\n");
         }
 
         foreach (var shape in ProvRelationShape.All)

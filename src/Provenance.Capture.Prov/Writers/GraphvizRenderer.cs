@@ -70,4 +70,41 @@ public static class GraphvizRenderer
             }
         }
     }
+
+    /// <summary>Renders DOT text to SVG in memory (a web view's graph).</summary>
+    /// <param name="dot">DOT text.</param>
+    /// <returns>The SVG document.</returns>
+    /// <exception cref="GraphvizException">dot is missing or failed.</exception>
+    public static string RenderSvg(string dot)
+    {
+        Process? process;
+        try
+        {
+            process = Process.Start(new ProcessStartInfo("dot", ["-Tsvg"])
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                StandardOutputEncoding = System.Text.Encoding.UTF8,
+                StandardInputEncoding = new System.Text.UTF8Encoding(false),
+            });
+        }
+        catch (Win32Exception e)
+        {
+            throw new GraphvizException(InstallHint, e);
+        }
+
+        using (process ?? throw new GraphvizException(InstallHint))
+        {
+            var svg = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            process.StandardInput.Write(dot);
+            process.StandardInput.Close();
+            process.WaitForExit();
+            return process.ExitCode == 0
+                ? svg.Result
+                : throw new GraphvizException($"Graphviz dot failed (exit code {process.ExitCode}): {errors.Result.Trim()}");
+        }
+    }
 }
