@@ -2,7 +2,7 @@ namespace Provenance.Capture.Store;
 
 /// <summary>A node of a lineage.</summary>
 /// <param name="Id">Its PROV id (<c>ent:…</c>, <c>act:…</c>).</param>
-/// <param name="Kind"><c>entity</c>, <c>activity</c>, or <c>unknown</c> for an id a relation names but no document declared.</param>
+/// <param name="Kind"><c>entity</c>, <c>activity</c>, <c>agent</c> (with <see cref="LineageOptions.WithAgents"/>), or <c>unknown</c> for an id a relation names but no document declared.</param>
 /// <param name="Name">The activity's name or the entity's model name.</param>
 /// <param name="Location">The file's path (entities).</param>
 /// <param name="Run">The run: the activity's, or for a file the run of the activity next to it in the walk.</param>

@@ -41,13 +41,22 @@ public sealed class LineageResult
         var document = new ProvDocument();
         foreach (var node in Nodes)
         {
-            var kind = node.Kind == "activity" ? ProvElementKind.Activity : ProvElementKind.Entity;
+            var kind = node.Kind switch
+            {
+                "activity" => ProvElementKind.Activity,
+                "agent" => ProvElementKind.Agent,
+                _ => ProvElementKind.Entity,
+            };
             var element = document.Element(kind, node.Id);
             element.StartTime = node.Start;
             element.EndTime = node.End;
             if (node.Attributes is { } attributes)
             {
                 AttributesJson.Read(attributes, element);
+            }
+            else if (node.Kind == "agent" && node.Name is { } name)
+            {
+                element.Set("prov:label", new ProvLiteral(name, null));
             }
         }
 

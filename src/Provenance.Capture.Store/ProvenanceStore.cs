@@ -207,7 +207,7 @@ public sealed class ProvenanceStore : IDisposable
             lineage = new LineageResult(stream.Start, stream.Direction, reached, stream.Edges, stream.Truncated);
         }
 
-        return options.WithAgents ? WithAgents(lineage, hidden) : lineage;
+        return options.WithAgents ? WithAgents(lineage, hidden, options.WithAttributes) : lineage;
     }
 
     /// <summary>
@@ -259,7 +259,7 @@ public sealed class ProvenanceStore : IDisposable
         }
 
         var result = new LineageResult([.. activities.Select(a => a.Key)], LineageDirection.Back, [.. nodes.Values.OrderBy(n => n.Depth).ThenBy(n => n.Id, StringComparer.Ordinal)], [.. edges], truncated);
-        return options.WithAgents ? WithAgents(result, hidden) : result;
+        return options.WithAgents ? WithAgents(result, hidden, options.WithAttributes) : result;
     }
 
     /// <summary>
@@ -320,7 +320,7 @@ public sealed class ProvenanceStore : IDisposable
     }
 
     // The agents of a lineage's activities (association) and files (attribution), added with those relations.
-    private LineageResult WithAgents(LineageResult lineage, string? hidden)
+    private LineageResult WithAgents(LineageResult lineage, string? hidden, bool withAttributes)
     {
         const int Batch = 500;
         var nodes = new List<LineageNode>(lineage.Nodes);
@@ -333,7 +333,7 @@ public sealed class ProvenanceStore : IDisposable
             var names = batch.Select((k, i) => ($"@k{i}", (object?)k.Id)).ToArray();
             using var command = Command(
                 $"""
-                SELECT s.key, r.kind, o.key, r.role, g.name, g.type FROM nodes s CROSS JOIN relations r CROSS JOIN nodes o LEFT JOIN agents g ON g.node = r.object
+                SELECT s.key, r.kind, o.key, r.role, g.name, g.attributes FROM nodes s CROSS JOIN relations r CROSS JOIN nodes o LEFT JOIN agents g ON g.node = r.object
                 WHERE s.key IN ({string.Join(", ", names.Select(n => n.Item1))}) AND r.subject = s.id AND r.kind IN ({RelationKinds.Code("wasAssociatedWith")}, {RelationKinds.Code("wasAttributedTo")}) AND o.id = r.object{LineageQuery.Visible("r", "object", hidden)}
                 ORDER BY s.key, o.key
                 """,
@@ -347,7 +347,7 @@ public sealed class ProvenanceStore : IDisposable
                 edges.Add(new LineageEdge(RelationKinds.Name(reader.GetInt32(1)), subject, agent, reader.IsDBNull(3) || reader.GetString(3).Length == 0 ? null : reader.GetString(3)));
                 if (agents.Add(agent))
                 {
-                    nodes.Add(new LineageNode(agent, "agent", reader.IsDBNull(4) ? null : reader.GetString(4), null, null, null, depths[subject]));
+                    nodes.Add(new LineageNode(agent, "agent", reader.IsDBNull(4) ? null : reader.GetString(4), null, null, null, depths[subject]) { Attributes = withAttributes && !reader.IsDBNull(5) ? reader.GetString(5) : null });
                 }
             }
         }

@@ -40,17 +40,23 @@ internal static class Html
         return page.ToString();
     }
 
-    /// <summary>A table: a header row and rows of cells already made HTML.</summary>
+    /// <summary>A table: a header row (none when every name is empty) and rows of cells already made HTML.</summary>
     public static string Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? css = null)
     {
         var table = new StringBuilder();
-        table.Append(css is null ? "<table>" : $"<table class=\"{css}\">").Append("<thead><tr>");
-        foreach (var cell in header)
+        table.Append(css is null ? "<table>" : $"<table class=\"{css}\">");
+        if (header.Any(h => h.Length > 0))
         {
-            table.Append("<th>").Append(Text(cell)).Append("</th>");
+            table.Append("<thead><tr>");
+            foreach (var cell in header)
+            {
+                table.Append("<th>").Append(Text(cell)).Append("</th>");
+            }
+
+            table.Append("</tr></thead>");
         }
 
-        table.Append("</tr></thead><tbody>");
+        table.Append("<tbody>");
         foreach (var row in rows)
         {
             table.Append("<tr>");

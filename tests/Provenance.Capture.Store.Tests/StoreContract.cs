@@ -446,4 +446,94 @@ public abstract class StoreContract(StoreNight night) : IDisposable
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    [Fact]
+    public void A_project_scope_hides_another_projects_documents_from_lineage_describe_find_and_runs()
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var dl2 = DataFile("DL2/20201120/dl2_LST-1.Run01618.h5");
+        var dl2Id = store.Describe(dl2).ShouldHaveSingleItem().Id;
+        var before = store.Lineage(dl2, new LineageOptions { Direction = LineageDirection.Forth });
+        store.Ingest([ProjectDocuments.WriteEmbargoed(_directory, dl2Id)], new IngestOptions { Project = "embargo" }).ShouldHaveSingleItem().Outcome.ShouldBe(IngestOutcome.Added);
+        string[] other = ["lst-public"];
+
+        // Unscoped and in the embargo's own scope, the reanalysis is part of the DL2 file's future.
+        foreach (var projects in new[] { null, new[] { "embargo" }, new[] { "lst-public", "embargo" } })
+        {
+            var forth = store.Lineage(dl2, new LineageOptions { Direction = LineageDirection.Forth, Projects = projects });
+            forth.Nodes.Select(n => n.Id).ShouldContain(ProjectDocuments.Product);
+            forth.Nodes.Select(n => n.Id).ShouldContain(ProjectDocuments.Reanalysis);
+        }
+
+        // Another project's scope: as if the embargoed document were not in the store.
+        var scoped = store.Lineage(dl2, new LineageOptions { Direction = LineageDirection.Forth, Projects = other });
+        Nodes(scoped).ShouldBe(Nodes(before));
+        scoped.Edges.Count.ShouldBe(before.Edges.Count);
+        Should.Throw<StoreException>(() => store.Lineage(ProjectDocuments.Product, new LineageOptions { Projects = other }));
+        store.Describe(ProjectDocuments.Product, other).ShouldBeEmpty();
+        store.Describe(ProjectDocuments.Investigator, other).ShouldBeEmpty();
+        store.Describe(dl2, other).ShouldHaveSingleItem().Relations.ShouldNotContain(r => r.Subject == ProjectDocuments.Reanalysis);
+        store.Find(new FindQuery { Run = ProjectDocuments.Run.ToString(System.Globalization.CultureInfo.InvariantCulture), Projects = other }).Total.ShouldBe(0);
+        store.Find(new FindQuery { Location = "*secret*", Projects = other }).Total.ShouldBe(0);
+        store.Runs(other).Select(r => r.Run).ShouldNotContain(ProjectDocuments.Run);
+        store.RunOverview(ProjectDocuments.Run, other).Activities.ShouldBeEmpty();
+
+        // The embargo's scope sees it whole, agent included.
+        var described = store.Describe(ProjectDocuments.Product, ["embargo"]).ShouldHaveSingleItem();
+        described.Project.ShouldBe("embargo");
+        described.Relations.ShouldContain(new NodeRelation("wasGeneratedBy", ProjectDocuments.Product, ProjectDocuments.Reanalysis, null));
+        store.Describe(dl2, ["embargo"]).ShouldHaveSingleItem().Relations.ShouldContain(r => r.Subject == ProjectDocuments.Reanalysis && r.Kind == "used");
+        store.Find(new FindQuery { Location = "*secret*", Projects = ["embargo"] }).Total.ShouldBe(1);
+        store.Runs(["embargo"]).ShouldContain(r => r.Run == ProjectDocuments.Run && r.Activities == 1);
+        var withAgents = store.Lineage(ProjectDocuments.Product, new LineageOptions { Projects = ["embargo"], WithAgents = true });
+        withAgents.Nodes.ShouldContain(n => n.Id == ProjectDocuments.Investigator && n.Kind == "agent");
+        withAgents.Edges.ShouldContain(new LineageEdge("wasAssociatedWith", ProjectDocuments.Reanalysis, ProjectDocuments.Investigator, null));
+    }
+
+    [Fact]
+    public void A_run_overview_folds_the_subruns_into_one_node_per_activity_and_file_name_with_their_counts()
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var merged = MergedNight();
+        var activities = merged.Activities.Values.Where(a => a.Get("provcap:run") is "1618").ToList();
+
+        var overview = store.RunOverview(1618);
+
+        overview.Activities.Values.Select(a => a.Get("prov:label")).Order().ShouldBe(activities.Select(a => a.Get("prov:label")).Distinct().Order());
+        foreach (var group in overview.Activities.Values)
+        {
+            var count = activities.Count(a => a.Get("prov:label") == group.Get("prov:label"));
+            (group.Get("provcap:member_count") ?? (group.Get("provcap:member") is null ? "0" : "1")).ShouldBe(count.ToString(System.Globalization.CultureInfo.InvariantCulture), group.Id);
+        }
+
+        // Every used and made file of the run's activities is counted once under its name.
+        var ids = activities.Select(a => a.Id).ToHashSet();
+        var files = merged.Relations.Where(r => (r.Kind == ProvRelationKind.Used && ids.Contains(r.Subject)) || (r.Kind == ProvRelationKind.WasGeneratedBy && ids.Contains(r.Object)))
+            .Select(r => r.Kind == ProvRelationKind.Used ? r.Object : r.Subject).Distinct().Select(id => merged.Entities[id]).GroupBy(e => e.Get("prov:label"));
+        overview.Entities.Values.Select(e => (e.Get("prov:label"), e.Get("provcap:member_count") ?? "1")).Order()
+            .ShouldBe(files.Select(g => (g.Key, g.Count().ToString(System.Globalization.CultureInfo.InvariantCulture))).Order());
+        overview.Entities.Values.Where(e => e.Get("provcap:member") is { } member).ShouldAllBe(e => store.Describe(e.Get("provcap:member")!, null).Count == 1);
+        store.RunOverview(99999).Activities.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Runs_give_each_run_once_with_its_night_subruns_activities_and_time_span()
+    {
+        using var store = NewStore();
+        store.Ingest([night.LogPath]);
+        var merged = MergedNight();
+        var runs = store.Runs();
+
+        runs.Select(r => r.Run).ShouldBeUnique();
+        var run = runs.Single(r => r.Run == 1618);
+        var activities = merged.Activities.Values.Where(a => a.Get("provcap:run") is "1618").ToList();
+        run.Activities.ShouldBe(activities.Count);
+        run.Date.ShouldBe(activities.Select(a => a.Get("provcap:observation_date")).Max());
+        // The document written and read back holds times to the millisecond.
+        (run.Start!.Value - activities.Min(a => a.StartTime)!.Value).Duration().ShouldBeLessThan(TimeSpan.FromMilliseconds(1));
+        (run.End!.Value - activities.Max(a => a.EndTime)!.Value).Duration().ShouldBeLessThan(TimeSpan.FromMilliseconds(1));
+        run.Failures.ShouldBe(0);
+    }
 }
