@@ -62,8 +62,20 @@ internal static class Api
             {
                 return Results.Json(lease.Store.Find(new FindQuery
                 {
-                    Run = run, Subrun = subrun, Date = date, Activity = activity, Status = status, Agent = agent, EntityName = name, Location = location, Hash = hash,
-                    From = from, To = to, Offset = offset ?? 0, Limit = Math.Min(limit ?? 100, 1000), Projects = Viewer.Of(context).Projects,
+                    Run = run,
+                    Subrun = subrun,
+                    Date = date,
+                    Activity = activity,
+                    Status = status,
+                    Agent = agent,
+                    EntityName = name,
+                    Location = location,
+                    Hash = hash,
+                    From = from,
+                    To = to,
+                    Offset = offset ?? 0,
+                    Limit = Math.Min(limit ?? 100, 1000),
+                    Projects = Viewer.Of(context).Projects,
                 }));
             }
             catch (StoreException e)
