@@ -26,6 +26,6 @@ public sealed class ProvenanceWebOptions
     /// <summary>The most <c>ID</c> values one ProvSAP request may name.</summary>
     public int MaxIds { get; set; } = 50;
 
-    /// <summary>The largest request body accepted (the sign-in form is the only one), in bytes.</summary>
+    /// <summary>The largest request body accepted (the sign-in form is the only one), in bytes; set on Kestrel by <see cref="ProvenanceWeb.Build"/>.</summary>
     public long MaxRequestBodyBytes { get; set; } = 8 * 1024;
 }

@@ -13,7 +13,11 @@ public sealed class VisibleMistakeTests : IDisposable
     private (int ExitCode, string Output, string Error) RunNight(params string[] arguments)
     {
         var sample = typeof(LstOnsite.NightRunner).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [sample, "--out", Path.Combine(_directory, "night"), "--subruns", "1", .. arguments])
+
+        // This folder holds the assemblies of the test's frameworks, not those the sample takes from packages
+        // that ASP.NET Core (a framework of provcap, which the tests reference) also ships: run it on the test's frameworks.
+        var frameworks = Path.ChangeExtension(typeof(VisibleMistakeTests).Assembly.Location, ".runtimeconfig.json");
+        var start = new ProcessStartInfo("dotnet", ["exec", "--runtimeconfig", frameworks, sample, "--out", Path.Combine(_directory, "night"), "--subruns", "1", .. arguments])
         {
             WorkingDirectory = _directory,
             RedirectStandardOutput = true,

@@ -59,12 +59,26 @@ public sealed class BrowserTests(WebSite site) : IAsyncLifetime
     {
         var context = await Browser().NewContextAsync(new BrowserNewContextOptions { BaseURL = site.Address, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var page = await context.NewPageAsync();
+
+        // CI runs the other test projects at the same time on two cores: pages may take a while.
+        page.SetDefaultTimeout(120_000);
         var refused = await page.GotoAsync("/");
         refused!.Status.ShouldBe(401);
         await page.FillAsync("input[name=token]", token);
+        // The refused page was "/" too: wait for the answer of the redirect, not for an address already shown.
+        var signedIn = page.WaitForResponseAsync(r => r.Url == site.Address + "/" && r.Status == 200);
         await page.ClickAsync("form.signin button");
-        await page.WaitForURLAsync(site.Address + "/");
+        await signedIn;
+        await page.WaitForLoadStateAsync(LoadState.Load);
         return page;
+    }
+
+    // A click that navigates: the wait is set up before the click (a navigation may end before a wait set up after it).
+    private static async Task Follow(IPage page, Func<Task> click, string url)
+    {
+        var arrived = page.WaitForURLAsync(url);
+        await click();
+        await arrived;
     }
 
     private static async Task Shot(IPage page, string name)
@@ -81,24 +95,20 @@ public sealed class BrowserTests(WebSite site) : IAsyncLifetime
         (await page.TextContentAsync("h1")).ShouldBe("Nights and runs");
         await Shot(page, "01-runs.png");
 
-        await page.ClickAsync("table.runs a:text-is('01618')");
-        await page.WaitForURLAsync("**/run?run=01618");
+        await Follow(page, () => page.ClickAsync("table.runs a:text-is('01618')"), "**/run?run=01618");
         (await page.Locator(".graph svg").CountAsync()).ShouldBe(1);
         await Shot(page, "02-run.png");
 
         // The run's DL2 file is a group of one in the run graph: its node links to the file's own page.
-        await page.Locator(".graph svg g.node", new PageLocatorOptions { HasText = "DL2RunDataset" }).Locator("a").First.ClickAsync();
-        await page.WaitForURLAsync("**/entity?id=*");
+        await Follow(page, () => page.Locator(".graph svg g.node", new PageLocatorOptions { HasText = "DL2RunDataset" }).Locator("a").First.ClickAsync(), "**/entity?id=*");
         (await page.TextContentAsync("h1")).ShouldBe("DL2RunDataset (entity)");
         (await page.TextContentAsync("table.attributes") ?? string.Empty).ShouldContain(site.Dl2);
         await Shot(page, "03-dl2-file.png");
 
         // Its whole past as a graph, then a click on an R0 file in it.
-        await page.ClickAsync("h2:text-is('One step back') + table + p a:text-is('graph all the way')");
-        await page.WaitForURLAsync("**/graph?*");
+        await Follow(page, () => page.ClickAsync("h2:text-is('One step back') + table + p a:text-is('graph all the way')"), "**/graph?*");
         await Shot(page, "04-dl2-lineage.png");
-        await page.Locator(".graph svg g.node", new PageLocatorOptions { HasText = "R0SubrunDataset" }).Locator("a").First.ClickAsync();
-        await page.WaitForURLAsync("**/entity?id=*");
+        await Follow(page, () => page.Locator(".graph svg g.node", new PageLocatorOptions { HasText = "R0SubrunDataset" }).Locator("a").First.ClickAsync(), "**/entity?id=*");
         (await page.TextContentAsync("h1")).ShouldBe("R0SubrunDataset (entity)");
         (await page.TextContentAsync("table.attributes") ?? string.Empty).ShouldContain(".fits.fz");
         await Shot(page, "05-r0-file.png");
