@@ -36,7 +36,7 @@ public sealed class NodeDetails
     /// <summary>The project of that document; null when it has none.</summary>
     public string? Project { get; }
 
-    /// <summary>Its relations, both ways: those it is the subject of first, then those it is the object of.</summary>
+    /// <summary>Its relations, both ways (at most 200 each way, in the store's order): those it is the subject of first, then those it is the object of.</summary>
     public IReadOnlyList<NodeRelation> Relations { get; }
 
     /// <summary>True when the node has more relations than <see cref="Relations"/> holds (a calibration file used by a whole night).</summary>

@@ -5,4 +5,14 @@ namespace Provenance.Capture.Store;
 /// <param name="Subject">The id of its first argument.</param>
 /// <param name="Object">The id of its second argument.</param>
 /// <param name="Role">The role, when the relation has one.</param>
-public sealed record NodeRelation(string Kind, string Subject, string Object, string? Role);
+public sealed record NodeRelation(string Kind, string Subject, string Object, string? Role)
+{
+    /// <summary>The kind of the node at the other end: <c>entity</c>, <c>activity</c>, <c>agent</c>, or <c>unknown</c> when no document seen declares it.</summary>
+    public string OtherKind { get; init; } = "unknown";
+
+    /// <summary>The other node's name (an activity's or a file's model name, an agent's label).</summary>
+    public string? OtherName { get; init; }
+
+    /// <summary>The other node's path, when it is a file.</summary>
+    public string? OtherLocation { get; init; }
+}

@@ -97,9 +97,13 @@ internal static class StoreBrowser
             using var command = Sql.Command(
                 connection,
                 $"""
-                SELECT r.kind, s.key, o.key, r.role FROM relations r CROSS JOIN nodes s CROSS JOIN nodes o
+                SELECT r.kind, s.key, o.key, r.role,
+                    CASE WHEN a.node IS NOT NULL THEN 'activity' WHEN e.node IS NOT NULL THEN 'entity' WHEN g.node IS NOT NULL THEN 'agent' ELSE 'unknown' END,
+                    COALESCE(a.name, e.name, g.name), e.location
+                FROM relations r CROSS JOIN nodes s CROSS JOIN nodes o
+                LEFT JOIN activities a ON a.node = r.{to}{Seen("a", hidden)} LEFT JOIN entities e ON e.node = r.{to}{Seen("e", hidden)} LEFT JOIN agents g ON g.node = r.{to}{Seen("g", hidden)}
                 WHERE r.{from} = @node AND s.id = r.subject AND o.id = r.object{LineageQuery.Visible("r", to, hidden)}
-                ORDER BY r.kind, s.key, o.key LIMIT {RelationsShown + 1}
+                LIMIT {RelationsShown + 1}
                 """,
                 null,
                 ("@node", node));
@@ -113,7 +117,12 @@ internal static class StoreBrowser
                     break;
                 }
 
-                relations.Add(new NodeRelation(RelationKinds.Name(reader.GetInt32(0)), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) || reader.GetString(3).Length == 0 ? null : reader.GetString(3)));
+                relations.Add(new NodeRelation(RelationKinds.Name(reader.GetInt32(0)), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) || reader.GetString(3).Length == 0 ? null : reader.GetString(3))
+                {
+                    OtherKind = reader.GetString(4),
+                    OtherName = reader.IsDBNull(5) ? null : reader.GetString(5),
+                    OtherLocation = reader.IsDBNull(6) ? null : reader.GetString(6),
+                });
             }
         }
 
@@ -124,6 +133,8 @@ internal static class StoreBrowser
 
         return new NodeDetails(element, run.Run, run.Subrun, source!, project, relations, more);
     }
+
+    private static string Seen(string table, string? hidden) => hidden is null ? string.Empty : $" AND {table}.document NOT IN ({hidden})";
 
     private static ProvElement? Element(DbConnection connection, long node, string key, string seen, out (long? Run, long? Subrun) run, out string? source, out string? project)
     {

@@ -13,6 +13,9 @@ internal static class Pages
 {
     private const int PageSize = 200;
 
+    // The relations a lineage walks.
+    private static readonly string[] Walked = ["used", "wasGeneratedBy", "wasDerivedFrom", "wasInformedBy", "hadMember"];
+
     public static void MapPages(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/", Index).ExcludeFromDescription();
@@ -132,13 +135,18 @@ internal static class Pages
         body.Append("<h2>Relations</h2>").Append(Relations(node));
         if (node.Kind != "agent")
         {
+            // One step each way, from the node's relations: no walk (a calibration file has a night of uses).
             var ids = new[] { node.Id };
             foreach (var direction in new[] { LineageDirection.Back, LineageDirection.Forth })
             {
-                var step = lease.Store.Lineage(ids, new LineageOptions { Direction = direction, Depth = 1, MaxNodes = PageSize, WithAttributes = false, Projects = viewer.Projects });
+                var back = direction == LineageDirection.Back;
+                var steps = node.Relations.Where(r => Walked.Contains(r.Kind) && (back ? r.Subject == node.Id : r.Object == node.Id)).ToList();
                 var request = new LineageRequest(ids, 1, direction, false, true);
-                body.Append(direction == LineageDirection.Back ? "<h2>One step back</h2>" : "<h2>One step forth</h2>");
-                body.Append(NodeTable(step.Nodes.Where(n => n.Depth > 0)));
+                body.Append(back ? "<h2>One step back</h2>" : "<h2>One step forth</h2>");
+                body.Append(Html.Table(
+                    ["Relation", "Kind", "Name", "Id", "Location"],
+                    steps.Select(r => (IReadOnlyList<string>)[Html.Text(r.Kind), r.OtherKind, Html.Text(r.OtherName), Html.Link(Html.NodeHref(r.OtherKind, back ? r.Object : r.Subject), back ? r.Object : r.Subject), Html.Text(r.OtherLocation)]),
+                    "steps"));
                 body.Append("<p>").Append(Html.Link($"/graph?{request.Query()}", "graph")).Append(" · ")
                     .Append(Html.Link($"/graph?{request.Query(depth: null)}", "graph all the way")).Append(" · ")
                     .Append(Html.Link($"/provsap?{request.Query(depth: null)}&RESPONSEFORMAT=PROV-JSON", "PROV-JSON")).Append("</p>");
@@ -179,9 +187,8 @@ internal static class Pages
     {
         var rows = node.Relations.Select(r =>
         {
-            var shape = ProvRelationShape.Named(r.Kind);
-            string Side(string id, ProvElementKind? kind) => id == node.Id ? "<em>this</em>" : Html.Link(Html.NodeHref(Graphs.KindName(kind ?? ProvElementKind.Entity), id), id);
-            return (IReadOnlyList<string>)[Side(r.Subject, shape?.SubjectKind), Html.Text(r.Kind), Side(r.Object, shape?.ObjectKind), Html.Text(r.Role)];
+            string Side(string id) => id == node.Id ? "<em>this</em>" : Html.Link(Html.NodeHref(r.OtherKind, id), r.OtherName is { } name ? $"{name} {id}" : id);
+            return (IReadOnlyList<string>)[Side(r.Subject), Html.Text(r.Kind), Side(r.Object), Html.Text(r.Role)];
         });
         var table = Html.Table(["Subject", "Relation", "Object", "Role"], rows, "relations");
         return node.MoreRelations ? table + "<p>More relations than shown: the graph and the API have them all.</p>" : table;

@@ -62,4 +62,24 @@ if (args is ["time-walks", var walkEngine, var walkNights])
     return;
 }
 
+// `dotnet run -c Release -- time-pages Sqlite|Postgres` requests each page of the web benchmark a few times, without BenchmarkDotNet (a quick look).
+if (args is ["time-pages", var pageEngine])
+{
+    var pages = new WebPageBenchmarks { Engine = Enum.Parse<StoreEngineKind>(pageEngine) };
+    pages.Setup();
+    foreach (var (name, page) in new (string, Func<int>)[] { ("index", pages.Index), ("runs after an ingest", pages.RunsAfterAnIngest), ("run page", pages.RunPageWithGraph), ("DL2 page", pages.Dl2EntityPage), ("calibration page", pages.CalibrationEntityPage), ("graph back from DL2", pages.GraphBackFromDl2AllTheWay), ("ProvSAP back from DL2", pages.ProvSapBackFromDl2Json), ("API lineage", pages.ApiLineageBackFromDl2) })
+    {
+        var times = Enumerable.Range(0, 5).Select(_ =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            page();
+            return clock.Elapsed.TotalMilliseconds;
+        }).ToList();
+        Console.WriteLine($"{name}: {string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+    }
+
+    pages.Cleanup();
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CaptureOverheadBenchmarks).Assembly).Run(args);
