@@ -482,7 +482,7 @@ public abstract class StoreContract(StoreNight night) : IDisposable
         // The embargo's scope sees it whole, agent included.
         var described = store.Describe(ProjectDocuments.Product, ["embargo"]).ShouldHaveSingleItem();
         described.Project.ShouldBe("embargo");
-        described.Relations.ShouldContain(new NodeRelation("wasGeneratedBy", ProjectDocuments.Product, ProjectDocuments.Reanalysis, null));
+        described.Relations.ShouldContain(new NodeRelation("wasGeneratedBy", ProjectDocuments.Product, ProjectDocuments.Reanalysis, null) { OtherKind = "activity", OtherName = "reanalysis" });
         store.Describe(dl2, ["embargo"]).ShouldHaveSingleItem().Relations.ShouldContain(r => r.Subject == ProjectDocuments.Reanalysis && r.Kind == "used");
         store.Find(new FindQuery { Location = "*secret*", Projects = ["embargo"] }).Total.ShouldBe(1);
         store.Runs(["embargo"]).ShouldContain(r => r.Run == ProjectDocuments.Run && r.Activities == 1);
