@@ -47,16 +47,7 @@ if (args is ["time-walks", var walkEngine, var walkNights])
 {
     var walks = new StoreLineageBenchmarks { Engine = Enum.Parse<StoreEngineKind>(walkEngine), Nights = int.Parse(walkNights, System.Globalization.CultureInfo.InvariantCulture) };
     walks.Setup();
-    foreach (var (name, walk) in new (string, Func<int>)[] { ("back from DL2", walks.BackFromDl2), ("forth from R0", walks.ForthFromR0), ("forth from calibration", walks.ForthFromCalibration), ("forth from calibration, streamed", walks.StreamForthFromCalibration) })
-    {
-        var times = Enumerable.Range(0, 4).Select(_ =>
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            walk();
-            return clock.Elapsed.TotalMilliseconds;
-        }).ToList();
-        Console.WriteLine($"{name}: {string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms");
-    }
+    TimeEach(4, ("back from DL2", walks.BackFromDl2), ("forth from R0", walks.ForthFromR0), ("forth from calibration", walks.ForthFromCalibration), ("forth from calibration, streamed", walks.StreamForthFromCalibration));
 
     walks.Cleanup();
     return;
@@ -67,19 +58,25 @@ if (args is ["time-pages", var pageEngine])
 {
     var pages = new WebPageBenchmarks { Engine = Enum.Parse<StoreEngineKind>(pageEngine) };
     pages.Setup();
-    foreach (var (name, page) in new (string, Func<int>)[] { ("index", pages.Index), ("runs after an ingest", pages.RunsAfterAnIngest), ("run page", pages.RunPageWithGraph), ("DL2 page", pages.Dl2EntityPage), ("calibration page", pages.CalibrationEntityPage), ("graph back from DL2", pages.GraphBackFromDl2AllTheWay), ("ProvSAP back from DL2", pages.ProvSapBackFromDl2Json), ("API lineage", pages.ApiLineageBackFromDl2) })
-    {
-        var times = Enumerable.Range(0, 5).Select(_ =>
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            page();
-            return clock.Elapsed.TotalMilliseconds;
-        }).ToList();
-        Console.WriteLine($"{name}: {string.Join(", ", times.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms");
-    }
+    TimeEach(5, ("index", pages.Index), ("runs after an ingest", pages.RunsAfterAnIngest), ("run page", pages.RunPageWithGraph), ("DL2 page", pages.Dl2EntityPage), ("calibration page", pages.CalibrationEntityPage), ("graph back from DL2", pages.GraphBackFromDl2AllTheWay), ("ProvSAP back from DL2", pages.ProvSapBackFromDl2Json), ("API lineage", pages.ApiLineageBackFromDl2));
 
     pages.Cleanup();
     return;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(CaptureOverheadBenchmarks).Assembly).Run(args);
+
+// Runs each step a few times and prints its times in milliseconds: a quick look, not a measurement.
+static void TimeEach(int times, params (string Name, Func<int> Step)[] steps)
+{
+    foreach (var (name, step) in steps)
+    {
+        var elapsed = Enumerable.Range(0, times).Select(_ =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            step();
+            return clock.Elapsed.TotalMilliseconds;
+        }).ToList();
+        Console.WriteLine($"{name}: {string.Join(", ", elapsed.Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))} ms");
+    }
+}

@@ -267,4 +267,28 @@ public sealed class ServiceTests(WebSite site)
         code.ShouldBe(1);
         error.ShouldContain("--project");
     }
+
+    [Fact]
+    public async Task A_graph_bigger_than_the_cap_is_cut_with_links_to_go_deeper_from_its_frontier()
+    {
+        var (app, address) = await WebSite.StartAsync(new ProvenanceWebOptions { Store = site.StorePath, GraphNodes = 5 });
+        await using (app)
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            var (status, body, _) = await Get(client, $"/graph?ID={Q(site.Dl2)}&DEPTH=ALL");
+            status.ShouldBe(HttpStatusCode.OK);
+            body.ShouldContain("Truncated at 5 nodes — go deeper from here");
+            var deeper = System.Text.RegularExpressions.Regex.Matches(body, "<p class=\"truncated\">.*?</p>").Single().Value;
+            var links = System.Text.RegularExpressions.Regex.Matches(deeper, "href=\"(/graph\\?ID=[^\"]+)\"").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+            links.ShouldNotBeEmpty();
+            foreach (var link in links)
+            {
+                (await Get(client, link)).Status.ShouldBe(HttpStatusCode.OK, link);
+            }
+
+            // Not cut: the whole lineage, and no such paragraph.
+            (await Get(client, $"/graph?ID={Q(site.Dl2)}&DEPTH=1")).Body.ShouldNotContain("Truncated at");
+            await app.StopAsync(TestContext.Current.CancellationToken);
+        }
+    }
 }
