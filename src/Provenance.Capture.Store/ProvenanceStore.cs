@@ -226,43 +226,6 @@ public sealed class ProvenanceStore : IDisposable
     }
 
     /// <summary>
-    /// A run as a graph: its activities with the files they used and made (one step of lineage back and one
-    /// forth from each), as the run page of a web view draws it.
-    /// </summary>
-    /// <param name="run">The run number.</param>
-    /// <param name="options">The node cap, the projects seen and whether agents and attributes come too; the direction and depth are not used.</param>
-    /// <returns>The run's nodes and relations; no node when the store holds no activity of the run (seen).</returns>
-    public LineageResult RunGraph(long run, LineageOptions? options = null)
-    {
-        options ??= new LineageOptions();
-        var hidden = StoreBrowser.Hidden(_connection, options.Projects);
-        var activities = StoreBrowser.RunActivities(_connection, run, hidden);
-        if (activities.Count == 0)
-        {
-            return new LineageResult([], LineageDirection.Back, [], [], false);
-        }
-
-        var nodes = new Dictionary<string, LineageNode>(StringComparer.Ordinal);
-        var edges = new HashSet<LineageEdge>();
-        var truncated = false;
-        foreach (var direction in new[] { LineageDirection.Back, LineageDirection.Forth })
-        {
-            var step = new LineageOptions { Direction = direction, Depth = 1, MaxNodes = options.MaxNodes, WithAttributes = options.WithAttributes, FollowMembers = options.FollowMembers };
-            using var stream = Walk(activities, step, hidden);
-            foreach (var node in stream.Nodes)
-            {
-                nodes.TryAdd(node.Id, node);
-            }
-
-            edges.UnionWith(stream.Edges);
-            truncated |= stream.Truncated;
-        }
-
-        var result = new LineageResult([.. activities.Select(a => a.Key)], LineageDirection.Back, [.. nodes.Values.OrderBy(n => n.Depth).ThenBy(n => n.Id, StringComparer.Ordinal)], [.. edges], truncated);
-        return options.WithAgents ? WithAgents(result, hidden, options.WithAttributes) : result;
-    }
-
-    /// <summary>
     /// A run folded to its kinds, as at the merge's run granularity: one activity per activity name and one
     /// file per file name (a collection when several), each with <c>provcap:member_count</c>, or
     /// <c>provcap:member</c> (its id) for a group of one; <c>used</c> and <c>wasGeneratedBy</c> between them.
@@ -301,8 +264,8 @@ public sealed class ProvenanceStore : IDisposable
         => StoreBrowser.Runs(_connection, StoreBrowser.Hidden(_connection, projects));
 
     /// <summary>A number that grows with every document ingested: what was read of the store holds while it stays the same.</summary>
-    /// <returns>The newest document's number; 0 for an empty store.</returns>
-    public long Revision() => Scalar("SELECT COALESCE(MAX(id), 0) FROM documents");
+    /// <returns>How many documents the store holds (none is ever removed; the newest id would miss a concurrent ingest that committed after a later one).</returns>
+    public long Revision() => Scalar("SELECT COUNT(*) FROM documents");
 
     private LineageStream Walk(List<(long Id, string Key)> start, LineageOptions options, string? hidden)
     {

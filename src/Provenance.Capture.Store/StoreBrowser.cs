@@ -65,21 +65,6 @@ internal static class StoreBrowser
         return runs;
     }
 
-    /// <summary>The keys of a run's activities seen, in start order.</summary>
-    public static List<(long Id, string Key)> RunActivities(DbConnection connection, long run, string? hidden)
-    {
-        var seen = hidden is null ? string.Empty : $" AND a.document NOT IN ({hidden})";
-        using var command = Sql.Command(connection, $"SELECT n.id, n.key FROM activities a JOIN nodes n ON n.id = a.node WHERE a.run = @run{seen} ORDER BY a.start_time, n.key", null, ("@run", run));
-        using var reader = command.ExecuteReader();
-        var activities = new List<(long, string)>();
-        while (reader.Read())
-        {
-            activities.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-
-        return activities;
-    }
-
     /// <summary>The node of this key whole; null when no document seen declares it.</summary>
     public static NodeDetails? Describe(DbConnection connection, long node, string key, string? hidden)
     {

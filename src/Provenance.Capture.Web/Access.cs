@@ -7,7 +7,7 @@ namespace Provenance.Capture.Web;
 /// <summary>
 /// Who may see what: with a token file every request needs a token, sent as <c>Authorization: Bearer …</c>
 /// (scripts) or as the cookie the sign-in form sets (browsers); its projects scope every store query of the
-/// request. Also the headers every answer carries.
+/// request. Also the security headers every answer carries.
 /// </summary>
 internal static class Access
 {
@@ -16,17 +16,27 @@ internal static class Access
     // Pages a browser needs before it has a token.
     private static readonly string[] Open = ["/signin", "/style.css"];
 
+    /// <summary>The headers of every answer, errors included: set as the answer starts, after any handler cleared the response.</summary>
+    public static void UseSecurityHeaders(this WebApplication app)
+        => app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.CacheControl = "no-store";
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+
     public static void UseAccess(this WebApplication app, TokenFile? tokens)
     {
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.CacheControl = "no-store";
-
             if (tokens is null)
             {
                 new Viewer(null, SignedIn: false).Attach(context);

@@ -71,6 +71,7 @@ public static class ProvenanceWeb
     public static WebApplication MapProvenanceWeb(this WebApplication app)
     {
         var tokens = app.Services.GetRequiredService<TokenHolder>().Tokens;
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // Never a stack trace: the message of a user's mistake, a plain line otherwise (the log has the rest).

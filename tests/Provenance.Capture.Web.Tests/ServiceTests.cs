@@ -134,6 +134,10 @@ public sealed class ServiceTests(WebSite site)
         (await Get(client, "/api/v1/find?run=abc")).Body.ShouldContain("'abc' is not a run number");
         var big = await client.PostAsync("/signin", new FormUrlEncodedContent([new("token", new string('x', 64 * 1024))]), TestContext.Current.CancellationToken);
         ((int)big.StatusCode).ShouldBe(413);
+
+        // An answer made by the exception handler (it clears the response first) carries them too.
+        big.Headers.GetValues("Content-Security-Policy").ShouldHaveSingleItem().ShouldContain("default-src 'none'");
+        (await big.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldNotContain("   at ");
     }
 
     [Fact]
