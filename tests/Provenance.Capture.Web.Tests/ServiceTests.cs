@@ -295,4 +295,41 @@ public sealed class ServiceTests(WebSite site)
             await app.StopAsync(TestContext.Current.CancellationToken);
         }
     }
+
+    [Fact]
+    public async Task Provcap_serve_serves_the_store_on_the_address_it_prints_and_stops_on_sigterm()
+    {
+        var tool = Path.Combine(AppContext.BaseDirectory, "provcap.dll");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [tool, "serve", "--store", site.StorePath, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        try
+        {
+            string? line;
+            while ((line = await process.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken)) is not null && !line.StartsWith("provcap serve: ", StringComparison.Ordinal))
+            {
+            }
+
+            if (line is null)
+            {
+                Assert.Fail("provcap serve ended without serving: " + await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken));
+            }
+
+            var address = line["provcap serve: ".Length..].Split(' ')[0];
+            address.ShouldStartWith("http://127.0.0.1:");
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            var (status, body, _) = await Get(client, "/run?run=01618");
+            status.ShouldBe(HttpStatusCode.OK);
+            body.ShouldContain("<svg");
+        }
+        finally
+        {
+            System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        process.ExitCode.ShouldBe(0);
+    }
 }
