@@ -299,12 +299,40 @@ public sealed class ServiceTests(WebSite site)
     [Fact]
     public async Task Provcap_serve_serves_the_store_on_the_address_it_prints_and_stops_on_sigterm()
     {
+        var (status, body) = await ServeOnce("/run?run=01618", path: null);
+        status.ShouldBe(HttpStatusCode.OK);
+        body.ShouldContain("<svg");
+    }
+
+    [Fact]
+    public async Task Without_graphviz_a_graph_page_says_so_and_offers_the_lineage_as_documents()
+    {
+        // A PATH of one empty folder: no Graphviz 'dot' (the dotnet host is found with the test's own PATH).
+        var empty = System.IO.Directory.CreateDirectory(Path.Combine(site.Directory, "no-tools")).FullName;
+        var (status, body) = await ServeOnce($"/graph?ID={Q(site.Dl2)}&DEPTH=ALL", path: empty);
+        status.ShouldBe(HttpStatusCode.OK);
+        body.ShouldContain("The graph cannot be drawn: Graphviz &#39;dot&#39; was not found on PATH");
+        body.ShouldNotContain("<svg");
+        body.ShouldContain("RESPONSEFORMAT=PROV-JSON");
+        body.ShouldContain(Q(site.Dl2Id));
+    }
+
+    // Runs `provcap serve` as a process (on a free port; with this PATH when given), asks it one page, stops it with SIGTERM.
+    private async Task<(HttpStatusCode Status, string Body)> ServeOnce(string page, string? path)
+    {
         var tool = Path.Combine(AppContext.BaseDirectory, "provcap.dll");
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [tool, "serve", "--store", site.StorePath, "--urls", "http://127.0.0.1:0"])
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [tool, "serve", "--store", site.StorePath, "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        if (path is not null)
+        {
+            start.Environment["PATH"] = path;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        (HttpStatusCode, string) answer;
         try
         {
             string? line;
@@ -320,9 +348,8 @@ public sealed class ServiceTests(WebSite site)
             var address = line["provcap serve: ".Length..].Split(' ')[0];
             address.ShouldStartWith("http://127.0.0.1:");
             using var client = new HttpClient { BaseAddress = new Uri(address) };
-            var (status, body, _) = await Get(client, "/run?run=01618");
-            status.ShouldBe(HttpStatusCode.OK);
-            body.ShouldContain("<svg");
+            var (status, body, _) = await Get(client, page);
+            answer = (status, body);
         }
         finally
         {
@@ -331,5 +358,6 @@ public sealed class ServiceTests(WebSite site)
         }
 
         process.ExitCode.ShouldBe(0);
+        return answer;
     }
 }
