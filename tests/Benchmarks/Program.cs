@@ -8,6 +8,23 @@ if (args is ["generate-log", var path, ..])
     return;
 }
 
+// `dotnet run -c Release -- generate-lst-log PATH [RUNS]` writes a log shaped like lstosa's (see SyntheticLstLog) and prints its record count.
+if (args is ["generate-lst-log", var lstPath, ..])
+{
+    Console.WriteLine(SyntheticLstLog.Write(lstPath, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : SyntheticLstLog.Runs));
+    return;
+}
+
+// `dotnet run -c Release -- time-lst` merges the lstosa-shaped log a few times, without BenchmarkDotNet (a quick look).
+if (args is ["time-lst"])
+{
+    var lst = new LstMergeBenchmarks { Granularity = Provenance.Capture.Prov.Merge.Granularity.Subrun };
+    lst.Setup();
+    TimeEach(5, ("merge lstosa-shaped log", () => (int)lst.Merge()));
+    lst.Cleanup();
+    return;
+}
+
 // `dotnet run -c Release -- loop-capture MODE [CALLS]` makes woven calls in a loop, for a profiler (dotnet-trace) to watch.
 if (args is ["loop-capture", var mode, ..])
 {

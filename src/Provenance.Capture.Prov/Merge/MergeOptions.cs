@@ -34,4 +34,7 @@ public sealed class MergeOptions
     /// collection. Without it, the <c>collection</c> field capture wrote on entity records is used.
     /// </summary>
     public ProvenanceModel? Model { get; set; }
+
+    /// <summary>Whether LST lines may take the reader's fast ways; off only to test that they give the same document.</summary>
+    internal bool LstFastPaths { get; set; } = true;
 }

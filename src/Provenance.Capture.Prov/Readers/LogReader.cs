@@ -26,6 +26,9 @@ public sealed class LogReader
     /// <summary>Lines read in all.</summary>
     public long LinesRead { get; private set; }
 
+    /// <summary>Whether LST lines may take the fast ways (see <see cref="LstLineDecoder"/>); off only to test that they give the same records.</summary>
+    internal bool LstFastPaths { get; init; } = true;
+
     /// <summary>Called for each problem as it is found (for progress reporting).</summary>
     public Action<ReadProblem>? OnProblem { get; set; }
 
@@ -82,6 +85,7 @@ public sealed class LogReader
     {
         var record = new DecodedRecord();
         var clef = new ClefRecordReader(symbols);
+        var lst = new LstLineDecoder(symbols, LstFastPaths);
         foreach (var file in files)
         {
             foreach (var (memory, number) in Lines(file))
@@ -120,10 +124,9 @@ public sealed class LogReader
 
                         break;
                     case LineKind.Lst:
-                        if (LstProvReader.Decode(System.Text.Encoding.UTF8.GetString(line), file, number, out var problem) is { } decoded)
+                        if (lst.Decode(line, file, number, record, out var problem) is { } decoded)
                         {
-                            record.Load(decoded, symbols);
-                            consumer.Take(record);
+                            consumer.Take(decoded);
                         }
 
                         Report(problem);

@@ -20,8 +20,20 @@ internal static class LstProvReader
     /// <param name="problem">Why the line is unusable, if it is.</param>
     /// <returns>The record, or null.</returns>
     public static LogRecord? Decode(string line, string file, long lineNumber, out ReadProblem? problem)
+        => Decode(line, file, lineNumber, null, out problem, out _);
+
+    /// <summary>Decodes one line, saying whether the record's start time is the line's (the dict has none).</summary>
+    /// <param name="line">The line.</param>
+    /// <param name="file">Its file.</param>
+    /// <param name="lineNumber">Its number.</param>
+    /// <param name="cache">What earlier lines of the log left for the parser (shared strings and blocks), or null.</param>
+    /// <param name="problem">Why the line is unusable, if it is.</param>
+    /// <param name="timeOfLine">True when the start time was taken from the line's time, not from the dict.</param>
+    /// <returns>The record, or null.</returns>
+    public static LogRecord? Decode(string line, string file, long lineNumber, LiteralCache? cache, out ReadProblem? problem, out bool timeOfLine)
     {
         problem = null;
+        timeOfLine = false;
         var first = line.IndexOf(Prefix, StringComparison.Ordinal);
         var second = line.IndexOf(Prefix, first + Prefix.Length, StringComparison.Ordinal);
         if (second < 0)
@@ -34,7 +46,7 @@ internal static class LstProvReader
         object? value;
         try
         {
-            value = PythonLiteral.Parse(line, second + Prefix.Length);
+            value = PythonLiteral.Parse(line, second + Prefix.Length, cache);
         }
         catch (FormatException e)
         {
@@ -55,7 +67,7 @@ internal static class LstProvReader
             return null;
         }
 
-        Normalise(fields, kind, time);
+        timeOfLine = Normalise(fields, kind, time);
         var bad = (BadTime(fields, RecordFields.StartTime), BadTime(fields, RecordFields.EndTime)) switch
         {
             (null, null) => null,
@@ -125,8 +137,9 @@ internal static class LstProvReader
         return Has("session_id") ? RecordKinds.Session : null;
     }
 
-    // The LST logs name a few things differently; map them onto capture's vocabulary.
-    private static void Normalise(Dictionary<string, object?> fields, string kind, string time)
+    // The LST logs name a few things differently; map them onto capture's vocabulary. True when the
+    // record's start time is the line's.
+    private static bool Normalise(Dictionary<string, object?> fields, string kind, string time)
     {
         void Rename(string from, string to)
         {
@@ -152,9 +165,6 @@ internal static class LstProvReader
             }
         }
 
-        if (kind is RecordKinds.ActivityStart or RecordKinds.Session)
-        {
-            fields.TryAdd(RecordFields.StartTime, time);
-        }
+        return kind is RecordKinds.ActivityStart or RecordKinds.Session && fields.TryAdd(RecordFields.StartTime, time);
     }
 }

@@ -11,12 +11,14 @@ namespace Provenance.Capture.Prov.Readers;
 internal sealed class PythonLiteral
 {
     private readonly string _text;
+    private readonly LiteralCache? _cache;
     private int _position;
 
-    private PythonLiteral(string text, int start)
+    private PythonLiteral(string text, int start, LiteralCache? cache)
     {
         _text = text;
         _position = start;
+        _cache = cache;
     }
 
     /// <summary>Parses a literal.</summary>
@@ -30,9 +32,20 @@ internal sealed class PythonLiteral
     /// <param name="start">Offset of the literal.</param>
     /// <returns>The value.</returns>
     /// <exception cref="FormatException">Not a literal.</exception>
-    public static object? Parse(string text, int start)
+    public static object? Parse(string text, int start) => Parse(text, start, null);
+
+    /// <summary>
+    /// Parses a literal starting at an offset, sharing short strings and nested containers seen before
+    /// through <paramref name="cache"/> (the outermost value is always new: the caller may change it).
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="start">Offset of the literal.</param>
+    /// <param name="cache">What earlier lines left, or null.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="FormatException">Not a literal.</exception>
+    public static object? Parse(string text, int start, LiteralCache? cache)
     {
-        var parser = new PythonLiteral(text, start);
+        var parser = new PythonLiteral(text, start, cache);
         var value = parser.Value();
         parser.SkipSpace();
         if (parser._position != text.Length)
@@ -52,14 +65,15 @@ internal sealed class PythonLiteral
         }
 
         var c = _text[_position];
+        if (c is '{' or '[' or '(' && _cache is not null && _depth > 0)
+        {
+            return Remembered();
+        }
+
         switch (c)
         {
-            case '{':
-                return Nested(static p => p.Dict());
-            case '[':
-                return Nested(static p => p.Sequence('[', ']'));
-            case '(':
-                return Nested(static p => p.Sequence('(', ')'));
+            case '{' or '[' or '(':
+                return Container();
             case '\'' or '"':
                 return Strings();
         }
@@ -77,10 +91,10 @@ internal sealed class PythonLiteral
                 _position++;
             }
 
-            var word = _text[start.._position];
+            var word = _text.AsSpan(start, _position - start);
             if (word is "r" or "R" or "b" or "u" or "rb" or "br" && _position < _text.Length && _text[_position] is '\'' or '"')
             {
-                return String(raw: word.Contains('r', StringComparison.OrdinalIgnoreCase));
+                return String(raw: word.IndexOfAny('r', 'R') >= 0);
             }
 
             return word switch
@@ -90,7 +104,7 @@ internal sealed class PythonLiteral
                 "False" => false,
                 "nan" => double.NaN,
                 "inf" => double.PositiveInfinity,
-                _ => throw Error($"'{word}' is not a Python literal (expected None, True, False, a number, a string, a dict or a list)", start),
+                _ => throw Error($"'{word.ToString()}' is not a Python literal (expected None, True, False, a number, a string, a dict or a list)", start),
             };
         }
 
@@ -102,12 +116,53 @@ internal sealed class PythonLiteral
 
     private int _depth;
 
+    // The deepest nesting reached so far.
+    private int _deepest;
+
+    // The key the value being parsed is under (null in a list).
+    private string? _key;
+
+    // A nested container: shared when a container under the same key began with the same text before
+    // (a container ends where its own text says, so the same text is the same container), remembered
+    // when large.
+    private object? Remembered()
+    {
+        var start = _position;
+        var slot = _cache!.Slot(_key);
+        if (slot.Find(_text.AsSpan(start), MaxDepth - _depth) is { } known)
+        {
+            _position += known.Text.Length;
+            return known.Value;
+        }
+
+        var outer = _deepest;
+        _deepest = _depth;
+        var value = Container();
+        var depth = _deepest - _depth;
+        _deepest = Math.Max(outer, _deepest);
+        if (_position - start >= LiteralCache.LargeContainer)
+        {
+            slot.Add(_text[start.._position], value, depth);
+        }
+
+        return value;
+    }
+
+    private object? Container() => _text[_position] switch
+    {
+        '{' => Nested(static p => p.Dict()),
+        '[' => Nested(static p => p.Sequence('[', ']')),
+        _ => Nested(static p => p.Sequence('(', ')')),
+    };
+
     private object? Nested(Func<PythonLiteral, object?> container)
     {
         if (++_depth > MaxDepth)
         {
             throw Error($"nested deeper than {MaxDepth} levels");
         }
+
+        _deepest = Math.Max(_deepest, _depth);
 
         var value = container(this);
         _depth--;
@@ -141,10 +196,12 @@ internal sealed class PythonLiteral
 
         while (true)
         {
-            var key = Value();
+            _key = null;
+            var key = Value() switch { string s => s, var other => LogRecord.AsText(other) ?? "None" };
             SkipSpace();
             Expect(':');
-            result[key switch { string s => s, _ => LogRecord.AsText(key) ?? "None" }] = Value();
+            _key = key;
+            result[key] = Value();
             SkipSpace();
             if (Peek(','))
             {
@@ -168,6 +225,7 @@ internal sealed class PythonLiteral
     {
         _position++;
         var result = new List<object?>();
+        _key = null;
         SkipSpace();
         if (Peek(close))
         {
@@ -177,6 +235,7 @@ internal sealed class PythonLiteral
 
         while (true)
         {
+            _key = null;
             result.Add(Value());
             SkipSpace();
             if (Peek(','))
@@ -202,6 +261,18 @@ internal sealed class PythonLiteral
         var quote = _text[_position];
         var triple = _position + 2 < _text.Length && _text[_position + 1] == quote && _text[_position + 2] == quote;
         _position += triple ? 3 : 1;
+        if (!triple)
+        {
+            // Most strings hold no escape: taken whole.
+            var rest = _text.AsSpan(_position);
+            var stop = rest.IndexOfAny(quote, '\\');
+            if (stop >= 0 && rest[stop] == quote)
+            {
+                _position += stop + 1;
+                return _cache is not null && stop <= LiteralCache.ShortString ? _cache.String(rest[..stop]) : new string(rest[..stop]);
+            }
+        }
+
         var result = new StringBuilder();
         while (true)
         {
@@ -287,7 +358,8 @@ internal sealed class PythonLiteral
             _position++;
         }
 
-        var text = _text[start.._position].Replace("_", string.Empty, StringComparison.Ordinal);
+        var written = _text.AsSpan(start, _position - start);
+        var text = written.Contains('_') ? written.ToString().Replace("_", string.Empty, StringComparison.Ordinal).AsSpan() : written;
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
         {
             return integer;
@@ -298,7 +370,7 @@ internal sealed class PythonLiteral
             return real;
         }
 
-        throw Error($"'{text}' is not a number", start);
+        throw Error($"'{text.ToString()}' is not a number", start);
     }
 
     private void SkipSpace()
