@@ -4,7 +4,6 @@ using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Prov.Writers;
-using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Prov.Tests;
 
