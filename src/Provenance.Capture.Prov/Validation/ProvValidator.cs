@@ -107,6 +107,7 @@ public static class ProvValidator
         }
 
         var schema = Schema.Value;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 12);
         Walk(
             section =>
             {
@@ -117,7 +118,6 @@ public static class ProvValidator
             },
             (section, member, json) =>
             {
-                var raw = System.Text.Encoding.UTF8.GetString(json);
                 if (!schema.Properties.TryGetValue(section, out var sectionSchema))
                 {
                     if (member is null)
@@ -128,13 +128,18 @@ public static class ProvValidator
                     return;
                 }
 
-                var wrapped = member is null ? raw : $"{{{JsonSerializer.Serialize(member)}:{raw}}}";
-                foreach (var error in SchemaErrors(sectionSchema, wrapped, $"#/{section}", problems))
+                // A member certainly valid skips NJsonSchema (most of the time a large document takes).
+                if (member is null || !SchemaAcceptor.Accepts(section, json))
                 {
-                    AddSchemaProblems(error, problems, section);
+                    var raw = System.Text.Encoding.UTF8.GetString(json);
+                    var wrapped = member is null ? raw : $"{{{JsonSerializer.Serialize(member)}:{raw}}}";
+                    foreach (var error in SchemaErrors(sectionSchema, wrapped, $"#/{section}", problems))
+                    {
+                        AddSchemaProblems(error, problems, section);
+                    }
                 }
 
-                using var part = JsonDocument.Parse($"{{{JsonSerializer.Serialize(section)}:{wrapped}}}");
+                using var part = JsonDocument.Parse(Part(buffer, section, member, json));
                 if (part.RootElement.GetProperty(section).ValueKind == JsonValueKind.Object)
                 {
                     CheckTimes(part.RootElement, problems);
@@ -142,6 +147,44 @@ public static class ProvValidator
                 }
             });
         return Weighed(problems, strict);
+    }
+
+    /// <summary>What NJsonSchema finds in one member of a section, checked alone (as <see cref="ValidateInParts"/> does without the acceptor).</summary>
+    internal static IReadOnlyList<ValidationProblem> SchemaFindings(string section, string member, string value)
+    {
+        var problems = new List<ValidationProblem>();
+        foreach (var error in SchemaErrors(Schema.Value.Properties[section], $"{{{JsonSerializer.Serialize(member)}:{value}}}", $"#/{section}", problems))
+        {
+            AddSchemaProblems(error, problems, section);
+        }
+
+        return problems;
+    }
+
+    // {"section": {"member": value}} (or {"section": value}): one member as a document of its own.
+    private static ReadOnlyMemory<byte> Part(System.Buffers.ArrayBufferWriter<byte> buffer, string section, string? member, ReadOnlySpan<byte> value)
+    {
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(section);
+            if (member is not null)
+            {
+                writer.WriteStartObject();
+                writer.WritePropertyName(member);
+            }
+
+            writer.WriteRawValue(value, skipInputValidation: true);
+            if (member is not null)
+            {
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
     }
 
     private static void DeclaredInBundle(ReadOnlySpan<byte> json, HashSet<string> prefixes, Dictionary<ProvElementKind, HashSet<string>> ids)
