@@ -61,7 +61,10 @@ public static class ProvValidator
     }
 
     /// <summary>Validates a file one member of a section at a time (what <see cref="ValidateFile"/> does for large files).</summary>
-    internal static IReadOnlyList<ValidationProblem> ValidateInParts(string path, bool strict = false)
+    /// <param name="path">The file.</param>
+    /// <param name="strict">Whether the product's own rules are errors.</param>
+    /// <param name="acceptor">Whether certainly-valid members skip NJsonSchema (<see cref="SchemaAcceptor"/>); off only to measure it.</param>
+    internal static IReadOnlyList<ValidationProblem> ValidateInParts(string path, bool strict = false, bool acceptor = true)
     {
         var problems = new List<ValidationProblem>();
         var generators = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -129,7 +132,7 @@ public static class ProvValidator
                 }
 
                 // A member certainly valid skips NJsonSchema (most of the time a large document takes).
-                if (member is null || !SchemaAcceptor.Accepts(section, json))
+                if (member is null || !acceptor || !SchemaAcceptor.Accepts(section, json))
                 {
                     var raw = System.Text.Encoding.UTF8.GetString(json);
                     var wrapped = member is null ? raw : $"{{{JsonSerializer.Serialize(member)}:{raw}}}";

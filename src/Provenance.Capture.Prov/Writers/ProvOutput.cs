@@ -29,7 +29,7 @@ public static class ProvOutput
     public static ProvCounts Write(IProvGraph graph, string path, ProvFormat? format = null, bool compact = false)
     {
         var chosen = format ?? FormatOf(path);
-        return ProvCounts.While(graph, counted =>
+        return ProvCounts.While(new ReadAheadGraph(graph), counted =>
         {
             switch (chosen)
             {
