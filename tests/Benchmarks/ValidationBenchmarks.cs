@@ -26,7 +26,7 @@ public class ValidationBenchmarks
         {
             var log = Path.Combine(Path.GetTempPath(), "provcap-bench-validate.log");
             SyntheticNightLog.Write(log, 28_000);
-            ProvOutput.Write(ProvenanceMerger.Merge([log], new MergeOptions { Granularity = Granularity.Subrun }).Graph, _document + ".part");
+            ProvOutput.Write(ProvenanceMerger.Merge([log], new MergeOptions { Granularity = Granularity.Subrun }).Graph, _document + ".part", ProvFormat.Json);
             File.Move(_document + ".part", _document);
         }
     }

@@ -74,9 +74,26 @@ public sealed class SchemaAcceptorTests(NightFixture night) : IClassFixture<Nigh
     [MemberData(nameof(Edges))]
     public void A_member_the_acceptor_takes_has_no_finding_of_njsonschema(string section, string value)
     {
-        if (SchemaAcceptor.Accepts(section, Encoding.UTF8.GetBytes(value)))
+        if (SchemaAcceptor.Accepts(section, "ex:member", Encoding.UTF8.GetBytes(value)))
         {
             ProvValidator.SchemaFindings(section, "ex:member", value).ShouldBeEmpty();
+        }
+    }
+
+    [Theory]
+    [InlineData("ent", "\"urn:x:ent:\"", true)]
+    [InlineData("provcap-2_x", "\"https://example.org/provcap#\"", true)]
+    [InlineData("bad name", "\"urn:x:\"", false)]
+    [InlineData("ent", "5", false)]
+    [InlineData("ent", "\"/data/x\"", false)]
+    [InlineData("ent", "\"2020-11-20T22:00:00Z\"", false)]
+    [InlineData("ent", "\"no uri\"", false)]
+    public void A_prefix_is_taken_only_when_named_as_the_schema_says_and_bound_to_an_absolute_uri(string name, string value, bool taken)
+    {
+        SchemaAcceptor.Accepts("prefix", name, Encoding.UTF8.GetBytes(value)).ShouldBe(taken);
+        if (taken)
+        {
+            ProvValidator.SchemaFindings("prefix", name, value).ShouldBeEmpty();
         }
     }
 
@@ -94,7 +111,7 @@ public sealed class SchemaAcceptorTests(NightFixture night) : IClassFixture<Nigh
                 foreach (var member in section.Value.EnumerateObject())
                 {
                     var value = member.Value.GetRawText();
-                    SchemaAcceptor.Accepts(section.Name, Encoding.UTF8.GetBytes(value)).ShouldBeTrue($"{section.Name} {member.Name}: {value}");
+                    SchemaAcceptor.Accepts(section.Name, member.Name, Encoding.UTF8.GetBytes(value)).ShouldBeTrue($"{section.Name} {member.Name}: {value}");
                     if (checkedMembers++ % 7 == 0)
                     {
                         ProvValidator.SchemaFindings(section.Name, member.Name, value).ShouldBeEmpty();

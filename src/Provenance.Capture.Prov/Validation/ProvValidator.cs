@@ -17,6 +17,15 @@ public static class ProvValidator
 {
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
+    // The sections the schema knows (both ended-by spellings), read without NJsonSchema: a document
+    // whose every member the acceptor takes never loads it.
+    private static readonly Lazy<HashSet<string>> Sections = new(() =>
+    {
+        using var stream = SchemaResource();
+        var properties = System.Text.Json.Nodes.JsonNode.Parse(stream)!["properties"]!.AsObject();
+        return [.. properties.Select(p => p.Key), "wasEndedBy"];
+    });
+
     /// <summary>Files larger than this are validated member by member rather than as one tree.</summary>
     internal const long WholeDocumentLimit = 4L << 20;
 
@@ -109,19 +118,18 @@ public static class ProvValidator
             return [new ValidationProblem("json", path, broken)];
         }
 
-        var schema = Schema.Value;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 12);
         Walk(
             section =>
             {
-                if (!schema.Properties.ContainsKey(section))
+                if (!Sections.Value.Contains(section))
                 {
                     problems.Add(new ValidationProblem("schema", $"#/{section}", $"{NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed} ({section})"));
                 }
             },
             (section, member, json) =>
             {
-                if (!schema.Properties.TryGetValue(section, out var sectionSchema))
+                if (!Sections.Value.Contains(section))
                 {
                     if (member is null)
                     {
@@ -132,11 +140,11 @@ public static class ProvValidator
                 }
 
                 // A member certainly valid skips NJsonSchema (most of the time a large document takes).
-                if (member is null || !acceptor || !SchemaAcceptor.Accepts(section, json))
+                if (member is null || !acceptor || !SchemaAcceptor.Accepts(section, member, json))
                 {
                     var raw = System.Text.Encoding.UTF8.GetString(json);
                     var wrapped = member is null ? raw : $"{{{JsonSerializer.Serialize(member)}:{raw}}}";
-                    foreach (var error in SchemaErrors(sectionSchema, wrapped, $"#/{section}", problems))
+                    foreach (var error in SchemaErrors(Schema.Value.Properties[section], wrapped, $"#/{section}", problems))
                     {
                         AddSchemaProblems(error, problems, section);
                     }
@@ -438,10 +446,13 @@ public static class ProvValidator
         }
     }
 
+    private static Stream SchemaResource()
+        => Assembly.GetExecutingAssembly().GetManifestResourceStream("prov-json.schema.json")
+           ?? throw new InvalidOperationException("the PROV-JSON schema resource is missing from the assembly");
+
     private static JsonSchema LoadSchema()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("prov-json.schema.json")
-            ?? throw new InvalidOperationException("the PROV-JSON schema resource is missing from the assembly");
+        using var stream = SchemaResource();
         var schema = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
         AcceptBothEndedBySpellings(schema);
         return JsonSchema.FromJsonAsync(schema.ToJsonString()).GetAwaiter().GetResult();

@@ -10,8 +10,8 @@ namespace Provenance.Capture.Prov.Validation;
 /// required properties, and its listed ones are strings that are URIs (or <c>date-time</c>s for
 /// times). It only ever accepts: a member it accepts has no schema finding, so the general check
 /// (NJsonSchema, with its paths and messages) is skipped; anything it is not sure of — a format
-/// that depends on how NJsonSchema reads the text, a huge number, a key given twice, the prefix and
-/// bundle sections — it leaves to the general check, which then decides as before.
+/// that depends on how NJsonSchema reads the text, a huge number, a key given twice, a bundle — it
+/// leaves to the general check, which then decides as before.
 /// </summary>
 internal static partial class SchemaAcceptor
 {
@@ -39,9 +39,30 @@ internal static partial class SchemaAcceptor
 
     /// <summary>Whether the member's value certainly meets its section's schema.</summary>
     /// <param name="section">The section (entity, used, …).</param>
+    /// <param name="member">The member's name.</param>
     /// <param name="value">The member's JSON value.</param>
     /// <returns>True when certainly valid; false when the general check must decide.</returns>
-    public static bool Accepts(string section, ReadOnlySpan<byte> value)
+    public static bool Accepts(string section, string member, ReadOnlySpan<byte> value)
+    {
+        try
+        {
+            return section == "prefix" ? Prefix(member, value) : Member(section, value);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // A text the reader cannot hand over (a lone surrogate escape): the general check decides.
+            return false;
+        }
+    }
+
+    // A prefix named as the schema's pattern says, bound to an absolute URI.
+    private static bool Prefix(string member, ReadOnlySpan<byte> value)
+    {
+        var uri = new Utf8JsonReader(value);
+        return PrefixName().IsMatch(member) && uri.Read() && uri.TokenType == JsonTokenType.String && IsUri(uri.GetString()!) && !uri.Read();
+    }
+
+    private static bool Member(string section, ReadOnlySpan<byte> value)
     {
         var relation = Relations.GetValueOrDefault(section);
         if (relation.Listed is null && section is not ("entity" or "activity" or "agent"))
@@ -50,47 +71,39 @@ internal static partial class SchemaAcceptor
         }
 
         var reader = new Utf8JsonReader(value);
-        try
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var name = reader.GetString()!;
-                if (!seen.Add(name) || !reader.Read())
-                {
-                    return false;
-                }
-
-                if (relation.Listed is not null && relation.Listed.TryGetValue(name, out var time))
-                {
-                    if (reader.TokenType != JsonTokenType.String || !(time ? IsDateTime(reader.GetString()!) : IsUri(reader.GetString()!)))
-                    {
-                        return false;
-                    }
-                }
-                else if (!AttributeValue(ref reader))
-                {
-                    return false;
-                }
-            }
-
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-            {
-                return false;
-            }
-
-            return relation.Required is null || relation.Required.All(seen.Contains);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            // A text the reader cannot hand over (a lone surrogate escape): the general check decides.
             return false;
         }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            if (!seen.Add(name) || !reader.Read())
+            {
+                return false;
+            }
+
+            if (relation.Listed is not null && relation.Listed.TryGetValue(name, out var time))
+            {
+                if (reader.TokenType != JsonTokenType.String || !(time ? IsDateTime(reader.GetString()!) : IsUri(reader.GetString()!)))
+                {
+                    return false;
+                }
+            }
+            else if (!AttributeValue(ref reader))
+            {
+                return false;
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            return false;
+        }
+
+        return relation.Required is null || relation.Required.All(seen.Contains);
     }
 
     // A string, number, boolean, typed literal, or non-empty array of those.
@@ -179,6 +192,9 @@ internal static partial class SchemaAcceptor
 
     // NJsonSchema's "date-time", by the pattern it accepts whatever else it tries.
     private static bool IsDateTime(string text) => DateTime().IsMatch(text);
+
+    [GeneratedRegex(@"^[a-zA-Z0-9_\-]+$", RegexOptions.None, 250)]
+    private static partial Regex PrefixName();
 
     [GeneratedRegex(@"^((?:(\d{4}-\d{2}-\d{2})([Tt_]| )(\d{2}:\d{2}:\d{2}(?:\.\d+)?))([Zz]|[\+-]\d{2}:\d{2}))$", RegexOptions.None, 250)]
     private static partial Regex DateTime();
