@@ -24,14 +24,24 @@ public class MergeThroughputBenchmarks
     private string _log = null!;
     private string _output = null!;
 
+    /// <summary>Which log: the first record format the earlier figures were measured on, or today's capture (<see cref="CurrentCaptureLog"/>).</summary>
+    public enum LogShape
+    {
+        FirstFormat,
+        Current,
+    }
+
+    [Params(LogShape.FirstFormat, LogShape.Current)]
+    public LogShape Log { get; set; }
+
     [Params(Granularity.Subrun, Granularity.Run)]
     public Granularity Granularity { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
-        _log = SyntheticNightLog.InTemp(0);
-        _output = Path.Combine(Path.GetTempPath(), $"provcap-bench-{Granularity}.prov.json");
+        _log = Log == LogShape.Current ? CurrentCaptureLog.InTemp() : SyntheticNightLog.InTemp(0);
+        _output = Path.Combine(Path.GetTempPath(), $"provcap-bench-{Log}-{Granularity}.prov.json");
     }
 
     [GlobalCleanup]

@@ -8,6 +8,13 @@ if (args is ["generate-log", var path, ..])
     return;
 }
 
+// `dotnet run -c Release -- generate-current-log PATH [RECORDS]` writes a log shaped like today's capture (see CurrentCaptureLog).
+if (args is ["generate-current-log", var currentPath, ..])
+{
+    CurrentCaptureLog.Write(currentPath, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : MergeThroughputBenchmarks.Records);
+    return;
+}
+
 // `dotnet run -c Release -- generate-lst-log PATH [RUNS]` writes a log shaped like lstosa's (see SyntheticLstLog) and prints its record count.
 if (args is ["generate-lst-log", var lstPath, ..])
 {

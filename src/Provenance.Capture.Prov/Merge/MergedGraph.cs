@@ -33,6 +33,7 @@ internal sealed class MergedGraph : IProvGraph
     private readonly Dictionary<int, ProvLiteral> _activityTypes = [];
     private readonly Dictionary<int, string> _attributes = [];
     private readonly Dictionary<int, ProvLiteral> _numbers = [];
+    private readonly Dictionary<(object Block, string Name), List<(string Name, ProvLiteral? Literal, bool Add)>?> _flattened = new(BlockComparer.Instance);
     private IComparer<int>? _symbolOrder;
     private static readonly ProvLiteral CollectionType = ProvLiteral.QName("prov:Collection");
     private static readonly ProvLiteral ValueType = ProvLiteral.QName("provcap:Value");
@@ -658,15 +659,49 @@ internal sealed class MergedGraph : IProvGraph
             agent.Set("prov:label", ProvLiteral.String(_symbols.Text(session.Tag) ?? sessionId));
             foreach (var (key, value) in session.Attributes)
             {
-                Flatten(agent, QualifiedNames.Sanitise(key), value);
+                foreach (var (name, literal, add) in Flattened(QualifiedNames.Sanitise(key), value))
+                {
+                    if (add)
+                    {
+                        agent.Add(name, literal!);
+                    }
+                    else
+                    {
+                        agent.Set(name, literal);
+                    }
+                }
             }
         }
 
         return agent;
     }
 
-    // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes.
-    private void Flatten(ProvElement element, string name, object? value)
+    // The attributes one session value becomes. A nested block that many sessions share (the reader
+    // shares equal blocks: the loaded assemblies, the model) is flattened once, from its second use on.
+    private List<(string Name, ProvLiteral? Literal, bool Add)> Flattened(string name, object? value)
+    {
+        if (value is not (IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>))
+        {
+            var single = new List<(string, ProvLiteral?, bool)>(1);
+            Flatten(single, name, value);
+            return single;
+        }
+
+        var key = (value, name);
+        if (_flattened.TryGetValue(key, out var known) && known is not null)
+        {
+            return known;
+        }
+
+        var made = new List<(string, ProvLiteral?, bool)>();
+        Flatten(made, name, value);
+        _flattened[key] = _flattened.ContainsKey(key) ? made : null;
+        return made;
+    }
+
+    // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes
+    // (a list's items added, a scalar set).
+    private void Flatten(List<(string Name, ProvLiteral? Literal, bool Add)> into, string name, object? value)
     {
         switch (value)
         {
@@ -675,7 +710,7 @@ internal sealed class MergedGraph : IProvGraph
             case IReadOnlyDictionary<string, object?> map:
                 foreach (var (key, inner) in map)
                 {
-                    Flatten(element, name + "_" + QualifiedNames.Sanitise(key), inner);
+                    Flatten(into, name + "_" + QualifiedNames.Sanitise(key), inner);
                 }
 
                 return;
@@ -684,14 +719,14 @@ internal sealed class MergedGraph : IProvGraph
                 {
                     if (LogRecord.AsText(item) is { } text)
                     {
-                        element.Add("provcap:" + name, ProvLiteral.String(text));
+                        into.Add(("provcap:" + name, ProvLiteral.String(text), true));
                     }
                 }
 
                 return;
             default:
                 // Scalars typed as parameters are: the merge's one conversion of values to literals.
-                element.Set("provcap:" + name, _merger.Literals.LiteralOf(_merger.Literals.Literal(value)));
+                into.Add(("provcap:" + name, _merger.Literals.LiteralOf(_merger.Literals.Literal(value)), false));
                 return;
         }
     }
@@ -734,5 +769,15 @@ internal sealed class MergedGraph : IProvGraph
         }
 
         return literal;
+    }
+
+    // A shared block by identity (its name by value).
+    private sealed class BlockComparer : IEqualityComparer<(object Block, string Name)>
+    {
+        public static readonly BlockComparer Instance = new();
+
+        public bool Equals((object Block, string Name) x, (object Block, string Name) y) => ReferenceEquals(x.Block, y.Block) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
+
+        public int GetHashCode((object Block, string Name) obj) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Block), StringComparer.Ordinal.GetHashCode(obj.Name));
     }
 }

@@ -69,6 +69,9 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
 
     private readonly SymbolTable _table = symbols.Table;
 
+    // Blocks that repeat from session to session (assemblies, model), read once.
+    private readonly JsonBlocks _blocks = new();
+
     // The last symbol read for each field: names, roles, types and sessions repeat from line to line,
     // and comparing with the last one costs less than hashing and probing the table.
     private readonly int[] _last = new int[Enum.GetValues<Field>().Length];
@@ -192,7 +195,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         {
             try
             {
-                record.SessionFields = JsonValues.Object(line);
+                record.SessionFields = JsonValues.Object(line, _blocks);
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {

@@ -15,7 +15,18 @@ internal static class JsonValues
     /// <param name="json">UTF-8 text starting with an object (already checked by the caller).</param>
     /// <returns>The members by name.</returns>
     /// <exception cref="JsonException">The text is not a JSON object.</exception>
-    public static Dictionary<string, object?> Object(ReadOnlySpan<byte> json)
+    public static Dictionary<string, object?> Object(ReadOnlySpan<byte> json) => Object(json, null);
+
+    /// <summary>
+    /// The members of the JSON object <paramref name="json"/> starts with; nested objects and arrays
+    /// read before from the same bytes are shared through <paramref name="blocks"/> (a session's list of
+    /// assemblies is the same in every job of a night). The outer dictionary is always new.
+    /// </summary>
+    /// <param name="json">UTF-8 text starting with an object (already checked by the caller).</param>
+    /// <param name="blocks">What earlier records left, or null.</param>
+    /// <returns>The members by name.</returns>
+    /// <exception cref="JsonException">The text is not a JSON object.</exception>
+    public static Dictionary<string, object?> Object(ReadOnlySpan<byte> json, JsonBlocks? blocks)
     {
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -23,17 +34,19 @@ internal static class JsonValues
             throw new JsonException("expected a JSON object");
         }
 
-        return ReadObject(ref reader);
+        return ReadObject(ref reader, json, blocks);
     }
 
-    private static Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader)
+    private static Dictionary<string, object?> ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, JsonBlocks? blocks)
     {
         var result = new Dictionary<string, object?>(16, StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = KnownName(ref reader) ?? reader.GetString()!;
             reader.Read();
-            result[name] = ReadValue(ref reader);
+            result[name] = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && blocks is not null
+                ? Block(ref reader, json, blocks)
+                : ReadValue(ref reader, json, blocks);
         }
 
         if (reader.TokenType != JsonTokenType.EndObject)
@@ -84,7 +97,25 @@ internal static class JsonValues
         return null;
     }
 
-    private static object? ReadValue(ref Utf8JsonReader reader) => reader.TokenType switch
+    // A nested object or array: the one read before from the same bytes, else read and remembered.
+    private static object? Block(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, JsonBlocks blocks)
+    {
+        var start = (int)reader.TokenStartIndex;
+        var end = reader;
+        end.Skip();
+        var text = json[start..(int)end.BytesConsumed];
+        if (blocks.TryGet(text, out var known))
+        {
+            reader = end;
+            return known;
+        }
+
+        var value = ReadValue(ref reader, json, blocks);
+        blocks.Add(text, value);
+        return value;
+    }
+
+    private static object? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, JsonBlocks? blocks) => reader.TokenType switch
     {
         JsonTokenType.String => reader.GetString(),
         // Cast each branch: a bare `? long : double` would widen every integer to double.
@@ -92,17 +123,17 @@ internal static class JsonValues
         JsonTokenType.True => true,
         JsonTokenType.False => false,
         JsonTokenType.Null => null,
-        JsonTokenType.StartObject => ReadObject(ref reader),
-        JsonTokenType.StartArray => ReadArray(ref reader),
+        JsonTokenType.StartObject => ReadObject(ref reader, json, blocks),
+        JsonTokenType.StartArray => ReadArray(ref reader, json, blocks),
         _ => throw new JsonException($"unexpected {reader.TokenType}"),
     };
 
-    private static List<object?> ReadArray(ref Utf8JsonReader reader)
+    private static List<object?> ReadArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, JsonBlocks? blocks)
     {
         var result = new List<object?>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            result.Add(ReadValue(ref reader));
+            result.Add(ReadValue(ref reader, json, blocks));
         }
 
         if (reader.TokenType != JsonTokenType.EndArray)
