@@ -37,7 +37,19 @@ public class CaptureOverheadBenchmarks
         ClefFile,
         ClefFileGrowing,
         ClefFileUnwatched,
+
+        // Each call names other files (a pool of 1,000 subruns' inputs and outputs), as a night's calls do.
+        ClefFileNewArguments,
+
+        // Each call names other files and rewrites its two outputs (4 KB each) before it returns, as a real
+        // step does: the outputs' hashes are made again every call. PlainCall writes them too.
+        ClefFileRewrites,
     }
+
+    private const int Pool = 1000;
+    private (StepInputs Inputs, StepOutputs Outputs)[] _pool = [];
+    private int _call;
+    private static bool s_rewrite;
 
     // The file rows write about 1.3 KB a call, 100,000 calls a second: left to grow, the log reaches
     // gigabytes within a run, and once the kernel's dirty pages pass their threshold (2.4 GB on the
@@ -54,7 +66,7 @@ public class CaptureOverheadBenchmarks
     private ProvenanceCapture? _capture;
     private ILoggerFactory? _factory;
 
-    [Params(Mode.Disabled, Mode.NoOpLogger, Mode.NoOpSink, Mode.ClefFile, Mode.ClefFileGrowing, Mode.ClefFileUnwatched)]
+    [Params(Mode.Disabled, Mode.NoOpLogger, Mode.NoOpSink, Mode.ClefFile, Mode.ClefFileGrowing, Mode.ClefFileUnwatched, Mode.ClefFileNewArguments, Mode.ClefFileRewrites)]
     public Mode Capture { get; set; }
 
     [GlobalSetup]
@@ -70,6 +82,14 @@ public class CaptureOverheadBenchmarks
 
         _inputs = new StepInputs(Write("r0.fits.fz"), Write("pedestal.h5"), Write("config.json"));
         _outputs = new StepOutputs(Write("dl1.h5"), Write("muons.fits"));
+        if (Capture is Mode.ClefFileNewArguments or Mode.ClefFileRewrites)
+        {
+            _pool = [.. Enumerable.Range(0, Pool).Select(i => (
+                new StepInputs(Write($"r0-{i:D4}.fits.fz"), _inputs.Pedestal, _inputs.Config),
+                new StepOutputs(Write($"dl1-{i:D4}.h5"), Write($"muons-{i:D4}.fits"))))];
+        }
+
+        s_rewrite = Capture is Mode.ClefFileRewrites;
         var options = new ProvenanceOptions
         {
             ModelPath = Path.Combine(AppContext.BaseDirectory, "bench-model.yaml"),
@@ -96,7 +116,7 @@ public class CaptureOverheadBenchmarks
                 _factory = LoggerFactory.Create(b => b.AddProvider(new ClefRecordLoggerProvider(logger)));
                 _capture = ProvenanceCapture.Start(options, _factory);
                 break;
-            case Mode.ClefFile or Mode.ClefFileGrowing or Mode.ClefFileUnwatched:
+            case Mode.ClefFile or Mode.ClefFileGrowing or Mode.ClefFileUnwatched or Mode.ClefFileNewArguments or Mode.ClefFileRewrites:
                 options.LogPath = Path.Combine(_directory, "prov.log");
                 _logPath = Capture is Mode.ClefFileGrowing ? null : options.LogPath;
                 _capture = ProvenanceCapture.Start(options);
@@ -113,7 +133,23 @@ public class CaptureOverheadBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int PlainCall() => PlainStep(_inputs, _outputs, 1618, 7);
+    public int PlainCall()
+    {
+        var (inputs, outputs, subrun) = Next();
+        return PlainStep(inputs, outputs, 1618, subrun);
+    }
+
+    // The same files every call, or the next subrun's of the pool.
+    private (StepInputs Inputs, StepOutputs Outputs, int Subrun) Next()
+    {
+        if (_pool.Length == 0)
+        {
+            return (_inputs, _outputs, 7);
+        }
+
+        var subrun = _call++ % Pool;
+        return (_pool[subrun].Inputs, _pool[subrun].Outputs, subrun);
+    }
 
     [Benchmark]
     public int WovenCall()
@@ -123,7 +159,8 @@ public class CaptureOverheadBenchmarks
             CutLog();
         }
 
-        return WovenStep(_inputs, _outputs, 1618, 7);
+        var (inputs, outputs, subrun) = Next();
+        return WovenStep(inputs, outputs, 1618, subrun);
     }
 
     // The capture's descriptor appends at the end, wherever that is: it goes on at the start of the emptied file.
@@ -134,11 +171,27 @@ public class CaptureOverheadBenchmarks
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int PlainStep(StepInputs inputs, StepOutputs outputs, int run, int subrun) => run + subrun + inputs.R0.Length + outputs.Dl1.Length;
+    private static int PlainStep(StepInputs inputs, StepOutputs outputs, int run, int subrun) => Work(inputs, outputs, run, subrun);
 
     [Activity("bench_step")]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int WovenStep(StepInputs inputs, StepOutputs outputs, int run, int subrun) => run + subrun + inputs.R0.Length + outputs.Dl1.Length;
+    private static int WovenStep(StepInputs inputs, StepOutputs outputs, int run, int subrun) => Work(inputs, outputs, run, subrun);
+
+    private static readonly byte[] Payload = new byte[4096];
+    private static long s_written;
+
+    private static int Work(StepInputs inputs, StepOutputs outputs, int run, int subrun)
+    {
+        if (s_rewrite)
+        {
+            // New content every call: the capture must hash the outputs again.
+            BitConverter.TryWriteBytes(Payload, ++s_written);
+            File.WriteAllBytes(outputs.Dl1, Payload);
+            File.WriteAllBytes(outputs.Muons, Payload);
+        }
+
+        return run + subrun + inputs.R0.Length + outputs.Dl1.Length;
+    }
 
     private sealed class DroppingProvider : ILoggerProvider, Microsoft.Extensions.Logging.ILogger
     {

@@ -144,22 +144,7 @@ public static class CurrentCaptureLog
     ];
 
     private static void Entity(Utf8JsonWriter w, string session, string id, string name, string location, string? collection)
-    {
-        w.WriteString(RecordFields.EntityId, id);
-        w.WriteString(RecordFields.Name, name);
-        w.WriteString(RecordFields.EntityType, "File");
-        w.WriteString(RecordFields.ContentType, location.EndsWith(".h5", StringComparison.Ordinal) ? "application/x-hdf5" : "application/octet-stream");
-        if (collection is not null)
-        {
-            w.WriteString(RecordFields.Collection, collection);
-        }
-
-        w.WriteString(RecordFields.InSession, session);
-        w.WriteString(RecordFields.Location, location);
-        w.WriteString(RecordFields.Hash, id);
-        w.WriteString(RecordFields.HashType, "md5");
-        w.WriteNumber(RecordFields.Size, 100_000_000 + id.Length);
-    }
+        => SyntheticNightLog.FileEntity(w, session, id, name, location, collection, firstFormat: false);
 
     private static void Start(Utf8JsonWriter w, string session, string id, string name, int run, int subrun, (string Id, string Role)[] used)
     {
@@ -178,16 +163,7 @@ public static class CurrentCaptureLog
         w.WriteString("cleaning", "tailcut84");
         w.WriteNumber("picture_threshold", 8.0);
         w.WriteEndObject();
-        w.WriteStartArray(RecordFields.Used);
-        foreach (var (usedId, role) in used)
-        {
-            w.WriteStartObject();
-            w.WriteString(RecordFields.UsedId, usedId);
-            w.WriteString(RecordFields.UsedRole, role);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        SyntheticNightLog.Used(w, used);
     }
 
     private static void End(Utf8JsonWriter w, string id, string generated, string role, string progenitor)
@@ -195,18 +171,7 @@ public static class CurrentCaptureLog
         w.WriteString(RecordFields.ActivityId, id);
         w.WriteString(RecordFields.EndTime, "2020-11-20T22:00:01.0000000+00:00");
         w.WriteString(RecordFields.Status, ActivityStatus.Succeeded);
-        w.WriteStartArray(RecordFields.Generated);
-        w.WriteStartObject();
-        w.WriteString(RecordFields.GeneratedId, generated);
-        w.WriteString(RecordFields.GeneratedRole, role);
-        w.WriteEndObject();
-        w.WriteEndArray();
-        w.WriteStartArray(RecordFields.Derivations);
-        w.WriteStartObject();
-        w.WriteString(RecordFields.GeneratedId, generated);
-        w.WriteString(RecordFields.ProgenitorId, progenitor);
-        w.WriteEndObject();
-        w.WriteEndArray();
+        SyntheticNightLog.Outputs(w, generated, role, progenitor);
     }
 
     private static string Guid(int job) => new Guid(MD5.HashData(Encoding.UTF8.GetBytes($"job {job}"))).ToString();

@@ -102,11 +102,15 @@ public static class SyntheticNightLog
     private static string Date(int night) => FirstNight.AddDays(night).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Entity(Utf8JsonWriter w, string session, string id, string name, string location, string? collection)
+        => FileEntity(w, session, id, name, location, collection, firstFormat: true);
+
+    /// <summary>The fields of a file's entity record (the first format also wrote the path as <c>filepath</c>).</summary>
+    internal static void FileEntity(Utf8JsonWriter w, string session, string id, string name, string location, string? collection, bool firstFormat)
     {
         w.WriteString(RecordFields.EntityId, id);
         w.WriteString(RecordFields.Name, name);
         w.WriteString(RecordFields.EntityType, "File");
-        w.WriteString(RecordFields.ContentType, location.EndsWith(".h5", StringComparison.Ordinal) ? "application/x-hdf5" : "application/fits");
+        w.WriteString(RecordFields.ContentType, location.EndsWith(".h5", StringComparison.Ordinal) ? "application/x-hdf5" : firstFormat ? "application/fits" : "application/octet-stream");
         if (collection is not null)
         {
             w.WriteString(RecordFields.Collection, collection);
@@ -114,7 +118,11 @@ public static class SyntheticNightLog
 
         w.WriteString(RecordFields.InSession, session);
         w.WriteString(RecordFields.Location, location);
-        w.WriteString(RecordFields.FilePath, location);
+        if (firstFormat)
+        {
+            w.WriteString(RecordFields.FilePath, location);
+        }
+
         w.WriteString(RecordFields.Hash, id);
         w.WriteString(RecordFields.HashType, "md5");
         w.WriteNumber(RecordFields.Size, 100_000_000 + id.Length);
@@ -135,6 +143,12 @@ public static class SyntheticNightLog
         w.WriteNumber("run", run);
         w.WriteNumber("subrun", subrun);
         w.WriteEndObject();
+        Used(w, used);
+    }
+
+    /// <summary>A start record's used files.</summary>
+    internal static void Used(Utf8JsonWriter w, (string Id, string Role)[] used)
+    {
         w.WriteStartArray(RecordFields.Used);
         foreach (var (usedId, role) in used)
         {
@@ -154,6 +168,12 @@ public static class SyntheticNightLog
         w.WriteString(RecordFields.EndTime, $"{Day(night)}T22:00:01.0000000+00:00");
         w.WriteString(RecordFields.InSession, session);
         w.WriteString(RecordFields.Status, ActivityStatus.Succeeded);
+        Outputs(w, generated, role, progenitor);
+    }
+
+    /// <summary>An end record's one generated file and its derivation.</summary>
+    internal static void Outputs(Utf8JsonWriter w, string generated, string role, string progenitor)
+    {
         w.WriteStartArray(RecordFields.Generated);
         w.WriteStartObject();
         w.WriteString(RecordFields.GeneratedId, generated);
