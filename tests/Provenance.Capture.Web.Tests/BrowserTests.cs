@@ -69,7 +69,10 @@ public sealed class BrowserTests(WebSite site) : IAsyncLifetime
         var signedIn = page.WaitForResponseAsync(r => r.Url == site.Address + "/" && r.Status == 200);
         await page.ClickAsync("form.signin button");
         await signedIn;
-        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        // The runs page is there once its summary is (a load-state wait can miss the new document's load
+        // event when the response came before the navigation committed: seen once in CI, a 2-minute hang).
+        await page.Locator("p.summary").WaitForAsync();
         return page;
     }
 
