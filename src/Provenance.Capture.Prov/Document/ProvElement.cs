@@ -25,7 +25,9 @@ public sealed class ProvElement
     public DateTimeOffset? EndTime { get; set; }
 
     // Values are List<ProvLiteral> (appended to by Add); callers see them read-only.
-    private readonly SortedDictionary<string, IReadOnlyList<ProvLiteral>> _attributes = new(StringComparer.Ordinal);
+    // A sorted list: elements hold tens of attributes, mostly set in near-sorted order (a merge sets them
+    // name by name), where it beats a tree in time and memory.
+    private readonly SortedList<string, IReadOnlyList<ProvLiteral>> _attributes = new(StringComparer.Ordinal);
 
     /// <summary>Attributes by qualified name, in ordinal order; a list holds several values. Change them with <see cref="Set"/> and <see cref="Add"/>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ProvLiteral>> Attributes => _attributes;
