@@ -34,6 +34,7 @@ internal sealed class MergedGraph : IProvGraph
     private readonly Dictionary<int, string> _attributes = [];
     private readonly Dictionary<int, ProvLiteral> _numbers = [];
     private readonly Dictionary<(object Block, string Name), List<(string Name, ProvLiteral? Literal, bool Add)>?> _flattened = new(BlockComparer.Instance);
+    private readonly List<(string Name, ProvLiteral? Literal, bool Add)> _scratch = [];
     private IComparer<int>? _symbolOrder;
     private static readonly ProvLiteral CollectionType = ProvLiteral.QName("prov:Collection");
     private static readonly ProvLiteral ValueType = ProvLiteral.QName("provcap:Value");
@@ -678,25 +679,31 @@ internal sealed class MergedGraph : IProvGraph
 
     // The attributes one session value becomes. A nested block that many sessions share (the reader
     // shares equal blocks: the loaded assemblies, the model) is flattened once, from its second use on.
+    // (The list handed out is valid until the next call.)
     private List<(string Name, ProvLiteral? Literal, bool Add)> Flattened(string name, object? value)
     {
-        if (value is not (IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>))
+        if (value is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>)
         {
-            var single = new List<(string, ProvLiteral?, bool)>(1);
-            Flatten(single, name, value);
-            return single;
+            var key = (value, name);
+            if (_flattened.TryGetValue(key, out var known))
+            {
+                // Seen before: flattened once, for this use and every later one.
+                if (known is null)
+                {
+                    known = [];
+                    Flatten(known, name, value);
+                    _flattened[key] = known;
+                }
+
+                return known;
+            }
+
+            _flattened[key] = null;
         }
 
-        var key = (value, name);
-        if (_flattened.TryGetValue(key, out var known) && known is not null)
-        {
-            return known;
-        }
-
-        var made = new List<(string, ProvLiteral?, bool)>();
-        Flatten(made, name, value);
-        _flattened[key] = _flattened.ContainsKey(key) ? made : null;
-        return made;
+        _scratch.Clear();
+        Flatten(_scratch, name, value);
+        return _scratch;
     }
 
     // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes

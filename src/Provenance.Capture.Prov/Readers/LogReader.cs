@@ -203,8 +203,6 @@ public sealed class LogReader
 
     private const string NeitherFormat = "neither a CLEF JSON object nor an LST __PROV__ line";
 
-    private static readonly byte[] LstPrefix = System.Text.Encoding.UTF8.GetBytes(LstProvReader.Prefix);
-
     private enum LineKind
     {
         Empty,
@@ -218,7 +216,7 @@ public sealed class LogReader
         var trimmed = line.TrimStart(" \t"u8);
         return trimmed.IsEmpty ? LineKind.Empty
             : trimmed[0] == (byte)'{' ? LineKind.Clef
-            : line.IndexOf(LstPrefix) >= 0 ? LineKind.Lst
+            : line.IndexOf(LstProvReader.PrefixUtf8) >= 0 ? LineKind.Lst
             : LineKind.Other;
     }
 

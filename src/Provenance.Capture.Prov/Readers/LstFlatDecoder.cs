@@ -202,16 +202,9 @@ internal sealed class LstFlatDecoder(RecordSymbols symbols)
         {
             case TokenKind.Absent or TokenKind.None:
                 return true;
-            case TokenKind.String when token.Length <= 64:
-                Span<char> text = stackalloc char[token.Length];
-                var length = Encoding.UTF8.GetChars(line.Slice(token.Start, token.Length), text);
-                if (DateTimeOffset.TryParse(text[..length], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-                {
-                    time = parsed;
-                    return true;
-                }
-
-                return false;
+            case TokenKind.String when LstProvReader.TryParseTime(line.Slice(token.Start, token.Length), out var parsed):
+                time = parsed;
+                return true;
             default:
                 return false;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Records;
@@ -73,8 +72,8 @@ internal sealed class LstLineDecoder(RecordSymbols symbols, bool fastPaths = tru
     public static bool Locate(ReadOnlySpan<byte> line, out Range time, out int dict)
     {
         var prefix = LstProvReader.Prefix.Length;
-        var first = line.IndexOf("__PROV__"u8);
-        var second = first < 0 ? -1 : line[(first + prefix)..].IndexOf("__PROV__"u8);
+        var first = line.IndexOf(LstProvReader.PrefixUtf8);
+        var second = first < 0 ? -1 : line[(first + prefix)..].IndexOf(LstProvReader.PrefixUtf8);
         time = default;
         dict = 0;
         if (second < 0)
@@ -98,16 +97,14 @@ internal sealed class LstLineDecoder(RecordSymbols symbols, bool fastPaths = tru
                 return Record;
             }
 
-            Span<char> text = stackalloc char[Math.Min(time.Length, 64)];
-            if (time.Length > text.Length || Encoding.UTF8.GetChars(time, text) is var length
-                && !DateTimeOffset.TryParse(text[..length], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start))
+            if (!LstProvReader.TryParseTime(time, out var start))
             {
                 return null;
             }
 
             // The line's time is the session's start time, as a field too.
             Record.StartTime = start;
-            Record.SessionFields = new Dictionary<string, object?>(Record.SessionFields!) { [RecordFields.StartTime] = text[..length].ToString() };
+            Record.SessionFields = new Dictionary<string, object?>(Record.SessionFields!) { [RecordFields.StartTime] = Encoding.UTF8.GetString(time) };
             return Record;
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Prov.Readers;
@@ -12,6 +13,24 @@ internal static class LstProvReader
 {
     /// <summary>The separator the LST logs put before the time and before the record.</summary>
     public const string Prefix = "__PROV__";
+
+    /// <summary>The prefix as UTF-8, for the byte-level readers.</summary>
+    public static ReadOnlySpan<byte> PrefixUtf8 => "__PROV__"u8;
+
+    /// <summary>
+    /// A time as this reader takes it (<see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>,
+    /// invariant, UTC unless said), from UTF-8: the one parse the byte-level ways share with it.
+    /// </summary>
+    /// <param name="utf8">The time's bytes (at most 64).</param>
+    /// <param name="time">The time.</param>
+    /// <returns>False when it is no time, or longer than any time.</returns>
+    public static bool TryParseTime(ReadOnlySpan<byte> utf8, out DateTimeOffset time)
+    {
+        time = default;
+        Span<char> text = stackalloc char[64];
+        return utf8.Length <= text.Length
+            && DateTimeOffset.TryParse(text[..Encoding.UTF8.GetChars(utf8, text)], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
+    }
 
     /// <summary>Decodes one line.</summary>
     /// <param name="line">The line.</param>

@@ -142,12 +142,7 @@ public static class ProvValidator
                 // A member certainly valid skips NJsonSchema (most of the time a large document takes).
                 if (member is null || !acceptor || !SchemaAcceptor.Accepts(section, member, json))
                 {
-                    var raw = System.Text.Encoding.UTF8.GetString(json);
-                    var wrapped = member is null ? raw : $"{{{JsonSerializer.Serialize(member)}:{raw}}}";
-                    foreach (var error in SchemaErrors(Schema.Value.Properties[section], wrapped, $"#/{section}", problems))
-                    {
-                        AddSchemaProblems(error, problems, section);
-                    }
+                    AddMemberSchemaProblems(section, member, System.Text.Encoding.UTF8.GetString(json), problems);
                 }
 
                 using var part = JsonDocument.Parse(Part(buffer, section, member, json));
@@ -164,12 +159,18 @@ public static class ProvValidator
     internal static IReadOnlyList<ValidationProblem> SchemaFindings(string section, string member, string value)
     {
         var problems = new List<ValidationProblem>();
-        foreach (var error in SchemaErrors(Schema.Value.Properties[section], $"{{{JsonSerializer.Serialize(member)}:{value}}}", $"#/{section}", problems))
+        AddMemberSchemaProblems(section, member, value, problems);
+        return problems;
+    }
+
+    // NJsonSchema's findings on one member of a section (or on the section's value when it is no object).
+    private static void AddMemberSchemaProblems(string section, string? member, string value, List<ValidationProblem> problems)
+    {
+        var wrapped = member is null ? value : $"{{{JsonSerializer.Serialize(member)}:{value}}}";
+        foreach (var error in SchemaErrors(Schema.Value.Properties[section], wrapped, $"#/{section}", problems))
         {
             AddSchemaProblems(error, problems, section);
         }
-
-        return problems;
     }
 
     // {"section": {"member": value}} (or {"section": value}): one member as a document of its own.
