@@ -1,10 +1,4 @@
-// Last run (2026-11-23, 2-core VM, .NET 10, BenchmarkDotNet 0.15.8 ShortRun), 1,000,000 records (577 MB),
-// and in brackets the range over three runs that day (the VM is noisy):
-// | Method        | Granularity | Mean                   | records/s | Allocated |
-// | Merge         | Subrun      | 1.62 s (1.34 – 1.62 s) |  616,000  |  217 MB   |
-// | MergeAndWrite | Subrun      | 6.51 s (6.51 – 7.36 s) |  154,000  | 3422 MB   |  (writes a 705 MB PROV-JSON document)
-// | Merge         | Run         | 1.73 s (1.36 – 1.77 s) |  577,000  |  250 MB   |
-// | MergeAndWrite | Run         | 2.15 s (1.90 – 2.16 s) |  465,000  |  339 MB   |
+// Results: the README's "Performance" section (every log, median and range of three runs).
 using BenchmarkDotNet.Attributes;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Writers;
@@ -12,9 +6,11 @@ using Provenance.Capture.Prov.Writers;
 namespace Benchmarks;
 
 /// <summary>
-/// Merge of a generated 1,000,000-record log (shaped like capture's, see <see cref="SyntheticNightLog"/>)
-/// at subrun and run granularity, one thread. <c>Merge</c> reads, aggregates and prepares the graph;
-/// <c>MergeAndWrite</c> also writes the PROV-JSON file. Records/s = 1,000,000 / Mean.
+/// Merge of a generated log at subrun and run granularity, one thread: 1,000,000 CLEF records in the
+/// first record format (<see cref="SyntheticNightLog"/>) or as capture writes them today
+/// (<see cref="CurrentCaptureLog"/>), or 150,000 LST records shaped like lstosa's (<see cref="SyntheticLstLog"/>).
+/// <c>Merge</c> reads, aggregates and prepares the graph; <c>MergeAndWrite</c> also writes the PROV-JSON
+/// file. Records/s = the log's records / Mean.
 /// Peak memory: see the README (measured with /usr/bin/time on provcap).
 /// </summary>
 [MemoryDiagnoser]
@@ -24,14 +20,15 @@ public class MergeThroughputBenchmarks
     private string _log = null!;
     private string _output = null!;
 
-    /// <summary>Which log: the first record format the earlier figures were measured on, or today's capture (<see cref="CurrentCaptureLog"/>).</summary>
+    /// <summary>Which log: the first record format the earlier figures were measured on, today's capture, or lstosa's.</summary>
     public enum LogShape
     {
         FirstFormat,
         Current,
+        Lstosa,
     }
 
-    [Params(LogShape.FirstFormat, LogShape.Current)]
+    [Params(LogShape.FirstFormat, LogShape.Current, LogShape.Lstosa)]
     public LogShape Log { get; set; }
 
     [Params(Granularity.Subrun, Granularity.Run)]
@@ -40,7 +37,12 @@ public class MergeThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _log = Log == LogShape.Current ? CurrentCaptureLog.InTemp() : SyntheticNightLog.InTemp(0);
+        _log = Log switch
+        {
+            LogShape.Current => CurrentCaptureLog.InTemp(),
+            LogShape.Lstosa => SyntheticLstLog.InTemp(),
+            _ => SyntheticNightLog.InTemp(0),
+        };
         _output = Path.Combine(Path.GetTempPath(), $"provcap-bench-{Log}-{Granularity}.prov.json");
     }
 

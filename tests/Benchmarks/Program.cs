@@ -25,7 +25,7 @@ if (args is ["generate-lst-log", var lstPath, ..])
 // `dotnet run -c Release -- time-lst` merges the lstosa-shaped log a few times, without BenchmarkDotNet (a quick look).
 if (args is ["time-lst"])
 {
-    var lst = new LstMergeBenchmarks { Granularity = Provenance.Capture.Prov.Merge.Granularity.Subrun };
+    var lst = new MergeThroughputBenchmarks { Log = MergeThroughputBenchmarks.LogShape.Lstosa, Granularity = Provenance.Capture.Prov.Merge.Granularity.Subrun };
     lst.Setup();
     TimeEach(5, ("merge lstosa-shaped log", () => (int)lst.Merge()));
     lst.Cleanup();
