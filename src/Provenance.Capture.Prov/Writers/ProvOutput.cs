@@ -29,7 +29,9 @@ public static class ProvOutput
     public static ProvCounts Write(IProvGraph graph, string path, ProvFormat? format = null, bool compact = false)
     {
         var chosen = format ?? FormatOf(path);
-        return ProvCounts.While(new ReadAheadGraph(graph), counted =>
+        // A document's elements exist already; a merge's are made as they are asked for: only those are made ahead.
+        var source = graph is ProvDocument ? graph : new ReadAheadGraph(graph);
+        return ProvCounts.While(source, counted =>
         {
             switch (chosen)
             {
