@@ -35,6 +35,18 @@ internal static class CommandParts
         return default;
     }
 
+    internal static int ParseThreads(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threads) && threads is >= 1 and <= 64)
+        {
+            return threads;
+        }
+
+        result.AddError($"'{text}' is not a number of threads: expected 1 to 64");
+        return 1;
+    }
+
     internal static DateTimeOffset? ParseTime(System.CommandLine.Parsing.ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;

@@ -75,9 +75,10 @@ public static class ProvcapCommand
         var format = new Option<ProvFormat?>("--format", "-f") { Description = "json, provn, dot, svg or pdf (default: from the output file's extension).", CustomParser = r => ParseChoice<ProvFormat>(r, "format") };
         var compact = new Option<bool>("--compact") { Description = "PROV-JSON without indentation: about a fifth smaller (nights at subrun granularity)." };
         var outputPath = new Option<string>("--output", "-o") { Description = "The document to write.", Required = true };
+        var threads = new Option<int>("--threads") { Description = $"Threads that decode the logs (default: {LogReader.DefaultThreads}, one per processor up to four; 1: read on one thread). The document is the same.", DefaultValueFactory = _ => LogReader.DefaultThreads, CustomParser = ParseThreads };
         var command = new Command("merge", "Merge logs into one PROV document at the chosen granularity.")
         {
-            logs, granularity, runs, subruns, tags, activities, from, to, members, model, format, compact, outputPath,
+            logs, granularity, runs, subruns, tags, activities, from, to, members, model, format, compact, outputPath, threads,
         };
         command.SetAction(result =>
         {
@@ -87,6 +88,7 @@ public static class ProvcapCommand
                 From = result.GetValue(from),
                 To = result.GetValue(to),
                 IncludeMembers = result.GetValue(members),
+                ReadThreads = result.GetValue(threads),
             };
             AddAll(options.Runs, result.GetValue(runs));
             AddAll(options.Subruns, result.GetValue(subruns));

@@ -22,13 +22,18 @@ if (args is ["generate-lst-log", var lstPath, ..])
     return;
 }
 
-// `dotnet run -c Release -- time-lst` merges the lstosa-shaped log a few times, without BenchmarkDotNet (a quick look).
-if (args is ["time-lst"])
+// `dotnet run -c Release -- time-merge FirstFormat|Current|Lstosa Subrun|Run` merges one benchmark log a few times, with and
+// without writing, without BenchmarkDotNet (a quick look).
+if (args is ["time-merge", var shape, var granularity])
 {
-    var lst = new MergeThroughputBenchmarks { Log = MergeThroughputBenchmarks.LogShape.Lstosa, Granularity = Provenance.Capture.Prov.Merge.Granularity.Subrun };
-    lst.Setup();
-    TimeEach(5, ("merge lstosa-shaped log", () => (int)lst.Merge()));
-    lst.Cleanup();
+    var merge = new MergeThroughputBenchmarks
+    {
+        Log = Enum.Parse<MergeThroughputBenchmarks.LogShape>(shape),
+        Granularity = Enum.Parse<Provenance.Capture.Prov.Merge.Granularity>(granularity),
+    };
+    merge.Setup();
+    TimeEach(4, ("merge", () => (int)merge.Merge()), ("merge and write", merge.MergeAndWrite));
+    merge.Cleanup();
     return;
 }
 

@@ -35,6 +35,18 @@ public sealed class MergeOptions
     /// </summary>
     public ProvenanceModel? Model { get; set; }
 
+    /// <summary>
+    /// How many threads decode the logs' lines (default: <see cref="Readers.LogReader.DefaultThreads"/>; 1 reads on the calling thread
+    /// alone). The merged document does not depend on it.
+    /// </summary>
+    public int ReadThreads { get; set; } = Readers.LogReader.DefaultThreads;
+
+    /// <summary>Lines a batch of the scan on several threads holds at most (<see cref="Readers.LogReader.BatchLines"/>); fewer only in tests.</summary>
+    internal int BatchLines { get; set; } = Readers.ParallelScan.BatchLines;
+
+    /// <summary>Symbols a decoding worker's table holds before it starts a new one (<see cref="Readers.LogReader.WorkerSymbolLimit"/>); fewer only in tests.</summary>
+    internal int WorkerSymbolLimit { get; set; } = Readers.ParallelScan.WorkerSymbolLimit;
+
     /// <summary>Whether LST lines may take the reader's fast ways; off only to test that they give the same document.</summary>
     internal bool LstFastPaths { get; set; } = true;
 }

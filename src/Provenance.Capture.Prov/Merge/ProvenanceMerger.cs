@@ -105,7 +105,13 @@ public sealed class ProvenanceMerger
     /// <returns>The merged graph and what was skipped.</returns>
     public static MergeResult Merge(IEnumerable<string> files, MergeOptions options, Action<long>? progress = null)
     {
-        var reader = new LogReader { LstFastPaths = options.LstFastPaths };
+        var reader = new LogReader
+        {
+            LstFastPaths = options.LstFastPaths,
+            Threads = options.ReadThreads,
+            BatchLines = options.BatchLines,
+            WorkerSymbolLimit = options.WorkerSymbolLimit,
+        };
         var list = files.ToList();
         var merger = new ProvenanceMerger(options, ExpectedSymbols(list));
         reader.Scan(list, merger._symbols, new Consumer(merger, progress));

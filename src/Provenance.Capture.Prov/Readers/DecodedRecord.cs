@@ -91,6 +91,66 @@ internal sealed class DecodedRecord
         SessionFields = null;
     }
 
+    /// <summary>
+    /// Puts the record in another table's terms (<see cref="ParallelScan"/>): each symbol <c>s</c> becomes
+    /// <c>symbols[s]</c> and each literal <c>l</c> becomes <c>literals[l]</c> (both map 0 to 0).
+    /// </summary>
+    public void Remap(int[] symbols, int[] literals)
+    {
+        ActivityId = symbols[ActivityId];
+        EntityId = symbols[EntityId];
+        SessionId = symbols[SessionId];
+        SessionTag = symbols[SessionTag];
+        Name = symbols[Name];
+        InSession = symbols[InSession];
+        AgentName = symbols[AgentName];
+        ParentActivityId = symbols[ParentActivityId];
+        Status = symbols[Status];
+        ObservationDate = symbols[ObservationDate];
+        Run = symbols[Run];
+        Subrun = symbols[Subrun];
+        EntityType = symbols[EntityType];
+        Location = symbols[Location];
+        Hash = symbols[Hash];
+        HashType = symbols[HashType];
+        ContentType = symbols[ContentType];
+        ArchivePath = symbols[ArchivePath];
+        Problem = symbols[Problem];
+        Collection = symbols[Collection];
+        Value = literals[Value];
+        UsedId = symbols[UsedId];
+        UsedRole = symbols[UsedRole];
+        GeneratedId = symbols[GeneratedId];
+        GeneratedRole = symbols[GeneratedRole];
+        ProgenitorId = symbols[ProgenitorId];
+        MemberId = symbols[MemberId];
+        foreach (ref var parameter in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Parameters))
+        {
+            parameter = (symbols[parameter.Name], literals[parameter.Value]);
+        }
+
+        foreach (ref var type in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ParameterTypes))
+        {
+            type.Name = symbols[type.Name];
+        }
+
+        MapPairs(Used, symbols);
+        MapPairs(Generated, symbols);
+        MapPairs(Derivations, symbols);
+        foreach (ref var member in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Members))
+        {
+            member = symbols[member];
+        }
+
+        static void MapPairs(List<(int, int)> pairs, int[] symbols)
+        {
+            foreach (ref var pair in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pairs))
+            {
+                pair = (symbols[pair.Item1], symbols[pair.Item2]);
+            }
+        }
+    }
+
     /// <summary>Gives the parameters named in <see cref="ParameterTypes"/> their type (the fields may come in any order).</summary>
     public void ApplyParameterTypes(RecordSymbols symbols)
     {

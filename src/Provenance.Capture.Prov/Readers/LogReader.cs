@@ -29,6 +29,12 @@ public sealed class LogReader
     /// <summary>Whether LST lines may take the fast ways (see <see cref="LstLineDecoder"/>); off only to test that they give the same records.</summary>
     internal bool LstFastPaths { get; init; } = true;
 
+    /// <summary>Lines a batch of the scan on several threads holds at most; fewer only in tests.</summary>
+    internal int BatchLines { get; init; } = ParallelScan.BatchLines;
+
+    /// <summary>Symbols a decoding worker's table holds before the worker starts a new one; fewer only in tests.</summary>
+    internal int WorkerSymbolLimit { get; init; } = ParallelScan.WorkerSymbolLimit;
+
     /// <summary>Called for each problem as it is found (for progress reporting).</summary>
     public Action<ReadProblem>? OnProblem { get; set; }
 
@@ -76,72 +82,55 @@ public sealed class LogReader
     }
 
     /// <summary>
+    /// How many threads decode lines (default: one per processor, up to four). With more than one, a splitting thread
+    /// cuts the files into batches of lines, that many workers decode them, each into a table of its own,
+    /// and the calling thread hands the records on in the files' order, in its own symbols
+    /// (<see cref="ParallelScan"/>): the consumer sees what one thread would have given it.
+    /// </summary>
+    public int Threads { get; init; } = DefaultThreads;
+
+    /// <summary>One decoding thread per processor, up to four: past that, the merge thread that takes the records is the limit.</summary>
+    public static int DefaultThreads => Math.Min(Environment.ProcessorCount, 4);
+
+    /// <summary>
     /// The one reader seam: every line of every file is decoded by the reader of its format (CLEF bytes by
-    /// <see cref="ClefRecordReader"/>, LST <c>__PROV__</c> lines by <see cref="LstProvReader"/>) into one
-    /// <see cref="DecodedRecord"/>, reused from line to line, and handed to <paramref name="consumer"/>;
-    /// problems are collected in <see cref="Problems"/>, reading going on past each.
+    /// <see cref="ClefRecordReader"/>, LST <c>__PROV__</c> lines by <see cref="LstProvReader"/>; see
+    /// <see cref="LineDecoder"/>) into one <see cref="DecodedRecord"/>, reused from line to line, and handed
+    /// to <paramref name="consumer"/> on the calling thread, in the files' order; problems are collected in
+    /// <see cref="Problems"/>, reading going on past each.
     /// </summary>
     internal void Scan(IEnumerable<string> files, RecordSymbols symbols, IRecordConsumer consumer)
     {
+        if (Threads > 1)
+        {
+            ParallelScan.Run(this, files, symbols, consumer, Threads);
+            return;
+        }
+
         var record = new DecodedRecord();
-        var clef = new ClefRecordReader(symbols);
-        var lst = new LstLineDecoder(symbols, LstFastPaths);
+        var decoder = new LineDecoder(symbols, LstFastPaths);
+        var sink = new DirectSink(this, consumer);
         foreach (var file in files)
         {
-            foreach (var (memory, number) in Lines(file))
+            foreach (var (line, number, tooLong) in Lines(file))
             {
-                var line = memory.Span;
-                if (!System.Text.Unicode.Utf8.IsValid(line))
+                if (tooLong)
                 {
-                    Report(new ReadProblem(file, number, InvalidUtf8(line)));
+                    Report(TooLongLine(file, number));
                     continue;
                 }
 
-                switch (Classify(line))
-                {
-                    case LineKind.Clef:
-                        var outcome = clef.Decode(line, record, out var message);
-                        if (outcome == ClefRecordReader.Outcome.Record)
-                        {
-                            consumer.Take(record);
-                            if (message is not null)
-                            {
-                                // Kept, but something in it was not usable (a time that is no time).
-                                Report(new ReadProblem(file, number, message));
-                            }
-                        }
-                        else if (message is not null)
-                        {
-                            var glued = Recover(line, clef, record);
-                            if (glued > 0)
-                            {
-                                consumer.Take(record);
-                                message += $"; the record glued after the cut one at byte {glued + 1} was recovered";
-                            }
-
-                            Report(new ReadProblem(file, number, message));
-                        }
-
-                        break;
-                    case LineKind.Lst:
-                        if (lst.Decode(line, file, number, record, out var problem) is { } decoded)
-                        {
-                            consumer.Take(decoded);
-                        }
-
-                        Report(problem);
-                        break;
-                    case LineKind.Other:
-                        Report(new ReadProblem(file, number, NeitherFormat));
-                        break;
-                }
+                decoder.Decode(line.Span, file, number, record, sink);
             }
         }
     }
 
-    // The lines of a file (without the newline, a Windows carriage return and a leading byte-order mark)
-    // and their numbers; a line too long to hold is reported and passed over.
-    private IEnumerable<(ReadOnlyMemory<byte> Line, long Number)> Lines(string file)
+    /// <summary>
+    /// The lines of a file (without the newline, a Windows carriage return and a leading byte-order mark)
+    /// and their numbers; a line too long to hold comes empty, marked (see <see cref="TooLongLine"/>). A line
+    /// is valid until the next is asked for.
+    /// </summary>
+    internal IEnumerable<(ReadOnlyMemory<byte> Line, long Number, bool TooLong)> Lines(string file)
     {
         using var stream = Open(file);
         long number = 0;
@@ -151,86 +140,39 @@ public sealed class LogReader
             number++;
             if (tooLong)
             {
-                Report(new ReadProblem(file, number, TooLong));
+                yield return (default, number, true);
                 continue;
             }
 
             var memory = number == 1 && line.Span.StartsWith(ByteOrderMark) ? line[ByteOrderMark.Length..] : line;
-            yield return (memory[..memory.Span.TrimEnd((byte)'\r').Length], number);
+            yield return (memory[..memory.Span.TrimEnd((byte)'\r').Length], number, false);
         }
     }
+
+    /// <summary>The problem of a line of <see cref="MaxLineBytes"/> or more.</summary>
+    internal static ReadProblem TooLongLine(string file, long number) => new(file, number, TooLong);
 
     private static readonly string TooLong = $"line of {MaxLineBytes >> 20} MiB or more: skipped without reading it whole";
 
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
-    // A process killed mid-record leaves a partial line that the next record (of a restarted job, or of
-    // another process sharing the log) extends: find a record that starts inside the line and decodes
-    // whole. Its offset, or 0 when there is none.
-    private static int Recover(ReadOnlySpan<byte> line, ClefRecordReader clef, DecodedRecord record)
+    // The sink of a scan on one thread: records to the consumer, problems to the list, at once.
+    private sealed class DirectSink(LogReader reader, IRecordConsumer consumer) : ILineSink
     {
-        for (var offset = 1; offset < line.Length; offset++)
-        {
-            var next = line[offset..].IndexOf((byte)'{');
-            if (next < 0)
-            {
-                return 0;
-            }
+        public void Take(DecodedRecord record) => consumer.Take(record);
 
-            offset += next;
-            var rest = line[offset..];
-            if ((rest.StartsWith("{\"@t\":"u8) || rest.StartsWith("{\"prov_kind\":"u8))
-                && clef.Decode(rest, record, out _) == ClefRecordReader.Outcome.Record)
-            {
-                return offset;
-            }
+        public void Report(ReadProblem problem) => reader.Report(problem);
+    }
+
+    /// <summary>Counts a problem, keeps it among the first <see cref="MaxProblemsKept"/>, and tells <see cref="OnProblem"/>.</summary>
+    internal void Report(ReadProblem problem)
+    {
+        if (++ProblemCount <= MaxProblemsKept)
+        {
+            _problems.Add(problem);
         }
 
-        return 0;
-    }
-
-    // Where the first byte that is not UTF-8 is, 1-based as editors count columns of bytes.
-    private static string InvalidUtf8(ReadOnlySpan<byte> line)
-    {
-        var offset = 0;
-        while (offset < line.Length && System.Text.Rune.DecodeFromUtf8(line[offset..], out _, out var used) == System.Buffers.OperationStatus.Done)
-        {
-            offset += used;
-        }
-
-        return $"not valid UTF-8 (byte 0x{(offset < line.Length ? line[offset] : 0):X2} at byte {offset + 1} of the line)";
-    }
-
-    private const string NeitherFormat = "neither a CLEF JSON object nor an LST __PROV__ line";
-
-    private enum LineKind
-    {
-        Empty,
-        Clef,
-        Lst,
-        Other,
-    }
-
-    private static LineKind Classify(ReadOnlySpan<byte> line)
-    {
-        var trimmed = line.TrimStart(" \t"u8);
-        return trimmed.IsEmpty ? LineKind.Empty
-            : trimmed[0] == (byte)'{' ? LineKind.Clef
-            : line.IndexOf(LstProvReader.PrefixUtf8) >= 0 ? LineKind.Lst
-            : LineKind.Other;
-    }
-
-    private void Report(ReadProblem? problem)
-    {
-        if (problem is not null)
-        {
-            if (++ProblemCount <= MaxProblemsKept)
-            {
-                _problems.Add(problem);
-            }
-
-            OnProblem?.Invoke(problem);
-        }
+        OnProblem?.Invoke(problem);
     }
 
     private static Stream Open(string file)

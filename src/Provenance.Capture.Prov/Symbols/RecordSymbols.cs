@@ -13,6 +13,9 @@ internal sealed class RecordSymbols(int expected)
     private readonly Dictionary<long, int> _literalIds = [];
     private readonly List<ProvLiteral> _literals = [null!];
 
+    // The key of each literal (type and text symbol, as in _literalIds), by id.
+    private readonly List<long> _literalKeys = [0];
+
     public SymbolTable Table { get; } = new(expected);
 
     public ProvLiteral? LiteralOf(int id) => id == 0 ? null : _literals[id];
@@ -26,6 +29,30 @@ internal sealed class RecordSymbols(int expected)
             var value = System.Text.Encoding.UTF8.GetString(text);
             _literalIds[key] = id = _literals.Count;
             _literals.Add(type == LiteralType.String ? ProvLiteral.String(value) : new ProvLiteral(value, XsdNames[(int)type]));
+            _literalKeys.Add(key);
+        }
+
+        return id;
+    }
+
+    /// <summary>Literals handed out so far (plus one for none).</summary>
+    public int LiteralCount => _literals.Count;
+
+    /// <summary>The symbol of a literal's text and the literal's type.</summary>
+    public (int Text, LiteralType Type) KeyOf(int id) => ((int)_literalKeys[id], (LiteralType)(_literalKeys[id] >> 32));
+
+    /// <summary>
+    /// This table's literal for one of another table (<see cref="Readers.ParallelScan"/>): the same type and text,
+    /// given here as this table's symbol; the other table's object is shared when this table has none yet.
+    /// </summary>
+    public int Adopt(int text, LiteralType type, ProvLiteral literal)
+    {
+        var key = ((long)type << 32) | (uint)text;
+        if (!_literalIds.TryGetValue(key, out var id))
+        {
+            _literalIds[key] = id = _literals.Count;
+            _literals.Add(literal);
+            _literalKeys.Add(key);
         }
 
         return id;
