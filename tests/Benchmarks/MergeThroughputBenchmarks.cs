@@ -6,7 +6,7 @@ using Provenance.Capture.Prov.Writers;
 namespace Benchmarks;
 
 /// <summary>
-/// Merge of a generated log at subrun and run granularity, one thread: 1,000,000 CLEF records in the
+/// Merge of a generated log at subrun and run granularity, read on one thread or two: 1,000,000 CLEF records in the
 /// first record format (<see cref="SyntheticNightLog"/>) or as capture writes them today
 /// (<see cref="CurrentCaptureLog"/>), or 150,000 LST records shaped like lstosa's (<see cref="SyntheticLstLog"/>).
 /// <c>Merge</c> reads, aggregates and prepares the graph; <c>MergeAndWrite</c> also writes the PROV-JSON
@@ -28,11 +28,20 @@ public class MergeThroughputBenchmarks
         Lstosa,
     }
 
-    [Params(LogShape.FirstFormat, LogShape.Current, LogShape.Lstosa)]
+    [ParamsSource(nameof(Logs))]
     public LogShape Log { get; set; }
+
+    /// <summary>Every log, or those named in PROVCAP_BENCH_LOGS (comma-separated, e.g. <c>FirstFormat</c>): a run of the whole class takes an hour.</summary>
+    public static IEnumerable<LogShape> Logs => Environment.GetEnvironmentVariable("PROVCAP_BENCH_LOGS") is { Length: > 0 } named
+        ? named.Split(',').Select(Enum.Parse<LogShape>)
+        : Enum.GetValues<LogShape>();
 
     [Params(Granularity.Subrun, Granularity.Run)]
     public Granularity Granularity { get; set; }
+
+    /// <summary>Threads that decode the log (<see cref="MergeOptions.ReadThreads"/>): one, or one per core of the 2-core VM.</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -50,12 +59,14 @@ public class MergeThroughputBenchmarks
     public void Cleanup() => File.Delete(_output);
 
     [Benchmark]
-    public long Merge() => ProvenanceMerger.Merge([_log], new MergeOptions { Granularity = Granularity }).RecordsRead;
+    public long Merge() => ProvenanceMerger.Merge([_log], Options()).RecordsRead;
 
     [Benchmark]
     public int MergeAndWrite()
     {
-        var result = ProvenanceMerger.Merge([_log], new MergeOptions { Granularity = Granularity });
+        var result = ProvenanceMerger.Merge([_log], Options());
         return ProvOutput.Write(result.Graph, _output).Relations;
     }
+
+    private MergeOptions Options() => new() { Granularity = Granularity, ReadThreads = Threads };
 }

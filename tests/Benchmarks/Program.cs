@@ -22,14 +22,15 @@ if (args is ["generate-lst-log", var lstPath, ..])
     return;
 }
 
-// `dotnet run -c Release -- time-merge FirstFormat|Current|Lstosa Subrun|Run` merges one benchmark log a few times, with and
-// without writing, without BenchmarkDotNet (a quick look).
-if (args is ["time-merge", var shape, var granularity])
+// `dotnet run -c Release -- time-merge FirstFormat|Current|Lstosa Subrun|Run THREADS` merges one benchmark log a few times,
+// with and without writing, without BenchmarkDotNet (a quick look).
+if (args is ["time-merge", var shape, var granularity, var threads])
 {
     var merge = new MergeThroughputBenchmarks
     {
         Log = Enum.Parse<MergeThroughputBenchmarks.LogShape>(shape),
         Granularity = Enum.Parse<Provenance.Capture.Prov.Merge.Granularity>(granularity),
+        Threads = int.Parse(threads, System.Globalization.CultureInfo.InvariantCulture),
     };
     merge.Setup();
     TimeEach(4, ("merge", () => (int)merge.Merge()), ("merge and write", merge.MergeAndWrite));

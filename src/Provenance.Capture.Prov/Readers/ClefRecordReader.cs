@@ -530,7 +530,7 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
         }
 
         var text = Unescaped(ref reader);
-        if (Utf8Parser.TryParse(text, out DateTimeOffset time, out var used, 'O') && used == text.Length)
+        if (IsoTimes.TryParseCommon(text, out var time))
         {
             return time;
         }

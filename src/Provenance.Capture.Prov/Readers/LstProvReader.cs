@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Prov.Readers;
@@ -24,13 +23,7 @@ internal static class LstProvReader
     /// <param name="utf8">The time's bytes (at most 64).</param>
     /// <param name="time">The time.</param>
     /// <returns>False when it is no time, or longer than any time.</returns>
-    public static bool TryParseTime(ReadOnlySpan<byte> utf8, out DateTimeOffset time)
-    {
-        time = default;
-        Span<char> text = stackalloc char[64];
-        return utf8.Length <= text.Length
-            && DateTimeOffset.TryParse(text[..Encoding.UTF8.GetChars(utf8, text)], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
-    }
+    public static bool TryParseTime(ReadOnlySpan<byte> utf8, out DateTimeOffset time) => IsoTimes.TryParse(utf8, out time);
 
     /// <summary>Decodes one line.</summary>
     /// <param name="line">The line.</param>

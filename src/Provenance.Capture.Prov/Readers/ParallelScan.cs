@@ -58,11 +58,13 @@ internal sealed class ParallelScan : IDisposable
     public static void Run(LogReader reader, IEnumerable<string> files, RecordSymbols symbols, IRecordConsumer consumer, int workers)
     {
         using var scan = new ParallelScan(reader, workers);
+        // Each worker's table made as large as the caller's (sized for the logs), within the limit: no growing on the way.
+        var expected = Math.Min(symbols.Table.Capacity, reader.WorkerSymbolLimit);
         scan.Start(() => scan.Split(files), "provcap split");
         for (var index = 0; index < workers; index++)
         {
             var worker = index;
-            scan.Start(() => scan.Work(worker), $"provcap decode {worker + 1}");
+            scan.Start(() => scan.Work(worker, expected), $"provcap decode {worker + 1}");
         }
 
         scan.Consume(symbols, consumer);
@@ -189,9 +191,9 @@ internal sealed class ParallelScan : IDisposable
     private void Deal(Batch batch) => _inputs[_dealt++ % _workers].Add(batch, _stop.Token);
 
     // A decoding thread: its batches in the order dealt, into its own table.
-    private void Work(int index)
+    private void Work(int index, int expectedSymbols)
     {
-        var symbols = new WorkerSymbols(_reader.LstFastPaths);
+        var symbols = new WorkerSymbols(_reader.LstFastPaths, expectedSymbols);
         try
         {
             foreach (var batch in _inputs[index].GetConsumingEnumerable(_stop.Token))
@@ -200,7 +202,7 @@ internal sealed class ParallelScan : IDisposable
                 {
                     if (symbols.Symbols.Table.Count > _reader.WorkerSymbolLimit)
                     {
-                        symbols = new WorkerSymbols(_reader.LstFastPaths);
+                        symbols = new WorkerSymbols(_reader.LstFastPaths, expectedSymbols);
                     }
 
                     Decode(batch, symbols);
@@ -244,12 +246,13 @@ internal sealed class ParallelScan : IDisposable
     // A worker's table and its decoders; the maps into the caller's table are the caller's.
     private sealed class WorkerSymbols
     {
-        public WorkerSymbols(bool lstFastPaths)
+        public WorkerSymbols(bool lstFastPaths, int expectedSymbols)
         {
+            Symbols = new RecordSymbols(expectedSymbols);
             Decoder = new LineDecoder(Symbols, lstFastPaths);
         }
 
-        public RecordSymbols Symbols { get; } = new(1 << 16);
+        public RecordSymbols Symbols { get; }
 
         public LineDecoder Decoder { get; }
 

@@ -53,6 +53,9 @@ internal sealed class SymbolTable
         return symbol;
     }
 
+    /// <summary>How many symbols the table holds before it grows.</summary>
+    public int Capacity => (int)(_slots.Length * 7L / 10);
+
     /// <summary>Symbols handed out so far (plus one for <see cref="None"/>).</summary>
     public int Count => _entries.Count;
 
