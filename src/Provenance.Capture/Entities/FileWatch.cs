@@ -75,7 +75,10 @@ internal sealed unsafe partial class FileWatch : IDisposable
     }
 
     /// <summary>A watch, or null where inotify is not available (not Linux, no descriptors left…).</summary>
-    public static FileWatch? TryCreate()
+    public static FileWatch? TryCreate() => TryCreate(WatchBudget());
+
+    /// <summary>A watch that holds at most <paramref name="maxWatches"/> inotify watches (files and folders), or null where inotify is not available.</summary>
+    internal static FileWatch? TryCreate(int maxWatches)
     {
         if (!LinuxCalls.Supported)
         {
@@ -85,7 +88,7 @@ internal sealed unsafe partial class FileWatch : IDisposable
         try
         {
             var descriptor = InotifyInit1(NonBlocking | CloseOnExec);
-            return descriptor < 0 ? null : new FileWatch(descriptor, WatchBudget());
+            return descriptor < 0 ? null : new FileWatch(descriptor, maxWatches);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
