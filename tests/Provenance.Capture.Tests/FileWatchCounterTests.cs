@@ -142,7 +142,7 @@ public sealed class FileWatchCounterTests : IDisposable
     {
         var (first, firstVersion) = Armed("a.dat");
         var linked = Path.Combine(_directory, "link.dat");
-        Assert.SkipUnless(Link(first.Path, linked), "hard links are not available here");
+        FileWatchTests.Link(first.Path, linked);
         var second = _watch.Track(linked)!;
         _watch.Arm(second, out var secondVersion).ShouldBeTrue();
 
@@ -197,12 +197,7 @@ public sealed class FileWatchCounterTests : IDisposable
     private (WatchedFile File, int Version) Armed(string name)
     {
         var path = Path.Combine(_directory, name);
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, "one");
-        }
-
-        var file = _watch.Track(path)!;
+        var file = _watch.Track(File.Exists(path) ? path : Create(name))!;
         _watch.Arm(file, out var version).ShouldBeTrue();
         file.Armed.ShouldBeTrue();
         return (file, version);
@@ -213,19 +208,5 @@ public sealed class FileWatchCounterTests : IDisposable
         var path = Path.Combine(_directory, name);
         File.WriteAllText(path, "one");
         return path;
-    }
-
-    private static bool Link(string existing, string link)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.Start("ln", [existing, link]);
-            process.WaitForExit();
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
     }
 }

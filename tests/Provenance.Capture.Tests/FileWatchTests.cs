@@ -243,7 +243,7 @@ public sealed class FileWatchTests : IDisposable
         File.SetLastWriteTimeUtc(path, time);
     }
 
-    private static void Link(string target, string link) => Run("ln", target, link);
+    internal static void Link(string target, string link) => Run("ln", target, link);
 
     private static void Run(string tool, params string[] arguments)
     {

@@ -10,7 +10,7 @@ namespace Provenance.Capture.Prov.Readers;
 /// </summary>
 internal static class IsoTimes
 {
-    /// <summary>Reads a time, the common shapes quickly and any other as .NET reads it (invariant culture, UTC when no offset).</summary>
+    /// <summary>Reads a time, the common shapes quickly and any other as .NET reads it (invariant culture, UTC when no offset); a text of more than 64 bytes is no time.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8, out DateTimeOffset time)
     {
         if (TryParseCommon(utf8, out time))

@@ -202,7 +202,7 @@ internal sealed class LstFlatDecoder(RecordSymbols symbols)
         {
             case TokenKind.Absent or TokenKind.None:
                 return true;
-            case TokenKind.String when LstProvReader.TryParseTime(line.Slice(token.Start, token.Length), out var parsed):
+            case TokenKind.String when IsoTimes.TryParse(line.Slice(token.Start, token.Length), out var parsed):
                 time = parsed;
                 return true;
             default:

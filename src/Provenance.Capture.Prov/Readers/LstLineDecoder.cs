@@ -97,7 +97,7 @@ internal sealed class LstLineDecoder(RecordSymbols symbols, bool fastPaths = tru
                 return Record;
             }
 
-            if (!LstProvReader.TryParseTime(time, out var start))
+            if (!IsoTimes.TryParse(time, out var start))
             {
                 return null;
             }

@@ -16,15 +16,6 @@ internal static class LstProvReader
     /// <summary>The prefix as UTF-8, for the byte-level readers.</summary>
     public static ReadOnlySpan<byte> PrefixUtf8 => "__PROV__"u8;
 
-    /// <summary>
-    /// A time as this reader takes it (<see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>,
-    /// invariant, UTC unless said), from UTF-8: the one parse the byte-level ways share with it.
-    /// </summary>
-    /// <param name="utf8">The time's bytes (at most 64).</param>
-    /// <param name="time">The time.</param>
-    /// <returns>False when it is no time, or longer than any time.</returns>
-    public static bool TryParseTime(ReadOnlySpan<byte> utf8, out DateTimeOffset time) => IsoTimes.TryParse(utf8, out time);
-
     /// <summary>Decodes one line.</summary>
     /// <param name="line">The line.</param>
     /// <param name="file">Its file.</param>
