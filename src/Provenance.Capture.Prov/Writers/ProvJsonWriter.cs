@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Provenance.Capture.Prov.Document;
 
 namespace Provenance.Capture.Prov.Writers;
@@ -16,76 +15,80 @@ public static class ProvJsonWriter
     /// <param name="graph">The document.</param>
     /// <param name="path">The file (its folder is created).</param>
     /// <param name="indented">Indent for reading; false writes a smaller file faster (large documents).</param>
-    public static void Write(IProvGraph graph, string path, bool indented = true)
+    public static void Write(IProvGraph graph, string path, bool indented = true) => WriteCounted(graph, path, indented);
+
+    /// <summary>Writes a document to a file.</summary>
+    /// <returns>How many elements and relations were written.</returns>
+    internal static ProvCounts WriteCounted(IProvGraph graph, string path, bool indented)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-        Write(graph, stream, indented);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1);
+        return WriteCounted(graph, stream, indented);
     }
 
     /// <summary>Writes a document as UTF-8 JSON.</summary>
     /// <param name="graph">The document.</param>
     /// <param name="stream">Where to write.</param>
     /// <param name="indented">Indent for reading; false writes a smaller file faster (large documents).</param>
-    public static void Write(IProvGraph graph, Stream stream, bool indented = true)
+    public static void Write(IProvGraph graph, Stream stream, bool indented = true) => WriteCounted(graph, stream, indented);
+
+    /// <summary>Writes a document as UTF-8 JSON (formatting on this thread, the stream written on another).</summary>
+    /// <returns>How many elements and relations were written.</returns>
+    internal static ProvCounts WriteCounted(IProvGraph graph, Stream stream, bool indented)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented });
-        json.WriteStartObject();
-        json.WriteStartObject("prefix");
+        using var pump = new StreamPump(stream);
+        var json = new JsonText(indented, pump.Take);
+        json.StartObject();
+        json.StartObject("prefix"u8);
         foreach (var (name, uri) in graph.Prefixes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            json.WriteString(name, uri);
+            json.Name(name);
+            json.StringValue(uri);
         }
 
-        json.WriteEndObject();
-        WriteElements(json, "entity", graph.Elements(ProvElementKind.Entity));
-        WriteElements(json, "activity", graph.Elements(ProvElementKind.Activity));
-        WriteElements(json, "agent", graph.Elements(ProvElementKind.Agent));
-        foreach (var shape in ProvRelationShape.All)
-        {
-            using var relations = graph.Relations(shape.Kind).GetEnumerator();
-            if (!relations.MoveNext())
-            {
-                continue;
-            }
+        json.EndObject();
+        var counts = graph is IJsonSections own ? own.WriteSections(json) : WriteSections(graph, json);
+        json.EndObject();
+        json.Flush();
+        pump.Finish();
+        return counts;
+    }
 
-            json.WriteStartObject(shape.Name);
-            var prefix = BlankNodePrefix(shape.Name);
+    private static ProvCounts WriteSections(IProvGraph graph, JsonText json)
+    {
+        var entities = WriteElements(json, "entity"u8, graph.Elements(ProvElementKind.Entity));
+        var activities = WriteElements(json, "activity"u8, graph.Elements(ProvElementKind.Activity));
+        var agents = WriteElements(json, "agent"u8, graph.Elements(ProvElementKind.Agent));
+        var relations = 0;
+        foreach (var names in RelationNames.All)
+        {
+            json.StartLater(names.Section);
             var number = 0;
-            do
+            foreach (var relation in graph.Relations(names.Shape.Kind))
             {
-                var relation = relations.Current;
-                json.WriteStartObject(prefix + ++number);
-                json.WriteString(shape.SubjectKey, relation.Subject);
-                json.WriteString(shape.ObjectKey, relation.Object);
+                json.Name(names.BlankNode, ++number);
+                json.StartObject();
+                json.String(names.SubjectKey, relation.Subject);
+                json.String(names.ObjectKey, relation.Object);
                 if (relation.Role is not null)
                 {
-                    json.WriteString("prov:role", relation.Role);
+                    json.String("prov:role"u8, relation.Role);
                 }
 
                 if (relation.Time is { } time)
                 {
-                    json.WriteString("prov:time", ProvTime.Format(time));
+                    json.Time("prov:time"u8, time);
                 }
 
-                json.WriteEndObject();
-                FlushSometimes(json);
+                json.EndObject();
+                json.FlushIfFull();
             }
-            while (relations.MoveNext());
 
-            json.WriteEndObject();
+            json.EndLater();
+            relations += number;
         }
 
-        json.WriteEndObject();
-    }
-
-    // Utf8JsonWriter keeps everything until flushed: hand large documents to the stream as they grow.
-    private static void FlushSometimes(Utf8JsonWriter json)
-    {
-        if (json.BytesPending > 1 << 16)
-        {
-            json.Flush();
-        }
+        return new ProvCounts(entities, activities, agents, relations);
     }
 
     /// <summary>Writes a document to a string.</summary>
@@ -98,70 +101,68 @@ public static class ProvJsonWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    // Relation ids are blank nodes named after the relation's initials: _:wgb1, _:u1, _:aobo1.
-    private static string BlankNodePrefix(string name)
-        => "_:" + string.Concat(name.Where((c, i) => i == 0 || char.IsUpper(c)).Select(char.ToLowerInvariant));
-
-    private static void WriteElements(Utf8JsonWriter json, string section, IEnumerable<ProvElement> elements)
+    private static int WriteElements(JsonText json, ReadOnlySpan<byte> section, IEnumerable<ProvElement> elements)
     {
-        using var items = elements.GetEnumerator();
-        if (!items.MoveNext())
+        json.StartLater(section);
+        var count = 0;
+        foreach (var element in elements)
         {
-            return;
+            WriteElement(json, element);
+            count++;
+            json.FlushIfFull();
         }
 
-        json.WriteStartObject(section);
-        do
-        {
-            var element = items.Current;
-            json.WriteStartObject(element.Id);
-            if (element.StartTime is { } start)
-            {
-                json.WriteString("prov:startTime", ProvTime.Format(start));
-            }
-
-            if (element.EndTime is { } end)
-            {
-                json.WriteString("prov:endTime", ProvTime.Format(end));
-            }
-
-            foreach (var (name, values) in element.Attributes)
-            {
-                json.WritePropertyName(name);
-                if (values.Count == 1)
-                {
-                    WriteLiteral(json, values[0]);
-                    continue;
-                }
-
-                json.WriteStartArray();
-                foreach (var value in values)
-                {
-                    WriteLiteral(json, value);
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-            FlushSometimes(json);
-        }
-        while (items.MoveNext());
-
-        json.WriteEndObject();
+        json.EndLater();
+        return count;
     }
 
-    private static void WriteLiteral(Utf8JsonWriter json, ProvLiteral literal)
+    /// <summary>An element as a property of its section: times, then attributes (one value, or an array of several).</summary>
+    internal static void WriteElement(JsonText json, ProvElement element)
+    {
+        json.StartObject(element.Id);
+        if (element.StartTime is { } start)
+        {
+            json.Time("prov:startTime"u8, start);
+        }
+
+        if (element.EndTime is { } end)
+        {
+            json.Time("prov:endTime"u8, end);
+        }
+
+        foreach (var (name, values) in element.Attributes)
+        {
+            if (values.Count == 1)
+            {
+                json.Name(name);
+                WriteLiteral(json, values[0]);
+                continue;
+            }
+
+            json.StartArray(name);
+            foreach (var value in values)
+            {
+                WriteLiteral(json, value);
+            }
+
+            json.EndArray();
+        }
+
+        json.EndObject();
+    }
+
+    /// <summary>A literal value: a plain string, or <c>{"$": text, "type": type}</c>.</summary>
+    internal static void WriteLiteral(JsonText json, ProvLiteral literal)
     {
         if (literal.Type is null)
         {
-            json.WriteStringValue(literal.Text);
+            json.StringValue(literal.Text);
             return;
         }
 
-        json.WriteStartObject();
-        json.WriteString("$", literal.Text);
-        json.WriteString("type", literal.Type);
-        json.WriteEndObject();
+        json.StartObject();
+        json.String("$"u8, literal.Text);
+        json.String("type"u8, literal.Type);
+        json.EndObject();
     }
 }

@@ -29,15 +29,18 @@ public static class ProvOutput
     public static ProvCounts Write(IProvGraph graph, string path, ProvFormat? format = null, bool compact = false)
     {
         var chosen = format ?? FormatOf(path);
+        if (chosen == ProvFormat.Json)
+        {
+            // The JSON writer counts as it goes, and formats a merge's sections itself (faster than reading ahead).
+            return ProvJsonWriter.WriteCounted(graph, path, indented: !compact);
+        }
+
         // A document's elements exist already; a merge's are made as they are asked for: only those are made ahead.
         var source = graph is ProvDocument ? graph : new ReadAheadGraph(graph);
         return ProvCounts.While(source, counted =>
         {
             switch (chosen)
             {
-                case ProvFormat.Json:
-                    ProvJsonWriter.Write(counted, path, indented: !compact);
-                    break;
                 case ProvFormat.ProvN:
                     ProvNWriter.Write(counted, path);
                     break;
