@@ -7,6 +7,10 @@ namespace Provenance.Capture.Prov.Document;
 /// <param name="Relations">Relations of all kinds.</param>
 public sealed record ProvCounts(int Entities, int Activities, int Agents, int Relations)
 {
+    // The counts of two parts of one document.
+    internal ProvCounts Plus(ProvCounts other)
+        => new(Entities + other.Entities, Activities + other.Activities, Agents + other.Agents, Relations + other.Relations);
+
     // Counts a graph's elements and relations as a writer enumerates them (once).
     internal static ProvCounts While(IProvGraph graph, Action<IProvGraph> write)
     {

@@ -4,6 +4,7 @@ using Provenance.Capture.Model;
 using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Symbols;
+using Provenance.Capture.Prov.Writers;
 using static Provenance.Capture.Prov.Merge.ProvenanceMerger;
 
 namespace Provenance.Capture.Prov.Merge;
@@ -14,7 +15,7 @@ namespace Provenance.Capture.Prov.Merge;
 /// agents, each relation kind) is then produced on demand, so writing a large merge holds one
 /// element at a time, not a document.
 /// </summary>
-internal sealed class MergedGraph : IProvGraph
+internal sealed partial class MergedGraph : IProvGraph, IJsonSections
 {
     private readonly ProvenanceMerger _merger;
     private readonly SymbolTable _symbols;
@@ -36,6 +37,8 @@ internal sealed class MergedGraph : IProvGraph
     private readonly Dictionary<(object Block, string Name), List<(string Name, ProvLiteral? Literal, bool Add)>?> _flattened = new(BlockComparer.Instance);
     private readonly List<(string Name, ProvLiteral? Literal, bool Add)> _scratch = [];
     private IComparer<int>? _symbolOrder;
+    // Each symbol's sanitised symbol (the local part of its qualified name), once asked for.
+    private readonly Blocks<int> _localOf = new();
     private static readonly ProvLiteral CollectionType = ProvLiteral.QName("prov:Collection");
     private static readonly ProvLiteral ValueType = ProvLiteral.QName("provcap:Value");
     private static readonly ProvLiteral FileType = ProvLiteral.QName("provcap:File");
@@ -342,12 +345,15 @@ internal sealed class MergedGraph : IProvGraph
 
     private string AgentId(int agent) => Id("agent:", agent);
 
+    // Set while several threads write the JSON sections: nothing may be added to the tables then.
+    private bool _shared;
+
     private string SessionAgentId(int session) => Id("agent:session_", session);
 
     // A qualified name made in one string from a prefix and a symbol's sanitised (hence ASCII) bytes.
     private string Id(string prefix, int symbol)
     {
-        var local = _symbols.Sanitised(symbol);
+        var local = Local(symbol);
         return string.Create(prefix.Length + _symbols.Bytes(local).Length, (prefix, local, _symbols), static (chars, state) =>
         {
             state.prefix.CopyTo(chars);
@@ -357,22 +363,32 @@ internal sealed class MergedGraph : IProvGraph
 
     private IEnumerable<ProvElement> EntityElements()
     {
-        // Sorted by id: by the sanitised symbol of each entity (collection keys are sanitised already).
+        foreach (var (key, node) in EntityEntries())
+        {
+            var id = Id("ent:", key);
+            yield return node >= 0 ? EntityElement(id, node) : CollectionElement(id, _collections[~node]);
+        }
+    }
+
+    // The entities and collections declared, sorted by id (the sanitised symbol of each entity; collection
+    // keys are sanitised already), each id once.
+    private List<(int Key, int Node)> EntityEntries()
+    {
         var entries = new List<(int Key, int Node)>(_declared.Count + _collections.Count);
-        entries.AddRange(_declared.Items().Select(e => (_symbols.Sanitised(e), e)));
+        entries.AddRange(_declared.Items().Select(e => (Local(e), e)));
         entries.AddRange(_collections.Select((c, i) => (c.Key, ~i)));
         _symbols.Sort(entries, e => e.Key);
-        var previous = SymbolTable.None;
-        foreach (var (key, node) in entries)
+        var kept = 0;
+        for (var i = 0; i < entries.Count; i++)
         {
-            if (key != previous)
+            if (i == 0 || entries[i].Key != entries[kept - 1].Key)
             {
-                var id = Id("ent:", key);
-                yield return node >= 0 ? EntityElement(id, node) : CollectionElement(id, _collections[~node]);
+                entries[kept++] = entries[i];
             }
-
-            previous = key;
         }
+
+        entries.RemoveRange(kept, entries.Count - kept);
+        return entries;
     }
 
     private ProvElement EntityElement(string id, int entity)
@@ -401,7 +417,7 @@ internal sealed class MergedGraph : IProvGraph
         element.Set("provcap:value", _merger.Literals.LiteralOf(info.Value));
         if (info.Missing)
         {
-            element.Set("provcap:missing", new ProvLiteral("true", "xsd:boolean"));
+            element.Set("provcap:missing", MissingTrue);
         }
 
         return element;
@@ -448,18 +464,46 @@ internal sealed class MergedGraph : IProvGraph
 
     private IEnumerable<ProvElement> ActivityElements()
     {
-        var ordered = _groups.Select(g => (Key: _symbols.Sanitised(_all[g].Key), Group: g)).ToList();
-        _symbols.Sort(ordered, g => g.Key);
-        var previous = SymbolTable.None;
-        foreach (var (key, group) in ordered)
+        foreach (var (key, group) in ActivityEntries())
         {
-            if (key != previous)
-            {
-                yield return ActivityElement(Id("act:", key), group);
-            }
-
-            previous = key;
+            yield return ActivityElement(Id("act:", key), group);
         }
+    }
+
+    // The activities sorted by id, each id once.
+    private List<(int Key, int Group)> ActivityEntries()
+    {
+        var ordered = _groups.Select(g => (Key: Local(_all[g].Key), Group: g)).ToList();
+        _symbols.Sort(ordered, g => g.Key);
+        var kept = 0;
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            if (i == 0 || ordered[i].Key != ordered[kept - 1].Key)
+            {
+                ordered[kept++] = ordered[i];
+            }
+        }
+
+        ordered.RemoveRange(kept, ordered.Count - kept);
+        return ordered;
+    }
+
+    // The symbol of a symbol's text made a qualified name's local part (the same symbol when it is one).
+    // Made once per symbol: after the JSON writer's preparation, only read (by several threads).
+    private int Local(int symbol)
+    {
+        var local = _localOf.Get(symbol);
+        if (local == SymbolTable.None)
+        {
+            local = _symbols.Sanitised(symbol);
+            if (!_shared)
+            {
+                _localOf.At(symbol) = local;
+                _localOf.At(local) = local;
+            }
+        }
+
+        return local;
     }
 
     private ProvElement ActivityElement(string id, int index)

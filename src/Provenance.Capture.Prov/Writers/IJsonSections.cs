@@ -9,8 +9,12 @@ namespace Provenance.Capture.Prov.Writers;
 /// </summary>
 internal interface IJsonSections
 {
-    /// <summary>Writes the sections after the prefixes (entity, activity, agent, then the relations in <see cref="ProvRelationShape.All"/>'s order), each only if it has something.</summary>
-    /// <param name="json">The document's text, inside its root object.</param>
-    /// <returns>How many elements and relations were written.</returns>
-    ProvCounts WriteSections(JsonText json);
+    /// <summary>
+    /// The writers of the sections after the prefixes (entity, activity, agent, then the relations in
+    /// <see cref="ProvRelationShape.All"/>'s order, each only if it has something), in order, split into
+    /// parts that may run at once on different threads, each into a text of its own; calling this
+    /// prepares them (on the calling thread).
+    /// </summary>
+    /// <returns>Each part: writes into a text inside the document's root object, returns what it wrote.</returns>
+    IReadOnlyList<Func<JsonText, ProvCounts>> JsonParts();
 }

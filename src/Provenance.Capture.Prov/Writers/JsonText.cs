@@ -44,6 +44,16 @@ internal sealed class JsonText
         _sink = sink;
     }
 
+    /// <summary>
+    /// A text that goes on inside a document's root object after its first member (one part of a
+    /// document written by several threads): its first property comes after a comma.
+    /// </summary>
+    /// <param name="indented">Indent as <see cref="JsonWriterOptions.Indented"/> does.</param>
+    /// <param name="sink">As for the constructor.</param>
+    /// <returns>The text.</returns>
+    public static JsonText InsideRoot(bool indented, Func<byte[], int, byte[]> sink)
+        => new(indented, sink) { _depth = 1, _hasItems = 0b11 };
+
     /// <summary>Bytes written and not yet handed on.</summary>
     public int Pending => _length;
 
@@ -167,6 +177,51 @@ internal sealed class JsonText
         Colon();
     }
 
+    /// <summary>A property name made of a head and a tail, e.g. <c>ent:</c> and an entity's local part.</summary>
+    /// <param name="head">UTF-8 head.</param>
+    /// <param name="tail">UTF-8 tail.</param>
+    public void Name(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    {
+        Item();
+        Quoted(head, tail);
+        Colon();
+    }
+
+    /// <summary>A property name that is a qualified name: a plain head and a local part (letters, digits, <c>_ - .</c>: nothing to escape).</summary>
+    /// <param name="head">The prefix and colon, e.g. <c>ent:</c>.</param>
+    /// <param name="local">The local part.</param>
+    public void QualifiedName(ReadOnlySpan<byte> head, ReadOnlySpan<byte> local)
+    {
+        Item();
+        Plain(head, local);
+        Colon();
+    }
+
+    /// <summary>A string property whose value is a qualified name (see <see cref="QualifiedName(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>).</summary>
+    /// <param name="name">UTF-8 name.</param>
+    /// <param name="head">The prefix and colon.</param>
+    /// <param name="local">The local part.</param>
+    public void QualifiedName(ReadOnlySpan<byte> name, ReadOnlySpan<byte> head, ReadOnlySpan<byte> local)
+    {
+        Name(name);
+        Value();
+        Plain(head, local);
+    }
+
+    /// <summary>A property whose value is a number as a string, e.g. <c>"$": "100000032"</c>.</summary>
+    /// <param name="name">UTF-8 name.</param>
+    /// <param name="number">The number.</param>
+    public void NumberText(ReadOnlySpan<byte> name, long number)
+    {
+        Name(name);
+        Value();
+        var span = Room(22);
+        span[0] = (byte)'"';
+        Utf8Formatter.TryFormat(number, span[1..], out var digits);
+        span[1 + digits] = (byte)'"';
+        _length += digits + 2;
+    }
+
     /// <summary>A string property.</summary>
     /// <param name="name">UTF-8 name.</param>
     /// <param name="value">UTF-8 value.</param>
@@ -195,12 +250,23 @@ internal sealed class JsonText
     {
         Name(name);
         Value();
+        Quoted(head, tail);
+    }
+
+    private void Quoted(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    {
         if (head.ContainsAnyExcept(PlainBytes) || tail.ContainsAnyExcept(PlainBytes))
         {
-            Quoted(Encoding.UTF8.GetString(head) + Encoding.UTF8.GetString(tail));
+            Escaped(Encoding.UTF8.GetString(head) + Encoding.UTF8.GetString(tail));
             return;
         }
 
+        Plain(head, tail);
+    }
+
+    private void Plain(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    {
+        System.Diagnostics.Debug.Assert(!head.ContainsAnyExcept(PlainBytes) && !tail.ContainsAnyExcept(PlainBytes), "a qualified name holds only plain characters");
         var span = Room(head.Length + tail.Length + 2);
         span[0] = (byte)'"';
         head.CopyTo(span[1..]);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Provenance.Capture.Prov.Document;
 
@@ -11,6 +12,9 @@ namespace Provenance.Capture.Prov.Writers;
 /// </summary>
 public static class ProvJsonWriter
 {
+    // Buffers (of about a megabyte) a part written on another thread may have ready before its turn.
+    private const int PartBuffersAhead = 32;
+
     /// <summary>Writes a document to a file.</summary>
     /// <param name="graph">The document.</param>
     /// <param name="path">The file (its folder is created).</param>
@@ -47,11 +51,84 @@ public static class ProvJsonWriter
         }
 
         json.EndObject();
-        var counts = graph is IJsonSections own ? own.WriteSections(json) : WriteSections(graph, json);
+        var counts = graph is IJsonSections own ? WriteParts(own.JsonParts(), json, pump, indented) : WriteSections(graph, json);
         json.EndObject();
         json.Flush();
         pump.Finish();
         return counts;
+    }
+
+    // The first part on this thread, straight to the stream; each other part on a thread of its own into
+    // a short queue, handed to the stream in turn once the parts before it are written.
+    private static ProvCounts WriteParts(IReadOnlyList<Func<JsonText, ProvCounts>> parts, JsonText json, StreamPump pump, bool indented)
+    {
+        using var stop = new CancellationTokenSource();
+        var queues = new List<BlockingCollection<(byte[] Buffer, int Count)>>();
+        var workers = new List<Task<ProvCounts>>();
+        try
+        {
+            foreach (var part in parts.Skip(1))
+            {
+                var queue = new BlockingCollection<(byte[] Buffer, int Count)>(PartBuffersAhead);
+                queues.Add(queue);
+                workers.Add(Task.Factory.StartNew(
+                    () =>
+                    {
+                        try
+                        {
+                            var text = JsonText.InsideRoot(indented, (buffer, count) =>
+                            {
+                                queue.Add((buffer, count), stop.Token);
+                                return pump.Rent(buffer.Length);
+                            });
+                            var counts = part(text);
+                            text.Flush();
+                            return counts;
+                        }
+                        finally
+                        {
+                            queue.CompleteAdding();
+                        }
+                    },
+                    stop.Token,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default));
+            }
+
+            var total = parts[0](json);
+            json.Flush();
+            for (var i = 0; i < queues.Count; i++)
+            {
+                foreach (var (buffer, count) in queues[i].GetConsumingEnumerable(stop.Token))
+                {
+                    pump.Write(buffer, count);
+                }
+
+                total = total.Plus(workers[i].GetAwaiter().GetResult());
+            }
+
+            return total;
+        }
+        finally
+        {
+            stop.Cancel();
+            foreach (var worker in workers)
+            {
+                try
+                {
+                    worker.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // Seen above, or the writing stopped for another failure.
+                }
+            }
+
+            foreach (var queue in queues)
+            {
+                queue.Dispose();
+            }
+        }
     }
 
     private static ProvCounts WriteSections(IProvGraph graph, JsonText json)
@@ -149,6 +226,13 @@ public static class ProvJsonWriter
         }
 
         json.EndObject();
+    }
+
+    /// <summary>A property whose value is a literal.</summary>
+    internal static void WriteLiteral(JsonText json, ReadOnlySpan<byte> name, ProvLiteral literal)
+    {
+        json.Name(name);
+        WriteLiteral(json, literal);
     }
 
     /// <summary>A literal value: a plain string, or <c>{"$": text, "type": type}</c>.</summary>

@@ -51,6 +51,15 @@ internal sealed class StreamPump : IDisposable
     /// <returns>An empty buffer of the same size.</returns>
     public byte[] Take(byte[] buffer, int count)
     {
+        Write(buffer, count);
+        return Rent(buffer.Length);
+    }
+
+    /// <summary>Queues a buffer to write; it goes back to the pool once written.</summary>
+    /// <param name="buffer">The bytes.</param>
+    /// <param name="count">How many of them.</param>
+    public void Write(byte[] buffer, int count)
+    {
         try
         {
             _full.Add((buffer, count), _failed.Token);
@@ -59,9 +68,12 @@ internal sealed class StreamPump : IDisposable
         {
             Rethrow();
         }
-
-        return _free.TryTake(out var free) ? free : new byte[buffer.Length];
     }
+
+    /// <summary>A written buffer to fill again, or a new one (any thread may ask).</summary>
+    /// <param name="size">The size of a new one.</param>
+    /// <returns>The buffer.</returns>
+    public byte[] Rent(int size) => _free.TryTake(out var free) ? free : new byte[size];
 
     /// <summary>Waits until every buffer is in the stream.</summary>
     public void Finish()

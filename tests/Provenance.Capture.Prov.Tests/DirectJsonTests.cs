@@ -1,0 +1,213 @@
+using System.Text;
+using System.Text.Json;
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Writers;
+
+namespace Provenance.Capture.Prov.Tests;
+
+/// <summary>
+/// The PROV-JSON writer formats bytes itself (a merge's sections from its symbols, on several threads)
+/// and must make exactly the text System.Text.Json's writer made before: the same escaping, the same
+/// indentation, the same document as the merge's elements and relations give.
+/// </summary>
+public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFixture>, IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-direct-json-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    public static TheoryData<Granularity, bool> Shapes => new()
+    {
+        { Granularity.Subrun, true },
+        { Granularity.Subrun, false },
+        { Granularity.Run, true },
+        { Granularity.Run, false },
+        { Granularity.Night, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void A_merge_writes_from_its_symbols_the_text_its_elements_and_relations_give(Granularity granularity, bool indented)
+    {
+        string[] logs = [night.Real.LogPath, AwkwardLog(), night.DryRun.LogPath];
+        var options = new MergeOptions { Granularity = granularity };
+
+        var direct = Write(ProvenanceMerger.Merge(logs, options).Graph, indented);
+        var fromElements = Write(new ElementsOnly(ProvenanceMerger.Merge(logs, options).Graph), indented);
+
+        Encoding.UTF8.GetString(direct).ShouldBe(Encoding.UTF8.GetString(fromElements));
+        direct.Length.ShouldBeGreaterThan(10_000);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_text_is_what_System_Text_Json_writes_of_the_same_document(bool indented)
+    {
+        string[] logs = [night.Real.LogPath, AwkwardLog()];
+        var written = Write(ProvenanceMerger.Merge(logs, new MergeOptions { Granularity = Granularity.Subrun }).Graph, indented);
+
+        Encoding.UTF8.GetString(written).ShouldBe(Encoding.UTF8.GetString(Rewritten(written, indented)));
+    }
+
+    [Fact]
+    public void Awkward_texts_are_escaped_as_System_Text_Json_escapes_them()
+    {
+        var document = new ProvDocument();
+        string[] awkward = ["plain", "quote \" and \\ back", "tab\tnew\nline\r\u0001\u001f", "é ü 東京 😀", "<a href='x'>&+`</a>", "del \u007f", string.Empty, "a/b:c;d=e%f~g"];
+        foreach (var (text, i) in awkward.Select((t, i) => (t, i)))
+        {
+            document.Element(ProvElementKind.Entity, "ent:" + text + i)
+                .Set(text + ":name", ProvLiteral.String(text))
+                .Set("prov:type", new ProvLiteral(text, text))
+                .Add("provcap:many", ProvLiteral.String(text))
+                .Add("provcap:many", ProvLiteral.QName(text + "x"));
+        }
+
+        var activity = document.Element(ProvElementKind.Activity, "act:times");
+        activity.StartTime = new DateTimeOffset(2020, 11, 20, 22, 0, 1, 123, TimeSpan.FromHours(-5.5));
+        activity.EndTime = new DateTimeOffset(999, 1, 2, 3, 4, 5, TimeSpan.FromHours(14));
+        document.Element(ProvElementKind.Agent, "agent:empty");
+        document.Add(new ProvRelation(ProvRelationKind.Used, "act:times", "ent:plain0") { Role = "rôle \"1\"", Time = DateTimeOffset.UnixEpoch });
+
+        foreach (var indented in new[] { true, false })
+        {
+            var written = Write(document, indented);
+            Encoding.UTF8.GetString(written).ShouldBe(Encoding.UTF8.GetString(Rewritten(written, indented)));
+        }
+    }
+
+    [Fact]
+    public void Times_are_spelled_as_ProvTime_spells_them()
+    {
+        var random = new Random(20201120);
+        Span<byte> bytes = stackalloc byte[TimeText.MaxLength];
+        for (var i = 0; i < 10_000; i++)
+        {
+            var ticks = random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
+            var time = new DateTimeOffset(ticks, TimeSpan.FromMinutes(random.Next(-14 * 60, (14 * 60) + 1)));
+            Encoding.ASCII.GetString(bytes[..TimeText.Format(time, bytes)]).ShouldBe(ProvTime.Format(time));
+            Encoding.ASCII.GetString(bytes[..TimeText.Format(time, bytes, json: true)]).ShouldBe(ProvTime.Format(time).Replace("+", "\\u002B", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void A_stream_that_fails_fails_the_writing_and_nothing_waits_for_ever()
+    {
+        // Tens of megabytes: every queue between the formatting threads and the stream fills up behind the failure.
+        var merged = ProvenanceMerger.Merge([LargeLog(30_000)], new MergeOptions { Granularity = Granularity.Subrun }).Graph;
+        var document = new ProvDocument();
+        for (var i = 0; i < 100_000; i++)
+        {
+            document.Element(ProvElementKind.Entity, "ent:" + i).Set("prov:location", ProvLiteral.String("/data/" + new string('x', 200)));
+        }
+
+        foreach (var graph in new IProvGraph[] { merged, document })
+        {
+            using var full = new FailingStream();
+            Should.Throw<IOException>(() => ProvJsonWriter.Write(graph, full)).Message.ShouldBe("No space left on device");
+        }
+
+        Write(merged, indented: true).Length.ShouldBeGreaterThan(8 * JsonText.FlushSize);
+    }
+
+    private static byte[] Write(IProvGraph graph, bool indented)
+    {
+        using var stream = new MemoryStream();
+        ProvJsonWriter.Write(graph, stream, indented);
+        return stream.ToArray();
+    }
+
+    // The document read back and written again by Utf8JsonWriter (which escapes every string anew).
+    private static byte[] Rewritten(byte[] json, bool indented)
+    {
+        using var parsed = JsonDocument.Parse(json);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = indented }))
+        {
+            parsed.WriteTo(writer);
+        }
+
+        return stream.ToArray();
+    }
+
+    // Texts that need escaping or sanitising everywhere a symbol goes: ids that sanitise alike, an agent
+    // named like a session's agent, quotes, backslashes, controls, HTML characters, non-ASCII, a time
+    // with a negative offset, a second agent and session on one activity.
+    private string AwkwardLog()
+    {
+        var path = Path.Combine(_directory, "awkward.log");
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        var lines = new List<string>();
+        void Line(object record) => lines.Add(JsonSerializer.Serialize(record));
+        Line(new Dictionary<string, object> { ["@t"] = "2020-11-20T22:00:00Z", ["prov_kind"] = "session", ["prov_schema"] = 1, ["session_id"] = "s x", ["session_tag"] = "tag \"é\"" });
+        Line(new Dictionary<string, object> { ["@t"] = "2020-11-20T22:00:00Z", ["prov_kind"] = "session", ["prov_schema"] = 1, ["session_id"] = "s_x", ["session_tag"] = "<b>" });
+        string[] entities = ["e 1", "e#1", "ü<&>", "q\"\\\t"];
+        foreach (var id in entities)
+        {
+            Line(new Dictionary<string, object>
+            {
+                ["@t"] = "2020-11-20T22:00:01Z", ["prov_kind"] = "entity", ["prov_schema"] = 1, ["entity_id"] = id, ["name"] = "Kind " + id,
+                ["type"] = "File", ["location"] = "/data/" + id + "/x+y.h5", ["hash"] = "h+" + id, ["hash_type"] = "md5", ["size"] = 12, ["in_session"] = "s x",
+            });
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var activity = i % 2 == 0 ? $"a {i}" : $"a_{i - 1}";
+            Line(new Dictionary<string, object>
+            {
+                ["@t"] = "2020-11-20T22:00:02Z", ["prov_kind"] = "activity_start", ["prov_schema"] = 1, ["activity_id"] = activity, ["name"] = "step é",
+                ["startTime"] = "2020-11-20T17:00:02.5-05:00", ["in_session"] = i < 2 ? "s x" : "s_x", ["agent_name"] = i == 3 ? "session_s_x" : "agent <1>",
+                ["run"] = 1618, ["subrun"] = i, ["parameters"] = new Dictionary<string, object> { ["text"] = "v \"" + i, ["n"] = i },
+                ["used"] = new[] { new Dictionary<string, string> { ["used_id"] = entities[i], ["used_role"] = "rôle \"in\"" }, new Dictionary<string, string> { ["used_id"] = entities[(i + 1) % 4], ["used_role"] = "rôle \"in\"" } },
+            });
+            Line(new Dictionary<string, object>
+            {
+                ["@t"] = "2020-11-20T22:00:03Z", ["prov_kind"] = "activity_end", ["prov_schema"] = 1, ["activity_id"] = activity, ["endTime"] = "2020-11-20T22:00:03+00:00",
+                ["in_session"] = i < 2 ? "s x" : "s_x", ["status"] = i == 2 ? "failed" : "succeeded",
+                ["generated"] = new[] { new Dictionary<string, string> { ["generated_id"] = entities[(i + 2) % 4], ["generated_role"] = "out\\" } },
+                ["derivations"] = new[] { new Dictionary<string, string> { ["generated_id"] = entities[(i + 2) % 4], ["progenitor_id"] = entities[i] } },
+            });
+        }
+
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    // Activities that each use one file and make another, in runs of 100 subruns.
+    private string LargeLog(int activities)
+    {
+        var path = Path.Combine(_directory, $"large-{activities}.log");
+        using var log = new StreamWriter(path);
+        log.WriteLine("{\"@t\":\"2020-11-20T22:00:00Z\",\"prov_kind\":\"session\",\"prov_schema\":1,\"session_id\":\"s\"}");
+        for (var i = 0; i < activities; i++)
+        {
+            log.WriteLine($"{{\"@t\":\"2020-11-20T22:00:01Z\",\"prov_kind\":\"entity\",\"prov_schema\":1,\"entity_id\":\"in{i}\",\"name\":\"R0\",\"location\":\"/data/R0/{i}.fits.fz\",\"hash\":\"{i:x32}\",\"hash_type\":\"md5\",\"size\":{i}}}");
+            log.WriteLine($"{{\"@t\":\"2020-11-20T22:00:01Z\",\"prov_kind\":\"activity_start\",\"prov_schema\":1,\"activity_id\":\"a{i}\",\"name\":\"r0_to_dl1\",\"startTime\":\"2020-11-20T22:00:01Z\",\"in_session\":\"s\",\"agent_name\":\"seq\",\"run\":{1600 + (i / 100)},\"subrun\":{i % 100},\"used\":[{{\"used_id\":\"in{i}\",\"used_role\":\"R0\"}}]}}");
+            log.WriteLine($"{{\"@t\":\"2020-11-20T22:00:02Z\",\"prov_kind\":\"activity_end\",\"prov_schema\":1,\"activity_id\":\"a{i}\",\"endTime\":\"2020-11-20T22:00:02Z\",\"in_session\":\"s\",\"status\":\"succeeded\",\"generated\":[{{\"generated_id\":\"out{i}\",\"generated_role\":\"DL1\"}}]}}");
+        }
+
+        return path;
+    }
+
+    // The same graph without its own JSON sections: the writer formats its elements and relations.
+    private sealed class ElementsOnly(IProvGraph graph) : IProvGraph
+    {
+        public IReadOnlyDictionary<string, string> Prefixes => graph.Prefixes;
+
+        public IEnumerable<ProvElement> Elements(ProvElementKind kind) => graph.Elements(kind);
+
+        public IEnumerable<ProvRelation> Relations(ProvRelationKind kind) => graph.Relations(kind);
+    }
+
+    private sealed class FailingStream : MemoryStream
+    {
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("No space left on device");
+    }
+}
