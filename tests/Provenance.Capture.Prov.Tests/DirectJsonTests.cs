@@ -152,8 +152,17 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         {
             Line(new Dictionary<string, object>
             {
-                ["@t"] = "2020-11-20T22:00:01Z", ["prov_kind"] = "entity", ["prov_schema"] = 1, ["entity_id"] = id, ["name"] = "Kind " + id,
-                ["type"] = "File", ["location"] = "/data/" + id + "/x+y.h5", ["hash"] = "h+" + id, ["hash_type"] = "md5", ["size"] = 12, ["in_session"] = "s x",
+                ["@t"] = "2020-11-20T22:00:01Z",
+                ["prov_kind"] = "entity",
+                ["prov_schema"] = 1,
+                ["entity_id"] = id,
+                ["name"] = "Kind " + id,
+                ["type"] = "File",
+                ["location"] = "/data/" + id + "/x+y.h5",
+                ["hash"] = "h+" + id,
+                ["hash_type"] = "md5",
+                ["size"] = 12,
+                ["in_session"] = "s x",
             });
         }
 
@@ -162,15 +171,28 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
             var activity = i % 2 == 0 ? $"a {i}" : $"a_{i - 1}";
             Line(new Dictionary<string, object>
             {
-                ["@t"] = "2020-11-20T22:00:02Z", ["prov_kind"] = "activity_start", ["prov_schema"] = 1, ["activity_id"] = activity, ["name"] = "step é",
-                ["startTime"] = "2020-11-20T17:00:02.5-05:00", ["in_session"] = i < 2 ? "s x" : "s_x", ["agent_name"] = i == 3 ? "session_s_x" : "agent <1>",
-                ["run"] = 1618, ["subrun"] = i, ["parameters"] = new Dictionary<string, object> { ["text"] = "v \"" + i, ["n"] = i },
+                ["@t"] = "2020-11-20T22:00:02Z",
+                ["prov_kind"] = "activity_start",
+                ["prov_schema"] = 1,
+                ["activity_id"] = activity,
+                ["name"] = "step é",
+                ["startTime"] = "2020-11-20T17:00:02.5-05:00",
+                ["in_session"] = i < 2 ? "s x" : "s_x",
+                ["agent_name"] = i == 3 ? "session_s_x" : "agent <1>",
+                ["run"] = 1618,
+                ["subrun"] = i,
+                ["parameters"] = new Dictionary<string, object> { ["text"] = "v \"" + i, ["n"] = i },
                 ["used"] = new[] { new Dictionary<string, string> { ["used_id"] = entities[i], ["used_role"] = "rôle \"in\"" }, new Dictionary<string, string> { ["used_id"] = entities[(i + 1) % 4], ["used_role"] = "rôle \"in\"" } },
             });
             Line(new Dictionary<string, object>
             {
-                ["@t"] = "2020-11-20T22:00:03Z", ["prov_kind"] = "activity_end", ["prov_schema"] = 1, ["activity_id"] = activity, ["endTime"] = "2020-11-20T22:00:03+00:00",
-                ["in_session"] = i < 2 ? "s x" : "s_x", ["status"] = i == 2 ? "failed" : "succeeded",
+                ["@t"] = "2020-11-20T22:00:03Z",
+                ["prov_kind"] = "activity_end",
+                ["prov_schema"] = 1,
+                ["activity_id"] = activity,
+                ["endTime"] = "2020-11-20T22:00:03+00:00",
+                ["in_session"] = i < 2 ? "s x" : "s_x",
+                ["status"] = i == 2 ? "failed" : "succeeded",
                 ["generated"] = new[] { new Dictionary<string, string> { ["generated_id"] = entities[(i + 2) % 4], ["generated_role"] = "out\\" } },
                 ["derivations"] = new[] { new Dictionary<string, string> { ["generated_id"] = entities[(i + 2) % 4], ["progenitor_id"] = entities[i] } },
             });
