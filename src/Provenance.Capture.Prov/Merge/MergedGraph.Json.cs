@@ -53,8 +53,8 @@ internal sealed partial class MergedGraph
             json => new ProvCounts(WriteEntities(json, entities), 0, 0, 0),
             json => new ProvCounts(
                 0,
-                WriteElements(json, "activity"u8, activities.Select(a => ActivityElement(Id("act:", a.Key), a.Group))),
-                WriteElements(json, "agent"u8, agents),
+                ProvJsonWriter.WriteElements(json, "activity"u8, activities.Select(a => ActivityElement(Id("act:", a.Key), a.Group))),
+                ProvJsonWriter.WriteElements(json, "agent"u8, agents),
                 0),
             json => new ProvCounts(0, 0, 0, WriteRelations(json)),
         ];
@@ -123,21 +123,6 @@ internal sealed partial class MergedGraph
         }
 
         return relations;
-    }
-
-    private static int WriteElements(JsonText json, ReadOnlySpan<byte> section, IEnumerable<ProvElement> elements)
-    {
-        json.StartLater(section);
-        var count = 0;
-        foreach (var element in elements)
-        {
-            ProvJsonWriter.WriteElement(json, element);
-            count++;
-            json.FlushIfFull();
-        }
-
-        json.EndLater();
-        return count;
     }
 
     // As EntityElement makes it: its attributes in ordinal order of their names.

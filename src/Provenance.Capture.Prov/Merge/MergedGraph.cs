@@ -378,17 +378,23 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections
         entries.AddRange(_declared.Items().Select(e => (Local(e), e)));
         entries.AddRange(_collections.Select((c, i) => (c.Key, ~i)));
         _symbols.Sort(entries, e => e.Key);
+        FirstOfEachKey(entries);
+        return entries;
+    }
+
+    // Keeps the first of each run of items with the same key (ids that sanitise alike are one element).
+    private static void FirstOfEachKey(List<(int Key, int Value)> sorted)
+    {
         var kept = 0;
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = 0; i < sorted.Count; i++)
         {
-            if (i == 0 || entries[i].Key != entries[kept - 1].Key)
+            if (i == 0 || sorted[i].Key != sorted[kept - 1].Key)
             {
-                entries[kept++] = entries[i];
+                sorted[kept++] = sorted[i];
             }
         }
 
-        entries.RemoveRange(kept, entries.Count - kept);
-        return entries;
+        sorted.RemoveRange(kept, sorted.Count - kept);
     }
 
     private ProvElement EntityElement(string id, int entity)
@@ -475,16 +481,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections
     {
         var ordered = _groups.Select(g => (Key: Local(_all[g].Key), Group: g)).ToList();
         _symbols.Sort(ordered, g => g.Key);
-        var kept = 0;
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            if (i == 0 || ordered[i].Key != ordered[kept - 1].Key)
-            {
-                ordered[kept++] = ordered[i];
-            }
-        }
-
-        ordered.RemoveRange(kept, ordered.Count - kept);
+        FirstOfEachKey(ordered);
         return ordered;
     }
 

@@ -178,7 +178,9 @@ public static class ProvJsonWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static int WriteElements(JsonText json, ReadOnlySpan<byte> section, IEnumerable<ProvElement> elements)
+    /// <summary>A section of elements, if it has any.</summary>
+    /// <returns>How many.</returns>
+    internal static int WriteElements(JsonText json, ReadOnlySpan<byte> section, IEnumerable<ProvElement> elements)
     {
         json.StartLater(section);
         var count = 0;
