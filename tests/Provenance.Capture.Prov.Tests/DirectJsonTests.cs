@@ -79,7 +79,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
     }
 
     [Fact]
-    public void Times_are_spelled_as_ProvTime_spells_them()
+    public void Times_are_spelled_as_ProvTime_spells_them_with_the_plus_escaped_as_System_Text_Json_does()
     {
         var random = new Random(20201120);
         Span<byte> bytes = stackalloc byte[TimeText.MaxLength];
@@ -87,8 +87,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         {
             var ticks = random.NextInt64(DateTime.MinValue.Ticks + TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay);
             var time = new DateTimeOffset(ticks, TimeSpan.FromMinutes(random.Next(-14 * 60, (14 * 60) + 1)));
-            Encoding.ASCII.GetString(bytes[..TimeText.Format(time, bytes)]).ShouldBe(ProvTime.Format(time));
-            Encoding.ASCII.GetString(bytes[..TimeText.Format(time, bytes, json: true)]).ShouldBe(ProvTime.Format(time).Replace("+", "\\u002B", StringComparison.Ordinal));
+            Encoding.ASCII.GetString(bytes[..TimeText.Format(time, bytes)]).ShouldBe(ProvTime.Format(time).Replace("+", "\\u002B", StringComparison.Ordinal));
         }
     }
 

@@ -54,9 +54,6 @@ internal sealed class JsonText
     public static JsonText InsideRoot(bool indented, Func<byte[], int, byte[]> sink)
         => new(indented, sink) { _depth = 1, _hasItems = 0b11 };
 
-    /// <summary>Bytes written and not yet handed on.</summary>
-    public int Pending => _length;
-
     /// <summary>Hands the buffer on when it holds more than <see cref="FlushSize"/> bytes (call between items).</summary>
     public void FlushIfFull()
     {
@@ -130,18 +127,15 @@ internal sealed class JsonText
     }
 
     /// <summary>Ends what <see cref="StartLater"/> began, if anything went into it.</summary>
-    /// <returns>Whether the object was written.</returns>
-    public bool EndLater()
+    public void EndLater()
     {
-        var opened = _pendingOpened;
-        if (opened)
+        if (_pendingOpened)
         {
             EndObject();
         }
 
         _pending = null;
         _pendingOpened = false;
-        return opened;
     }
 
     /// <summary>A property name.</summary>
@@ -174,16 +168,6 @@ internal sealed class JsonText
         Utf8Formatter.TryFormat(number, span[(1 + head.Length)..], out var digits);
         span[1 + head.Length + digits] = (byte)'"';
         _length += head.Length + digits + 2;
-        Colon();
-    }
-
-    /// <summary>A property name made of a head and a tail, e.g. <c>ent:</c> and an entity's local part.</summary>
-    /// <param name="head">UTF-8 head.</param>
-    /// <param name="tail">UTF-8 tail.</param>
-    public void Name(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
-    {
-        Item();
-        Quoted(head, tail);
         Colon();
     }
 
@@ -242,28 +226,6 @@ internal sealed class JsonText
         Quoted(value);
     }
 
-    /// <summary>A string property whose value is a head and a tail, e.g. a qualified name <c>ent:</c> + local part.</summary>
-    /// <param name="name">UTF-8 name.</param>
-    /// <param name="head">UTF-8 head.</param>
-    /// <param name="tail">UTF-8 tail.</param>
-    public void String(ReadOnlySpan<byte> name, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
-    {
-        Name(name);
-        Value();
-        Quoted(head, tail);
-    }
-
-    private void Quoted(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
-    {
-        if (head.ContainsAnyExcept(PlainBytes) || tail.ContainsAnyExcept(PlainBytes))
-        {
-            Escaped(Encoding.UTF8.GetString(head) + Encoding.UTF8.GetString(tail));
-            return;
-        }
-
-        Plain(head, tail);
-    }
-
     private void Plain(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
     {
         System.Diagnostics.Debug.Assert(!head.ContainsAnyExcept(PlainBytes) && !tail.ContainsAnyExcept(PlainBytes), "a qualified name holds only plain characters");
@@ -292,7 +254,7 @@ internal sealed class JsonText
         Value();
         var span = Room(TimeText.MaxLength + 2);
         span[0] = (byte)'"';
-        _length += 1 + TimeText.Format(time, span[1..], json: true);
+        _length += 1 + TimeText.Format(time, span[1..]);
         Byte((byte)'"');
     }
 

@@ -2,19 +2,20 @@ namespace Provenance.Capture.Prov.Writers;
 
 /// <summary>
 /// A time as <see cref="Document.ProvTime.Format"/> spells it (<c>yyyy-MM-dd'T'HH:mm:ss.fffzzz</c>, e.g.
-/// <c>2020-11-20T22:10:01.123+00:00</c>), digit by digit into UTF-8: the writers spell millions of them.
+/// <c>2020-11-20T22:10:01.123+00:00</c>), digit by digit into UTF-8 as a JSON string's content: the offset's
+/// <c>+</c> as <c>\u002B</c>, as System.Text.Json's default escaping writes it (the document's text must not
+/// depend on which writer made it). The PROV-JSON writer spells millions of them.
 /// </summary>
 internal static class TimeText
 {
-    /// <summary>Bytes a time takes at most (a <c>+</c> written as JSON escapes it).</summary>
+    /// <summary>Bytes a time takes at most (with the escaped <c>+</c>).</summary>
     public const int MaxLength = 34;
 
     /// <summary>Writes the time.</summary>
     /// <param name="time">The time.</param>
     /// <param name="into">At least <see cref="MaxLength"/> bytes.</param>
-    /// <param name="json">Write the offset's <c>+</c> as <c>\u002B</c>, as System.Text.Json's default escaping does (the document's text must not depend on which writer made it).</param>
     /// <returns>How many bytes.</returns>
-    public static int Format(DateTimeOffset time, Span<byte> into, bool json = false)
+    public static int Format(DateTimeOffset time, Span<byte> into)
     {
         var clock = time.DateTime;
         Digits(into, 0, clock.Year, 4);
@@ -36,14 +37,10 @@ internal static class TimeText
         {
             into[23] = (byte)'-';
         }
-        else if (json)
+        else
         {
             "\\u002B"u8.CopyTo(into[23..]);
             at = 29;
-        }
-        else
-        {
-            into[23] = (byte)'+';
         }
 
         offset = Math.Abs(offset);
