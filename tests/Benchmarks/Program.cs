@@ -22,6 +22,15 @@ if (args is ["generate-lst-log", var lstPath, ..])
     return;
 }
 
+// `dotnet run -c Release -- time-validate` validates the 20 MB document of ValidationBenchmarks a few times (a quick look).
+if (args is ["time-validate"])
+{
+    var validation = new ValidationBenchmarks { Acceptor = true };
+    validation.Setup();
+    TimeEach(int.Parse(Environment.GetEnvironmentVariable("PROVCAP_TIMES") ?? "6", System.Globalization.CultureInfo.InvariantCulture), ("validate", validation.Validate));
+    return;
+}
+
 // `dotnet run -c Release -- time-merge FirstFormat|Current|Lstosa Subrun|Run THREADS` merges one benchmark log a few times,
 // with and without writing, without BenchmarkDotNet (a quick look).
 if (args is ["time-merge", var shape, var granularity, var threads])

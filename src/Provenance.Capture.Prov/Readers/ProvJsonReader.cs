@@ -167,6 +167,7 @@ public static class ProvJsonReader
     // A string value, or null for any other kind (the schema check names those; reading must not fail on them).
     private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static DateTimeOffset? ParseTime(string? text)
+    /// <summary>A time as the reader takes it: any text <see cref="DateTimeOffset"/> parses (UTC when it names no offset), else null.</summary>
+    internal static DateTimeOffset? ParseTime(string? text)
         => text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 }

@@ -16,6 +16,7 @@ namespace Provenance.Capture.Prov.Validation;
 public static class ProvValidator
 {
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
+    private static readonly Lock SchemaLock = new();
 
     // The sections the schema knows (both ended-by spellings), read without NJsonSchema: a document
     // whose every member the acceptor takes never loads it.
@@ -72,11 +73,10 @@ public static class ProvValidator
     /// <summary>Validates a file one member of a section at a time (what <see cref="ValidateFile"/> does for large files).</summary>
     /// <param name="path">The file.</param>
     /// <param name="strict">Whether the product's own rules are errors.</param>
-    /// <param name="acceptor">Whether certainly-valid members skip NJsonSchema (<see cref="SchemaAcceptor"/>); off only to measure it.</param>
+    /// <param name="acceptor">Whether certainly-valid members skip NJsonSchema (<see cref="SchemaAcceptor"/>) and have their times and rules checked from their bytes (<see cref="MemberRules"/>); off to measure them and to show they find the same.</param>
     internal static IReadOnlyList<ValidationProblem> ValidateInParts(string path, bool strict = false, bool acceptor = true)
     {
         var problems = new List<ValidationProblem>();
-        var generators = new Dictionary<string, string>(StringComparer.Ordinal);
         var prefixes = new HashSet<string>(StringComparer.Ordinal);
         var ids = new Dictionary<ProvElementKind, HashSet<string>>
         {
@@ -118,41 +118,54 @@ public static class ProvValidator
             return [new ValidationProblem("json", path, broken)];
         }
 
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1 << 12);
+        var declarations = new MemberRules.Declarations(prefixes.Contains, (kind, id) => ids[kind].Contains(id));
+        var batches = new MemberBatches((section, member, json, found, generated) => CheckMember(section, member, json, acceptor, declarations, found, generated), problems);
         Walk(
             section =>
             {
                 if (!Sections.Value.Contains(section))
                 {
-                    problems.Add(new ValidationProblem("schema", $"#/{section}", $"{NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed} ({section})"));
+                    batches.Add(new ValidationProblem("schema", $"#/{section}", $"{NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed} ({section})"));
                 }
             },
-            (section, member, json) =>
-            {
-                if (!Sections.Value.Contains(section))
-                {
-                    if (member is null)
-                    {
-                        problems.Add(new ValidationProblem("schema", $"#/{section}", $"{NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed} ({section})"));
-                    }
-
-                    return;
-                }
-
-                // A member certainly valid skips NJsonSchema (most of the time a large document takes).
-                if (member is null || !acceptor || !SchemaAcceptor.Accepts(section, member, json))
-                {
-                    AddMemberSchemaProblems(section, member, System.Text.Encoding.UTF8.GetString(json), problems);
-                }
-
-                using var part = JsonDocument.Parse(Part(buffer, section, member, json));
-                if (part.RootElement.GetProperty(section).ValueKind == JsonValueKind.Object)
-                {
-                    CheckTimes(part.RootElement, problems);
-                    CheckRules(ProvJsonReader.Read(part.RootElement), p => prefixes.Contains(p), (kind, id) => ids[kind].Contains(id), generators, problems);
-                }
-            });
+            batches.Add);
+        batches.Finish();
         return Weighed(problems, strict);
+    }
+
+    // One member of a section (or a section that is no object: member null), checked alone.
+    private static void CheckMember(
+        string section, string? member, ReadOnlySpan<byte> json, bool acceptor, MemberRules.Declarations declarations, List<ValidationProblem> problems, Action<string, string> generated)
+    {
+        if (!Sections.Value.Contains(section))
+        {
+            if (member is null)
+            {
+                problems.Add(new ValidationProblem("schema", $"#/{section}", $"{NJsonSchema.Validation.ValidationErrorKind.NoAdditionalPropertiesAllowed} ({section})"));
+            }
+
+            return;
+        }
+
+        // A member certainly valid skips NJsonSchema (most of the time a large document takes), and its
+        // times and rules are checked in one pass of its bytes.
+        if (member is not null && acceptor && SchemaAcceptor.Accepts(section, member, json))
+        {
+            if (MemberRules.Check(section, member, json, declarations, problems) is { } generation)
+            {
+                generated(generation.Entity, generation.Activity);
+            }
+
+            return;
+        }
+
+        AddMemberSchemaProblems(section, member, System.Text.Encoding.UTF8.GetString(json), problems);
+        using var part = JsonDocument.Parse(Part(new System.Buffers.ArrayBufferWriter<byte>(json.Length + 64), section, member, json));
+        if (part.RootElement.GetProperty(section).ValueKind == JsonValueKind.Object)
+        {
+            CheckTimes(part.RootElement, problems);
+            CheckRules(ProvJsonReader.Read(part.RootElement), declarations.PrefixDeclared, declarations.Declared, generated, problems);
+        }
     }
 
     /// <summary>What NJsonSchema finds in one member of a section, checked alone (as <see cref="ValidateInParts"/> does without the acceptor).</summary>
@@ -176,7 +189,6 @@ public static class ProvValidator
     // {"section": {"member": value}} (or {"section": value}): one member as a document of its own.
     private static ReadOnlyMemory<byte> Part(System.Buffers.ArrayBufferWriter<byte> buffer, string section, string? member, ReadOnlySpan<byte> value)
     {
-        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             writer.WriteStartObject();
@@ -261,13 +273,22 @@ public static class ProvValidator
                             : value.ValueKind == JsonValueKind.Object && value.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == "xsd:dateTime"
                               && value.TryGetProperty("$", out var literal) && literal.ValueKind == JsonValueKind.String ? literal.GetString()
                             : null;
-                        if (text is not null && !IsDateTime(text))
+                        if (text is not null)
                         {
-                            problems.Add(new ValidationProblem("datetime", member.Name, $"{attribute.Name} '{text}' is not an xsd:dateTime (expected e.g. 2020-11-20T22:00:00Z)"));
+                            CheckTime(member.Name, attribute.Name, text, problems);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The finding on a time that is no xsd:dateTime (none when it is one).</summary>
+    internal static void CheckTime(string where, string attribute, string text, List<ValidationProblem> problems)
+    {
+        if (!IsDateTime(text))
+        {
+            problems.Add(new ValidationProblem("datetime", where, $"{attribute} '{text}' is not an xsd:dateTime (expected e.g. 2020-11-20T22:00:00Z)"));
         }
     }
 
@@ -331,7 +352,8 @@ public static class ProvValidator
 
                 CheckTimes(parsed.RootElement, problems);
                 var document = ProvJsonReader.Read(parsed.RootElement);
-                CheckRules(document, document.Prefixes.ContainsKey, (kind, id) => document.ElementsOf(kind).ContainsKey(id), new Dictionary<string, string>(StringComparer.Ordinal), problems);
+                var generators = new Dictionary<string, string>(StringComparer.Ordinal);
+                CheckRules(document, document.Prefixes.ContainsKey, (kind, id) => document.ElementsOf(kind).ContainsKey(id), (entity, activity) => CheckGeneration(entity, activity, generators, problems), problems);
             }
         }
 
@@ -344,7 +366,11 @@ public static class ProvValidator
     {
         try
         {
-            return schema.Validate(json);
+            // Members are checked on several threads; NJsonSchema does not say its schema objects may be shared.
+            lock (SchemaLock)
+            {
+                return schema.Validate(json);
+            }
         }
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException or ArgumentException)
         {
@@ -378,23 +404,10 @@ public static class ProvValidator
     }
 
     // document: the whole document, or one member of it (declared and prefixDeclared then answer for the whole).
-    // generators: the activity that generated each entity, so far (shared by the members of one document).
-    private static void CheckRules(ProvDocument document, Func<string, bool> prefixDeclared, Func<ProvElementKind, string, bool> declared, Dictionary<string, string> generators, List<ValidationProblem> problems)
+    // generated: told each generation (entity, activity), in order, for the uniqueness check over the whole document.
+    private static void CheckRules(ProvDocument document, Func<string, bool> prefixDeclared, Func<ProvElementKind, string, bool> declared, Action<string, string> generated, List<ValidationProblem> problems)
     {
-        void CheckName(string name, string where)
-        {
-            var colon = name.IndexOf(':');
-            if (colon <= 0 || name.StartsWith("_:", StringComparison.Ordinal))
-            {
-                return;
-            }
-
-            var prefix = name[..colon];
-            if (!prefixDeclared(prefix) && prefix is not ("prov" or "xsd"))
-            {
-                problems.Add(new ValidationProblem("prefix", where, $"prefix '{prefix}' of '{name}' is not declared"));
-            }
-        }
+        void CheckName(string name, string where) => ProvValidator.CheckName(name, where, prefixDeclared, problems);
 
         foreach (var kind in new[] { ProvElementKind.Entity, ProvElementKind.Activity, ProvElementKind.Agent })
         {
@@ -418,32 +431,66 @@ public static class ProvValidator
                     }
                 }
 
-                if (element.StartTime is { } start && element.EndTime is { } end && end < start)
-                {
-                    problems.Add(new ValidationProblem("time", element.Id, $"ends ({end:O}) before it starts ({start:O})"));
-                }
+                CheckOrder(element.Id, element.StartTime, element.EndTime, problems);
             }
         }
 
         foreach (var relation in document.Relations)
         {
             var shape = ProvRelationShape.Of(relation.Kind);
-            var (subjectKind, objectKind, name) = (shape.SubjectKind, shape.ObjectKind, shape.Name);
-            if (!declared(subjectKind, relation.Subject))
+            CheckDeclared(shape, relation.Subject, relation.Object, declared, problems);
+            if (relation.Kind == ProvRelationKind.WasGeneratedBy)
             {
-                problems.Add(new ValidationProblem("dangling", name, $"'{relation.Subject}' is not a declared {subjectKind.ToString().ToLowerInvariant()}"));
+                generated(relation.Subject, relation.Object);
             }
+        }
+    }
 
-            if (!declared(objectKind, relation.Object))
-            {
-                problems.Add(new ValidationProblem("dangling", name, $"'{relation.Object}' is not a declared {objectKind.ToString().ToLowerInvariant()}"));
-            }
+    /// <summary>The finding on a qualified name whose prefix is not declared (prov and xsd always are; blank nodes have none).</summary>
+    internal static void CheckName(string name, string where, Func<string, bool> prefixDeclared, List<ValidationProblem> problems)
+    {
+        var colon = name.IndexOf(':');
+        if (colon <= 0 || name.StartsWith("_:", StringComparison.Ordinal))
+        {
+            return;
+        }
 
-            // PROV-CONSTRAINTS (generation uniqueness): an entity is generated by one activity at most.
-            if (relation.Kind == ProvRelationKind.WasGeneratedBy && !generators.TryAdd(relation.Subject, relation.Object) && generators[relation.Subject] != relation.Object)
-            {
-                problems.Add(new ValidationProblem("generation", relation.Subject, $"generated twice, by '{generators[relation.Subject]}' and by '{relation.Object}' (PROV allows one generation per entity)"));
-            }
+        var prefix = name[..colon];
+        if (!prefixDeclared(prefix) && prefix is not ("prov" or "xsd"))
+        {
+            problems.Add(new ValidationProblem("prefix", where, $"prefix '{prefix}' of '{name}' is not declared"));
+        }
+    }
+
+    /// <summary>The finding on an element that ends before it starts.</summary>
+    internal static void CheckOrder(string id, DateTimeOffset? start, DateTimeOffset? end, List<ValidationProblem> problems)
+    {
+        if (start is { } from && end is { } to && to < from)
+        {
+            problems.Add(new ValidationProblem("time", id, $"ends ({to:O}) before it starts ({from:O})"));
+        }
+    }
+
+    /// <summary>The findings on a relation whose arguments are not declared elements of their kinds.</summary>
+    internal static void CheckDeclared(ProvRelationShape shape, string subject, string obj, Func<ProvElementKind, string, bool> declared, List<ValidationProblem> problems)
+    {
+        if (!declared(shape.SubjectKind, subject))
+        {
+            problems.Add(new ValidationProblem("dangling", shape.Name, $"'{subject}' is not a declared {shape.SubjectKind.ToString().ToLowerInvariant()}"));
+        }
+
+        if (!declared(shape.ObjectKind, obj))
+        {
+            problems.Add(new ValidationProblem("dangling", shape.Name, $"'{obj}' is not a declared {shape.ObjectKind.ToString().ToLowerInvariant()}"));
+        }
+    }
+
+    /// <summary>PROV-CONSTRAINTS (generation uniqueness): an entity is generated by one activity at most.</summary>
+    internal static void CheckGeneration(string entity, string activity, Dictionary<string, string> generators, List<ValidationProblem> problems)
+    {
+        if (!generators.TryAdd(entity, activity) && generators[entity] != activity)
+        {
+            problems.Add(new ValidationProblem("generation", entity, $"generated twice, by '{generators[entity]}' and by '{activity}' (PROV allows one generation per entity)"));
         }
     }
 
