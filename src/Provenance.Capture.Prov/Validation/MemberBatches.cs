@@ -23,7 +23,10 @@ internal sealed class MemberBatches
     private readonly Check _check;
     private readonly List<ValidationProblem> _problems;
     private readonly Dictionary<string, string> _generators = new(StringComparer.Ordinal);
-    private readonly Queue<Task<List<Finding>>> _running = new();
+    private readonly Queue<(Batch Batch, Task<List<Finding>> Findings)> _running = new();
+
+    // Batches whose findings were handed back, to fill again (their buffers would otherwise be new large objects).
+    private readonly Stack<Batch> _free = new();
     private Batch _batch = new();
 
     /// <summary>Creates the batches.</summary>
@@ -67,17 +70,20 @@ internal sealed class MemberBatches
         }
 
         var batch = _batch;
-        _running.Enqueue(Task.Run(() => Run(batch)));
-        _batch = new Batch();
+        _running.Enqueue((batch, Task.Run(() => Run(batch))));
+        _batch = _free.TryPop(out var free) ? free : new Batch();
         if (_running.Count >= InFlight)
         {
             Take(_running.Dequeue());
         }
     }
 
-    private void Take(Task<List<Finding>> batch)
+    private void Take((Batch Batch, Task<List<Finding>> Findings) running)
     {
-        foreach (var finding in batch.GetAwaiter().GetResult())
+        var findings = running.Findings.GetAwaiter().GetResult();
+        running.Batch.Clear();
+        _free.Push(running.Batch);
+        foreach (var finding in findings)
         {
             if (finding.Problem is not null)
             {
@@ -138,6 +144,12 @@ internal sealed class MemberBatches
         public int Used { get; private set; }
 
         public List<Entry> Entries { get; } = [];
+
+        public void Clear()
+        {
+            Used = 0;
+            Entries.Clear();
+        }
 
         public void Append(string section, string? member, ReadOnlySpan<byte> json)
         {
