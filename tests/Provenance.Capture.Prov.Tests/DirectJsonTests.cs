@@ -41,6 +41,41 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
     }
 
     [Theory]
+    [InlineData(Granularity.Subrun, ProvFormat.ProvN)]
+    [InlineData(Granularity.Subrun, ProvFormat.Dot)]
+    [InlineData(Granularity.Run, ProvFormat.ProvN)]
+    [InlineData(Granularity.Run, ProvFormat.Dot)]
+    [InlineData(Granularity.Night, ProvFormat.ProvN)]
+    [InlineData(Granularity.Night, ProvFormat.Dot)]
+    public void A_merge_writes_PROV_N_and_DOT_in_parallel_parts_and_from_its_symbols_as_its_elements_give_them(Granularity granularity, ProvFormat format)
+    {
+        string[] logs = [night.Real.LogPath, AwkwardLog(), night.DryRun.LogPath];
+        var options = new MergeOptions { Granularity = granularity, IncludeMembers = true };
+        var direct = Path.Combine(_directory, $"direct-{granularity}.{format}");
+        var fromElements = Path.Combine(_directory, $"elements-{granularity}.{format}");
+
+        var counts = ProvOutput.Write(ProvenanceMerger.Merge(logs, options).Graph, direct, format);
+        ProvOutput.Write(new ElementsOnly(ProvenanceMerger.Merge(logs, options).Graph), fromElements, format).ShouldBe(counts);
+
+        var text = File.ReadAllText(direct);
+        text.ShouldBe(File.ReadAllText(fromElements));
+        var elements = new ElementsOnly(ProvenanceMerger.Merge(logs, options).Graph);
+        text.ShouldBe(format == ProvFormat.ProvN ? ProvNWriter.ToProvN(elements) : DotWriter.ToDot(elements), "the text writers' way");
+        text.ShouldContain("rôle \\\"in\\\"", Case.Sensitive, "roles are quoted");
+        counts.Relations.ShouldBeGreaterThan(100);
+    }
+
+    [Theory]
+    [InlineData(ProvFormat.ProvN)]
+    [InlineData(ProvFormat.Dot)]
+    public void A_full_disk_fails_the_writing_of_PROV_N_and_DOT_and_nothing_waits_for_ever(ProvFormat format)
+    {
+        var merged = ProvenanceMerger.Merge([LargeLog(30_000)], new MergeOptions { Granularity = Granularity.Subrun }).Graph;
+
+        Should.Throw<IOException>(() => ProvOutput.Write(merged, "/dev/full", format)).Message.ShouldContain("No space left on device");
+    }
+
+    [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void The_text_is_what_System_Text_Json_writes_of_the_same_document(bool indented)

@@ -22,8 +22,41 @@ internal sealed partial class MergedGraph
 
     public IReadOnlyList<Func<JsonText, ProvCounts>> JsonParts()
     {
-        // Everything that adds to the symbol table happens here, on the calling thread: the sorted ids
-        // (their local parts made once), the agents (session values become literals), the comparer.
+        var (entities, activities, agents) = Prepare();
+        return
+        [
+            json => new ProvCounts(WriteEntities(json, entities), 0, 0, 0),
+            json => new ProvCounts(
+                0,
+                ProvJsonWriter.WriteElements(json, "activity"u8, activities.Select(a => ActivityElement(Id("act:", a.Key), a.Group))),
+                ProvJsonWriter.WriteElements(json, "agent"u8, agents),
+                0),
+            json => new ProvCounts(0, 0, 0, WriteRelations(
+                names =>
+                {
+                    json.StartLater(names.Section);
+                    return new JsonRelations(json, names, _symbols);
+                },
+                () => json.EndLater())),
+        ];
+    }
+
+    public GraphParts Parts()
+    {
+        var (entities, activities, agents) = Prepare();
+        return new GraphParts(
+            EntityElements(entities),
+            ActivityElements(activities),
+            agents,
+            Relations,
+            (text, line) => WriteRelations(names => new LineRelations(text, line, names.Shape, _symbols), () => { }));
+    }
+
+    // Everything that adds to the symbol table happens here, on the calling thread: the sorted ids
+    // (their local parts made once), the agents (session values become literals), the comparer. After
+    // it the sections may be made on several threads at once.
+    private (List<(int Key, int Node)> Entities, List<(int Key, int Group)> Activities, List<ProvElement> Agents) Prepare()
+    {
         var entities = EntityEntries();
         var activities = ActivityEntries();
         var agents = AgentElements().ToList();
@@ -48,16 +81,7 @@ internal sealed partial class MergedGraph
         }
 
         _shared = true;
-        return
-        [
-            json => new ProvCounts(WriteEntities(json, entities), 0, 0, 0),
-            json => new ProvCounts(
-                0,
-                ProvJsonWriter.WriteElements(json, "activity"u8, activities.Select(a => ActivityElement(Id("act:", a.Key), a.Group))),
-                ProvJsonWriter.WriteElements(json, "agent"u8, agents),
-                0),
-            json => new ProvCounts(0, 0, 0, WriteRelations(json)),
-        ];
+        return (entities, activities, agents);
     }
 
     private int WriteEntities(JsonText json, List<(int Key, int Node)> entries)
@@ -81,13 +105,13 @@ internal sealed partial class MergedGraph
         return entries.Count;
     }
 
-    private int WriteRelations(JsonText json)
+    // Every relation from the symbols, kind after kind: section opens each kind's output, end closes it.
+    private int WriteRelations(Func<RelationNames, RelationOutput> section, Action end)
     {
         var relations = 0;
         foreach (var names in RelationNames.All)
         {
-            json.StartLater(names.Section);
-            var written = new RelationText(json, names, _symbols);
+            var written = section(names);
             switch (names.Shape.Kind)
             {
                 case ProvRelationKind.Used:
@@ -118,7 +142,7 @@ internal sealed partial class MergedGraph
                     break;
             }
 
-            json.EndLater();
+            end();
             relations += written.Count;
         }
 
@@ -177,7 +201,7 @@ internal sealed partial class MergedGraph
     }
 
     // used and wasGeneratedBy: each activity's entity nodes, a node and role once per activity.
-    private void WriteEntityRelations(RelationText written, bool used)
+    private void WriteEntityRelations(RelationOutput written, bool used)
     {
         var seen = new List<(int Node, int Role)>();
         foreach (var group in _groups)
@@ -207,7 +231,7 @@ internal sealed partial class MergedGraph
         }
     }
 
-    private void WriteAttributions(RelationText written)
+    private void WriteAttributions(RelationOutput written)
     {
         var seen = new HashSet<(int, int)>();
         var agents = new List<int>();
@@ -230,7 +254,7 @@ internal sealed partial class MergedGraph
     }
 
     // An activity's agents, then its sessions' agents; an agent named like a session's agent ("session_…") is one agent.
-    private void WriteAssociations(RelationText written)
+    private void WriteAssociations(RelationOutput written)
     {
         var seen = new List<(byte[] Head, int Local)>();
         foreach (var group in _groups)
@@ -250,7 +274,7 @@ internal sealed partial class MergedGraph
         }
     }
 
-    private void Associate(RelationText written, List<(byte[] Head, int Local)> seen, int activity, byte[] head, int local)
+    private void Associate(RelationOutput written, List<(byte[] Head, int Local)> seen, int activity, byte[] head, int local)
     {
         foreach (var (otherHead, otherLocal) in seen)
         {
@@ -285,7 +309,7 @@ internal sealed partial class MergedGraph
             && tail[(longHead.Length - shortHead.Length)..].SequenceEqual(otherTail);
 
     // actedOnBehalfOf: each session's agent for each agent of its activities, once in the document.
-    private void WriteDelegations(RelationText written)
+    private void WriteDelegations(RelationOutput written)
     {
         var seen = new HashSet<(int, int)>();
         foreach (var group in _groups)
@@ -305,7 +329,7 @@ internal sealed partial class MergedGraph
         }
     }
 
-    private void WriteInformants(RelationText written)
+    private void WriteInformants(RelationOutput written)
     {
         var seen = new List<int>();
         foreach (var group in _groups)
@@ -327,7 +351,7 @@ internal sealed partial class MergedGraph
         }
     }
 
-    private void WriteMembers(RelationText written)
+    private void WriteMembers(RelationOutput written)
     {
         var seen = new HashSet<(int, int)>();
         if (_merger.Options.IncludeMembers)
@@ -347,7 +371,7 @@ internal sealed partial class MergedGraph
         }
     }
 
-    private static void Member(RelationText written, HashSet<(int, int)> seen, int collection, int member)
+    private static void Member(RelationOutput written, HashSet<(int, int)> seen, int collection, int member)
     {
         if (seen.Add((collection, member)))
         {
@@ -358,12 +382,19 @@ internal sealed partial class MergedGraph
     // The symbol of a node's local part: an entity's sanitised symbol, or a collection's key.
     private int NodeKey(int node) => node >= 0 ? Local(node) : _collections[~node].Key;
 
-    // One relation section's text: numbered blank-node ids, the two arguments as qualified names, role and time.
-    private sealed class RelationText(JsonText json, RelationNames names, SymbolTable symbols)
+    // Where the relation walkers put each relation of a kind: two qualified names (a head and a local
+    // part's symbol each), a role and a time.
+    private abstract class RelationOutput
     {
-        public int Count { get; private set; }
+        public int Count { get; protected set; }
 
-        public void Add(byte[] subjectHead, int subject, byte[] objectHead, int @object, int role = SymbolTable.None, DateTimeOffset? time = null)
+        public abstract void Add(byte[] subjectHead, int subject, byte[] objectHead, int @object, int role = SymbolTable.None, DateTimeOffset? time = null);
+    }
+
+    // One relation section's PROV-JSON: numbered blank-node ids, the two arguments as qualified names, role and time.
+    private sealed class JsonRelations(JsonText json, RelationNames names, SymbolTable symbols) : RelationOutput
+    {
+        public override void Add(byte[] subjectHead, int subject, byte[] objectHead, int @object, int role = SymbolTable.None, DateTimeOffset? time = null)
         {
             json.Name(names.BlankNode, ++Count);
             json.StartObject();
@@ -381,6 +412,17 @@ internal sealed partial class MergedGraph
 
             json.EndObject();
             json.FlushIfFull();
+        }
+    }
+
+    // A relation kind's lines of a text format.
+    private sealed class LineRelations(LineText text, IRelationLine line, ProvRelationShape shape, SymbolTable symbols) : RelationOutput
+    {
+        public override void Add(byte[] subjectHead, int subject, byte[] objectHead, int @object, int role = SymbolTable.None, DateTimeOffset? time = null)
+        {
+            Count++;
+            line.Write(text, shape, subjectHead, symbols.Bytes(subject), objectHead, symbols.Bytes(@object), role == SymbolTable.None ? null : symbols.Text(role), time);
+            text.FlushIfFull();
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Provenance.Capture.Prov.Merge;
 /// agents, each relation kind) is then produced on demand, so writing a large merge holds one
 /// element at a time, not a document.
 /// </summary>
-internal sealed partial class MergedGraph : IProvGraph, IJsonSections
+internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphParts
 {
     private readonly ProvenanceMerger _merger;
     private readonly SymbolTable _symbols;
@@ -345,7 +345,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections
 
     private string AgentId(int agent) => Id("agent:", agent);
 
-    // Set while several threads write the JSON sections: nothing may be added to the tables then.
+    // Set once the sections are prepared for several threads (JsonParts, Parts): nothing may be added to the tables then.
     private bool _shared;
 
     private string SessionAgentId(int session) => Id("agent:session_", session);
@@ -361,9 +361,9 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections
         });
     }
 
-    private IEnumerable<ProvElement> EntityElements()
+    private IEnumerable<ProvElement> EntityElements(List<(int Key, int Node)>? entries = null)
     {
-        foreach (var (key, node) in EntityEntries())
+        foreach (var (key, node) in entries ?? EntityEntries())
         {
             var id = Id("ent:", key);
             yield return node >= 0 ? EntityElement(id, node) : CollectionElement(id, _collections[~node]);
@@ -468,9 +468,9 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections
         return string.IsNullOrEmpty(common) ? null : common;
     }
 
-    private IEnumerable<ProvElement> ActivityElements()
+    private IEnumerable<ProvElement> ActivityElements(List<(int Key, int Group)>? entries = null)
     {
-        foreach (var (key, group) in ActivityEntries())
+        foreach (var (key, group) in entries ?? ActivityEntries())
         {
             yield return ActivityElement(Id("act:", key), group);
         }
@@ -811,6 +811,20 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections
             return null;
         }
 
+        if (_shared)
+        {
+            // Entities and activities may be made on two threads at once (Parts).
+            lock (_sharedLiterals)
+            {
+                return SharedLiteral(symbol);
+            }
+        }
+
+        return SharedLiteral(symbol);
+    }
+
+    private ProvLiteral SharedLiteral(int symbol)
+    {
         if (!_sharedLiterals.TryGetValue(symbol, out var literal))
         {
             _sharedLiterals[symbol] = literal = ProvLiteral.String(_symbols.Text(symbol)!);

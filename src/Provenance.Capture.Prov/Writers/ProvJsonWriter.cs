@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Provenance.Capture.Prov.Document;
 
@@ -12,9 +11,6 @@ namespace Provenance.Capture.Prov.Writers;
 /// </summary>
 public static class ProvJsonWriter
 {
-    // Buffers (of about a megabyte) a part written on another thread may have ready before its turn.
-    private const int PartBuffersAhead = 32;
-
     /// <summary>Writes a document to a file.</summary>
     /// <param name="graph">The document.</param>
     /// <param name="path">The file (its folder is created).</param>
@@ -51,84 +47,13 @@ public static class ProvJsonWriter
         }
 
         json.EndObject();
-        var counts = graph is IJsonSections own ? WriteParts(own.JsonParts(), json, pump, indented) : WriteSections(graph, json);
+        var counts = graph is IJsonSections own
+            ? PartWriter.Write(own.JsonParts(), json, sink => JsonText.InsideRoot(indented, sink), text => text.Flush(), pump)
+            : WriteSections(graph, json);
         json.EndObject();
         json.Flush();
         pump.Finish();
         return counts;
-    }
-
-    // The first part on this thread, straight to the stream; each other part on a thread of its own into
-    // a short queue, handed to the stream in turn once the parts before it are written.
-    private static ProvCounts WriteParts(IReadOnlyList<Func<JsonText, ProvCounts>> parts, JsonText json, StreamPump pump, bool indented)
-    {
-        using var stop = new CancellationTokenSource();
-        var queues = new List<BlockingCollection<(byte[] Buffer, int Count)>>();
-        var workers = new List<Task<ProvCounts>>();
-        try
-        {
-            foreach (var part in parts.Skip(1))
-            {
-                var queue = new BlockingCollection<(byte[] Buffer, int Count)>(PartBuffersAhead);
-                queues.Add(queue);
-                workers.Add(Task.Factory.StartNew(
-                    () =>
-                    {
-                        try
-                        {
-                            var text = JsonText.InsideRoot(indented, (buffer, count) =>
-                            {
-                                queue.Add((buffer, count), stop.Token);
-                                return pump.Rent(buffer.Length);
-                            });
-                            var counts = part(text);
-                            text.Flush();
-                            return counts;
-                        }
-                        finally
-                        {
-                            queue.CompleteAdding();
-                        }
-                    },
-                    stop.Token,
-                    TaskCreationOptions.LongRunning,
-                    TaskScheduler.Default));
-            }
-
-            var total = parts[0](json);
-            json.Flush();
-            for (var i = 0; i < queues.Count; i++)
-            {
-                foreach (var (buffer, count) in queues[i].GetConsumingEnumerable(stop.Token))
-                {
-                    pump.Write(buffer, count);
-                }
-
-                total = total.Plus(workers[i].GetAwaiter().GetResult());
-            }
-
-            return total;
-        }
-        finally
-        {
-            stop.Cancel();
-            foreach (var worker in workers)
-            {
-                try
-                {
-                    worker.Wait();
-                }
-                catch (AggregateException)
-                {
-                    // Seen above, or the writing stopped for another failure.
-                }
-            }
-
-            foreach (var queue in queues)
-            {
-                queue.Dispose();
-            }
-        }
     }
 
     private static ProvCounts WriteSections(IProvGraph graph, JsonText json)

@@ -29,28 +29,19 @@ public static class ProvOutput
     public static ProvCounts Write(IProvGraph graph, string path, ProvFormat? format = null, bool compact = false)
     {
         var chosen = format ?? FormatOf(path);
-        if (chosen == ProvFormat.Json)
+        switch (chosen)
         {
-            // The JSON writer counts as it goes, and formats a merge's sections itself (faster than reading ahead).
-            return ProvJsonWriter.WriteCounted(graph, path, indented: !compact);
+            // The text writers count as they go, and write a merge's parts on several threads (faster than reading ahead).
+            case ProvFormat.Json:
+                return ProvJsonWriter.WriteCounted(graph, path, indented: !compact);
+            case ProvFormat.ProvN:
+                return ProvNWriter.WriteCounted(graph, path);
+            case ProvFormat.Dot:
+                return DotWriter.WriteCounted(graph, path);
         }
 
         // A document's elements exist already; a merge's are made as they are asked for: only those are made ahead.
         var source = graph is ProvDocument ? graph : new ReadAheadGraph(graph);
-        return ProvCounts.While(source, counted =>
-        {
-            switch (chosen)
-            {
-                case ProvFormat.ProvN:
-                    ProvNWriter.Write(counted, path);
-                    break;
-                case ProvFormat.Dot:
-                    DotWriter.Write(counted, path);
-                    break;
-                default:
-                    GraphvizRenderer.Render(DotWriter.ToDot(counted), path);
-                    break;
-            }
-        });
+        return ProvCounts.While(source, counted => GraphvizRenderer.Render(DotWriter.ToDot(counted), path));
     }
 }

@@ -14,8 +14,9 @@ internal static class TimeText
     /// <summary>Writes the time.</summary>
     /// <param name="time">The time.</param>
     /// <param name="into">At least <see cref="MaxLength"/> bytes.</param>
+    /// <param name="json">Whether the <c>+</c> is escaped as in a JSON string.</param>
     /// <returns>How many bytes.</returns>
-    public static int Format(DateTimeOffset time, Span<byte> into)
+    public static int Format(DateTimeOffset time, Span<byte> into, bool json = true)
     {
         var clock = time.DateTime;
         Digits(into, 0, clock.Year, 4);
@@ -37,10 +38,14 @@ internal static class TimeText
         {
             into[23] = (byte)'-';
         }
-        else
+        else if (json)
         {
             "\\u002B"u8.CopyTo(into[23..]);
             at = 29;
+        }
+        else
+        {
+            into[23] = (byte)'+';
         }
 
         offset = Math.Abs(offset);

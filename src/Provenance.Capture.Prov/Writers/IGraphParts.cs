@@ -1,0 +1,46 @@
+using Provenance.Capture.Prov.Document;
+
+namespace Provenance.Capture.Prov.Writers;
+
+/// <summary>
+/// A graph whose elements and relations may be enumerated on three threads at once (a merge, once it has
+/// prepared them), so that the text formats write their parts in parallel.
+/// </summary>
+internal interface IGraphParts
+{
+    /// <summary>Prepares the parts (on the calling thread) and hands them out; each may then be enumerated once, on a thread of its own.</summary>
+    /// <returns>The graph's elements and relations, as <see cref="IProvGraph.Elements"/> and <see cref="IProvGraph.Relations"/> give them.</returns>
+    GraphParts Parts();
+}
+
+/// <summary>A graph's elements and relations in parts that may be enumerated at once.</summary>
+/// <param name="Entities">The entities, in order.</param>
+/// <param name="Activities">The activities, in order.</param>
+/// <param name="Agents">The agents, in order.</param>
+/// <param name="Relations">The relations of a kind, in order (each kind asked for once, on the relations' thread).</param>
+/// <param name="RelationLines">Writes every relation, kind after kind, each as the line given makes it, without a <see cref="ProvRelation"/> in between; returns how many (instead of <paramref name="Relations"/>).</param>
+internal sealed record GraphParts(
+    IEnumerable<ProvElement> Entities,
+    IEnumerable<ProvElement> Activities,
+    IEnumerable<ProvElement> Agents,
+    Func<ProvRelationKind, IEnumerable<ProvRelation>> Relations,
+    Func<LineText, IRelationLine, int> RelationLines);
+
+/// <summary>
+/// A text format's line for a relation made from UTF-8 pieces: each argument a qualified name as a head
+/// and a local part (what <see cref="ProvRelation.Subject"/> and <see cref="ProvRelation.Object"/> hold, in
+/// two pieces). The line must be the one the format makes of the <see cref="ProvRelation"/>.
+/// </summary>
+internal interface IRelationLine
+{
+    /// <summary>Writes the line.</summary>
+    /// <param name="text">Where.</param>
+    /// <param name="shape">The relation.</param>
+    /// <param name="subjectHead">The first argument's head, e.g. <c>ent:</c>.</param>
+    /// <param name="subject">The first argument's local part.</param>
+    /// <param name="objectHead">The second argument's head.</param>
+    /// <param name="obj">The second argument's local part.</param>
+    /// <param name="role">The role, or null.</param>
+    /// <param name="time">The time, or null.</param>
+    void Write(LineText text, ProvRelationShape shape, ReadOnlySpan<byte> subjectHead, ReadOnlySpan<byte> subject, ReadOnlySpan<byte> objectHead, ReadOnlySpan<byte> obj, string? role, DateTimeOffset? time);
+}
