@@ -49,7 +49,23 @@ internal sealed partial class MergedGraph
             ActivityElements(activities),
             agents,
             Relations,
-            (text, line) => WriteRelations(names => new LineRelations(text, line, names.Shape, _symbols), () => { }));
+            (text, line) => WriteRelations(names => new LineRelations(text, line, names.Shape, _symbols), () => { }),
+            (output, element) =>
+            {
+                foreach (var (key, node) in entities)
+                {
+                    if (node >= 0)
+                    {
+                        WriteEntity(output, key, node);
+                    }
+                    else
+                    {
+                        element(CollectionElement(Id("ent:", key), _collections[~node]));
+                    }
+                }
+
+                return entities.Count;
+            });
     }
 
     // Everything that adds to the symbol table happens here, on the calling thread: the sorted ids
@@ -87,11 +103,12 @@ internal sealed partial class MergedGraph
     private int WriteEntities(JsonText json, List<(int Key, int Node)> entries)
     {
         json.StartLater("entity"u8);
+        var output = new JsonEntityOutput(json);
         foreach (var (key, node) in entries)
         {
             if (node >= 0)
             {
-                WriteEntity(json, key, node);
+                WriteEntity(output, key, node);
             }
             else
             {
@@ -150,53 +167,49 @@ internal sealed partial class MergedGraph
     }
 
     // As EntityElement makes it: its attributes in ordinal order of their names.
-    private void WriteEntity(JsonText json, int key, int entity)
+    private void WriteEntity(EntityOutput output, int key, int entity)
     {
-        json.QualifiedName(Ent, _symbols.Bytes(key));
-        json.StartObject();
+        output.Start(Ent, _symbols.Bytes(key));
         if (_merger.TryGetEntity(entity, out var info))
         {
-            SymbolText(json, "prov:label"u8, info.Kind);
-            SymbolText(json, "prov:location"u8, info.Location);
+            SymbolText(output, "prov:label"u8, info.Kind);
+            SymbolText(output, "prov:location"u8, info.Location);
             var type = _symbols.Bytes(info.Type);
-            ProvJsonWriter.WriteLiteral(json, "prov:type"u8, type.SequenceEqual("FileCollection"u8) ? CollectionType : type.SequenceEqual("Value"u8) ? ValueType : FileType);
-            SymbolText(json, "provcap:archive_path"u8, info.ArchivePath);
-            SymbolText(json, "provcap:contentType"u8, info.ContentType);
+            output.Literal("prov:type"u8, type.SequenceEqual("FileCollection"u8) ? CollectionType : type.SequenceEqual("Value"u8) ? ValueType : FileType);
+            SymbolText(output, "provcap:archive_path"u8, info.ArchivePath);
+            SymbolText(output, "provcap:contentType"u8, info.ContentType);
             if (_notes.Entities.Count > 0 && _symbols.Text(info.Kind) is { } kind && _notes.Entities.TryGetValue(kind, out var description))
             {
-                json.String("provcap:description"u8, description);
+                output.Text("provcap:description"u8, description);
             }
 
-            SymbolText(json, "provcap:hash"u8, info.Hash);
-            SymbolText(json, "provcap:hash_type"u8, info.HashType);
+            SymbolText(output, "provcap:hash"u8, info.Hash);
+            SymbolText(output, "provcap:hash_type"u8, info.HashType);
             if (info.Missing)
             {
-                ProvJsonWriter.WriteLiteral(json, "provcap:missing"u8, MissingTrue);
+                output.Literal("provcap:missing"u8, MissingTrue);
             }
 
-            SymbolText(json, "provcap:problem"u8, info.Problem);
+            SymbolText(output, "provcap:problem"u8, info.Problem);
             if (info.Size != long.MinValue)
             {
-                json.StartObject("provcap:size"u8);
-                json.NumberText("$"u8, info.Size);
-                json.String("type"u8, "xsd:long"u8);
-                json.EndObject();
+                output.Number("provcap:size"u8, info.Size, "xsd:long"u8);
             }
 
             if (_merger.Literals.LiteralOf(info.Value) is { } value)
             {
-                ProvJsonWriter.WriteLiteral(json, "provcap:value"u8, value);
+                output.Literal("provcap:value"u8, value);
             }
         }
 
-        json.EndObject();
+        output.End();
     }
 
-    private void SymbolText(JsonText json, ReadOnlySpan<byte> name, int symbol)
+    private void SymbolText(EntityOutput output, ReadOnlySpan<byte> name, int symbol)
     {
         if (symbol != SymbolTable.None)
         {
-            json.String(name, _symbols.Bytes(symbol));
+            output.Text(name, _symbols.Bytes(symbol));
         }
     }
 

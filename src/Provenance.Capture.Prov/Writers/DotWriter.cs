@@ -27,7 +27,7 @@ public static class DotWriter
     /// <summary>Writes DOT to a file (a merge's parts on three threads at once).</summary>
     /// <returns>How many elements and relations were written.</returns>
     internal static ProvCounts WriteCounted(IProvGraph graph, string path)
-        => LineParts.Write(graph, path, Header, "}\n", e => EntityLine(e, null), a => ActivityLine(a, null), a => AgentLine(a, null), RelationLine, DirectRelationLine.Instance);
+        => LineParts.Write(graph, path, Header, "}\n", e => EntityLine(e, null), a => ActivityLine(a, null), a => AgentLine(a, null), RelationLine, DirectRelationLine.Instance, text => new DirectEntityLine(text));
 
     /// <summary>Writes DOT.</summary>
     /// <param name="graph">The document.</param>
@@ -62,10 +62,13 @@ public static class DotWriter
 
     private static string Linked(ProvElement element, Func<ProvElement, string?>? link) => link?.Invoke(element) is { } url ? $", URL={Quote(url)}, target=\"_top\"" : string.Empty;
 
-    private static string EntityLine(ProvElement entity, Func<ProvElement, string?>? link)
+    private static string EntityLine(ProvElement entity, Func<ProvElement, string?>? link) => EntityLine(entity.Id, entity.Get, Linked(entity, link));
+
+    // An entity's line from its id and what its attributes' first values are.
+    private static string EntityLine(string id, Func<string, string?> get, string linked)
     {
-        var collection = entity.Get("prov:type") == "prov:Collection";
-        return $"  {Id(entity.Id)} [label={Quote(Label(entity))}, shape=ellipse, style=filled, fillcolor=\"#FFFC87\", color=\"#808080\"{(collection ? ", peripheries=2" : string.Empty)}, tooltip={Quote(Tooltip(entity))}{Linked(entity, link)}];\n";
+        var collection = get("prov:type") == "prov:Collection";
+        return $"  {Id(id)} [label={Quote(Label(id, get))}, shape=ellipse, style=filled, fillcolor=\"#FFFC87\", color=\"#808080\"{(collection ? ", peripheries=2" : string.Empty)}, tooltip={Quote(id)}{linked}];\n";
     }
 
     private static string ActivityLine(ProvElement activity, Func<ProvElement, string?>? link)
@@ -89,6 +92,59 @@ public static class DotWriter
         // Responsibility (association, attribution, delegation) is drawn dashed: its object is an agent.
         var style = shape.ObjectKind == ProvElementKind.Agent ? ", style=dashed, color=\"#808080\"" : string.Empty;
         return $"  {Id(relation.Subject)} -> {Id(relation.Object)} [label={Quote(label)}{style}];\n";
+    }
+
+    // What EntityLine makes, from UTF-8 pieces (a merge's entities, written from its symbols): the first
+    // value of each attribute the line looks at.
+    private sealed class DirectEntityLine(LineText text) : EntityOutput
+    {
+        private static readonly string[] Read = ["prov:label", "prov:location", "prov:type", "provcap:member_count", "provcap:run", "provcap:subrun", "provcap:calls"];
+        private readonly string?[] _values = new string?[Read.Length];
+        private string _id = string.Empty;
+
+        public override void Start(ReadOnlySpan<byte> head, ReadOnlySpan<byte> local)
+        {
+            _id = Encoding.UTF8.GetString(head) + Encoding.UTF8.GetString(local);
+            Array.Clear(_values);
+        }
+
+        public override void Text(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+            if (Slot(name) is { } slot)
+            {
+                _values[slot] ??= Encoding.UTF8.GetString(value);
+            }
+        }
+
+        public override void Text(ReadOnlySpan<byte> name, string value)
+        {
+            if (Slot(name) is { } slot)
+            {
+                _values[slot] ??= value;
+            }
+        }
+
+        public override void Literal(ReadOnlySpan<byte> name, ProvLiteral value) => Text(name, value.Text);
+
+        public override void Number(ReadOnlySpan<byte> name, long value, ReadOnlySpan<byte> type) => Text(name, value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        public override void End()
+        {
+            text.Append(EntityLine(_id, name => Array.IndexOf(Read, name) is var slot && slot >= 0 ? _values[slot] : null, string.Empty));
+        }
+
+        private static int? Slot(ReadOnlySpan<byte> name)
+        {
+            for (var i = 0; i < Read.Length; i++)
+            {
+                if (Ascii.Equals(name, Read[i]))
+                {
+                    return i;
+                }
+            }
+
+            return null;
+        }
     }
 
     // What RelationLine makes, from UTF-8 pieces (a merge's relations, written from its symbols).
@@ -132,22 +188,24 @@ public static class DotWriter
         }
     }
 
-    private static string Label(ProvElement element)
+    private static string Label(ProvElement element) => Label(element.Id, element.Get);
+
+    private static string Label(string id, Func<string, string?> get)
     {
-        var label = element.Get("prov:label") ?? element.Id;
-        if (element.Get("prov:location") is { } location)
+        var label = get("prov:label") ?? id;
+        if (get("prov:location") is { } location)
         {
             label += "\n" + Path.GetFileName(location.TrimEnd('/', '\\'));
         }
 
-        if (element.Get("provcap:member_count") is { } count)
+        if (get("provcap:member_count") is { } count)
         {
             label += $"\n({count} members)";
         }
 
-        if (element.Get("provcap:run") is { } run)
+        if (get("provcap:run") is { } run)
         {
-            label += "\nrun " + run + (element.Get("provcap:subrun") is { } subrun && element.Get("provcap:calls") is null ? "." + subrun : string.Empty);
+            label += "\nrun " + run + (get("provcap:subrun") is { } subrun && get("provcap:calls") is null ? "." + subrun : string.Empty);
         }
 
         return label;

@@ -19,12 +19,14 @@ internal interface IGraphParts
 /// <param name="Agents">The agents, in order.</param>
 /// <param name="Relations">The relations of a kind, in order (each kind asked for once, on the relations' thread).</param>
 /// <param name="RelationLines">Writes every relation, kind after kind, each as the line given makes it, without a <see cref="ProvRelation"/> in between; returns how many (instead of <paramref name="Relations"/>).</param>
+/// <param name="EntityLines">Writes every entity in order: into the output given when it can without a <see cref="ProvElement"/>, else as the element handed to the action; returns how many (instead of <paramref name="Entities"/>).</param>
 internal sealed record GraphParts(
     IEnumerable<ProvElement> Entities,
     IEnumerable<ProvElement> Activities,
     IEnumerable<ProvElement> Agents,
     Func<ProvRelationKind, IEnumerable<ProvRelation>> Relations,
-    Func<LineText, IRelationLine, int> RelationLines);
+    Func<LineText, IRelationLine, int> RelationLines,
+    Func<EntityOutput, Action<ProvElement>, int> EntityLines);
 
 /// <summary>
 /// A text format's line for a relation made from UTF-8 pieces: each argument a qualified name as a head

@@ -14,7 +14,8 @@ internal static class LineParts
     /// <returns>How many elements and relations were written.</returns>
     public static ProvCounts Write(
         IProvGraph graph, string path, string header, string footer,
-        Func<ProvElement, string> entity, Func<ProvElement, string> activity, Func<ProvElement, string> agent, Func<ProvRelation, string> relation, IRelationLine relationLine)
+        Func<ProvElement, string> entity, Func<ProvElement, string> activity, Func<ProvElement, string> agent, Func<ProvRelation, string> relation,
+        IRelationLine relationLine, Func<LineText, EntityOutput> entityLine)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1);
@@ -27,7 +28,7 @@ internal static class LineParts
             var parts = own.Parts();
             counts = PartWriter.Write<LineText>(
                 [
-                    part => new ProvCounts(Each(parts.Entities, entity, part.Append), 0, 0, 0),
+                    part => new ProvCounts(parts.EntityLines(entityLine(part), e => part.Append(entity(e))), 0, 0, 0),
                     part => new ProvCounts(0, Each(parts.Activities, activity, part.Append), Each(parts.Agents, agent, part.Append), 0),
                     part => new ProvCounts(0, 0, 0, parts.RelationLines(part, relationLine)),
                 ],

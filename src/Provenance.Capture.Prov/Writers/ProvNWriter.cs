@@ -14,7 +14,7 @@ public static class ProvNWriter
     /// <summary>Writes a document to a file (a merge's parts on three threads at once).</summary>
     /// <returns>How many elements and relations were written.</returns>
     internal static ProvCounts WriteCounted(IProvGraph graph, string path)
-        => LineParts.Write(graph, path, Header(graph), "endDocument\n", EntityLine, ActivityLine, AgentLine, RelationLine, DirectRelationLine.Instance);
+        => LineParts.Write(graph, path, Header(graph), "endDocument\n", EntityLine, ActivityLine, AgentLine, RelationLine, DirectRelationLine.Instance, text => new DirectEntityLine(text));
 
     /// <summary>Renders a document.</summary>
     /// <param name="graph">The document.</param>
@@ -73,6 +73,77 @@ public static class ProvNWriter
             ProvRelationKind.ActedOnBehalfOf => $"actedOnBehalfOf({r.Subject}, {r.Object}, -)",
             _ => throw new ArgumentOutOfRangeException(nameof(r)),
         };
+    }
+
+    // What EntityLine makes, from UTF-8 pieces (a merge's entities, written from its symbols).
+    private sealed class DirectEntityLine(LineText text) : EntityOutput
+    {
+        private bool _attributes;
+
+        public override void Start(ReadOnlySpan<byte> head, ReadOnlySpan<byte> local)
+        {
+            text.Append("  entity("u8);
+            text.Append(head);
+            text.Append(local);
+            _attributes = false;
+        }
+
+        public override void Text(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+            Name(name);
+            Quoted(text, value);
+        }
+
+        public override void Text(ReadOnlySpan<byte> name, string value)
+        {
+            Name(name);
+            text.Append(Quote(value));
+        }
+
+        public override void Literal(ReadOnlySpan<byte> name, ProvLiteral value)
+        {
+            Name(name);
+            text.Append(ProvNWriter.Literal(value));
+        }
+
+        public override void Number(ReadOnlySpan<byte> name, long value, ReadOnlySpan<byte> type)
+        {
+            Name(name);
+            text.Append("\""u8);
+            System.Buffers.Text.Utf8Formatter.TryFormat(value, text.Room(20), out var written);
+            text.Advance(written);
+            text.Append("\" %% "u8);
+            text.Append(type);
+        }
+
+        public override void End()
+        {
+            text.Append(_attributes ? "])\n"u8 : ")\n"u8);
+            text.FlushIfFull();
+        }
+
+        private void Name(ReadOnlySpan<byte> name)
+        {
+            text.Append(_attributes ? ", "u8 : ", ["u8);
+            _attributes = true;
+            text.Append(name);
+            text.Append("="u8);
+        }
+
+        // What Quote makes of the text: between double quotes, each backslash and double quote escaped by a backslash.
+        private static void Quoted(LineText text, ReadOnlySpan<byte> value)
+        {
+            text.Append("\""u8);
+            while (value.IndexOfAny((byte)'\\', (byte)'"') is var at && at >= 0)
+            {
+                text.Append(value[..at]);
+                text.Append(value[at] == (byte)'"' ? "\\\""u8 : "\\\\"u8);
+                value = value[(at + 1)..];
+            }
+
+            text.Append(value);
+            text.Append("\""u8);
+        }
     }
 
     // What Relation makes, from UTF-8 pieces (a merge's relations, written from its symbols).
