@@ -45,11 +45,6 @@ internal sealed partial class MergedGraph
     {
         var (entities, activities, agents) = Prepare();
         return new GraphParts(
-            EntityElements(entities),
-            ActivityElements(activities),
-            agents,
-            Relations,
-            (text, line) => WriteRelations(names => new LineRelations(text, line, names.Shape, _symbols), () => { }),
             (output, element) =>
             {
                 foreach (var (key, node) in entities)
@@ -65,7 +60,10 @@ internal sealed partial class MergedGraph
                 }
 
                 return entities.Count;
-            });
+            },
+            ActivityElements(activities),
+            agents,
+            (text, line) => WriteRelations(names => new LineRelations(text, line, names.Shape, _symbols), () => { }));
     }
 
     // Everything that adds to the symbol table happens here, on the calling thread: the sorted ids

@@ -361,9 +361,9 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         });
     }
 
-    private IEnumerable<ProvElement> EntityElements(List<(int Key, int Node)>? entries = null)
+    private IEnumerable<ProvElement> EntityElements()
     {
-        foreach (var (key, node) in entries ?? EntityEntries())
+        foreach (var (key, node) in EntityEntries())
         {
             var id = Id("ent:", key);
             yield return node >= 0 ? EntityElement(id, node) : CollectionElement(id, _collections[~node]);

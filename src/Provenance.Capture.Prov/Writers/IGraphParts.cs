@@ -9,24 +9,20 @@ namespace Provenance.Capture.Prov.Writers;
 internal interface IGraphParts
 {
     /// <summary>Prepares the parts (on the calling thread) and hands them out; each may then be enumerated once, on a thread of its own.</summary>
-    /// <returns>The graph's elements and relations, as <see cref="IProvGraph.Elements"/> and <see cref="IProvGraph.Relations"/> give them.</returns>
+    /// <returns>The graph's elements and relations, the same as <see cref="IProvGraph.Elements"/> and <see cref="IProvGraph.Relations"/> give.</returns>
     GraphParts Parts();
 }
 
-/// <summary>A graph's elements and relations in parts that may be enumerated at once.</summary>
-/// <param name="Entities">The entities, in order.</param>
+/// <summary>A graph's elements and relations in parts that may be written at once, each on a thread of its own.</summary>
+/// <param name="EntityLines">Writes every entity in order: into the output given when it can without a <see cref="ProvElement"/>, else as the element handed to the action; returns how many.</param>
 /// <param name="Activities">The activities, in order.</param>
 /// <param name="Agents">The agents, in order.</param>
-/// <param name="Relations">The relations of a kind, in order (each kind asked for once, on the relations' thread).</param>
-/// <param name="RelationLines">Writes every relation, kind after kind, each as the line given makes it, without a <see cref="ProvRelation"/> in between; returns how many (instead of <paramref name="Relations"/>).</param>
-/// <param name="EntityLines">Writes every entity in order: into the output given when it can without a <see cref="ProvElement"/>, else as the element handed to the action; returns how many (instead of <paramref name="Entities"/>).</param>
+/// <param name="RelationLines">Writes every relation, kind after kind in <see cref="ProvRelationShape.All"/>'s order, each as the line given makes it, without a <see cref="ProvRelation"/> in between; returns how many.</param>
 internal sealed record GraphParts(
-    IEnumerable<ProvElement> Entities,
+    Func<EntityOutput, Action<ProvElement>, int> EntityLines,
     IEnumerable<ProvElement> Activities,
     IEnumerable<ProvElement> Agents,
-    Func<ProvRelationKind, IEnumerable<ProvRelation>> Relations,
-    Func<LineText, IRelationLine, int> RelationLines,
-    Func<EntityOutput, Action<ProvElement>, int> EntityLines);
+    Func<LineText, IRelationLine, int> RelationLines);
 
 /// <summary>
 /// A text format's line for a relation made from UTF-8 pieces: each argument a qualified name as a head
