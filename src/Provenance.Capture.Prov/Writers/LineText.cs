@@ -22,34 +22,17 @@ internal sealed class LineText
     public void Append(string text)
     {
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (_length + most > _buffer.Length)
-        {
-            Flush();
-            if (most > _buffer.Length)
-            {
-                _buffer = new byte[most];
-            }
-        }
+        Ensure(most);
 
         _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
-        if (_length >= JsonText.FlushSize)
-        {
-            Flush();
-        }
+        FlushIfFull();
     }
 
     /// <summary>Adds UTF-8 bytes.</summary>
     /// <param name="bytes">The bytes.</param>
     public void Append(ReadOnlySpan<byte> bytes)
     {
-        if (_length + bytes.Length > _buffer.Length)
-        {
-            Flush();
-            if (bytes.Length > _buffer.Length)
-            {
-                _buffer = new byte[bytes.Length];
-            }
-        }
+        Ensure(bytes.Length);
 
         bytes.CopyTo(_buffer.AsSpan(_length));
         _length += bytes.Length;
@@ -60,14 +43,7 @@ internal sealed class LineText
     /// <returns>The room.</returns>
     public Span<byte> Room(int size)
     {
-        if (_length + size > _buffer.Length)
-        {
-            Flush();
-            if (size > _buffer.Length)
-            {
-                _buffer = new byte[size];
-            }
-        }
+        Ensure(size);
 
         return _buffer.AsSpan(_length, size);
     }
@@ -82,6 +58,19 @@ internal sealed class LineText
         if (_length >= JsonText.FlushSize)
         {
             Flush();
+        }
+    }
+
+    // Room for size more bytes: the buffer handed on first if they do not fit, a larger one if they never would.
+    private void Ensure(int size)
+    {
+        if (_length + size > _buffer.Length)
+        {
+            Flush();
+            if (size > _buffer.Length)
+            {
+                _buffer = new byte[size];
+            }
         }
     }
 
