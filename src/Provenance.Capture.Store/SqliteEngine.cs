@@ -53,5 +53,14 @@ internal sealed class SqliteEngine(string path) : StoreEngine
         checkpoint.ExecuteNonQuery();
     }
 
+    public override IReadOnlyList<(string Name, string Definition)> DeferredIndexes(DbConnection connection, DbTransaction transaction)
+    {
+        // sql is null for the indexes SQLite makes for a key or a UNIQUE column.
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({StoreTables.Bulk}) ORDER BY rowid";
+        return Pairs(command);
+    }
+
     public override TableWriter Writer(IngestScope scope, StoreTable table) => new SqliteTableWriter(scope, table);
 }

@@ -7,6 +7,9 @@ namespace Provenance.Capture.Store;
 /// </summary>
 internal static class StoreTables
 {
+    /// <summary>The element and relation tables, as a SQL list of names: those whose secondary indexes a large ingest makes again.</summary>
+    public const string Bulk = "'entities', 'activities', 'relations'";
+
     public static readonly StoreTable Entities = new(
         "entities",
         [Node("node"), Text("name"), Text("type"), Text("location"), Text("hash"), Text("hash_type"), Number("size"), Text("content_type"), Text("attributes")],

@@ -1,3 +1,6 @@
+using Provenance.Capture.Prov.Merge;
+using Provenance.Capture.Prov.Writers;
+
 namespace Provenance.Capture.Store.Tests;
 
 /// <summary>The store contract on SQLite: a file per store.</summary>
@@ -17,6 +20,27 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
             (wal.Exists ? wal.Length : 0).ShouldBe(0);
             store.Stats().SizeInBytes.ShouldBe(new FileInfo(path).Length);
         }
+    }
+
+    [Fact]
+    public void An_ingest_larger_than_the_store_leaves_every_index_as_it_was_and_finds_by_them()
+    {
+        // Such an ingest drops the secondary indexes and makes them again after its rows.
+        // The night as an indented PROV-JSON document: larger than an empty store, as its log is not.
+        var path = StoreFor("reindexed.db");
+        var document = StoreFor("night.prov.json");
+        ProvOutput.Write(ProvenanceMerger.Merge([_night.LogPath], new MergeOptions()).Graph, document);
+        using var store = ProvenanceStore.Open(path);
+        var before = Indexes(path);
+        before.Select(i => i.Name).ShouldContain("relations_object");
+        before.Select(i => i.Name).ShouldContain("entities_location");
+        new FileInfo(document).Length.ShouldBeGreaterThan(store.Stats().SizeInBytes);
+
+        store.Ingest([document]).Single().Outcome.ShouldBe(IngestOutcome.Added);
+
+        Indexes(path).ShouldBe(before);
+        store.Lineage(Path.Combine(_night.Data, "DL2/20201120/dl2_LST-1.Run01618.h5")).Nodes.Count.ShouldBeGreaterThan(1);
+        store.Find(new FindQuery { Location = "*/dl2_LST-1.Run01618.h5" }).Items.Count.ShouldBe(1);
     }
 
     [Theory]
@@ -45,6 +69,21 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
 
         plan.ShouldNotBeEmpty();
         plan.ShouldAllBe(step => !step.StartsWith("SCAN r ", StringComparison.Ordinal) && step != "SCAN r" && !step.StartsWith("SCAN relations", StringComparison.Ordinal));
+    }
+
+    private static List<(string Name, string Table, string Sql)> Indexes(string path)
+    {
+        using var connection = new SqliteEngine(path).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var indexes = new List<(string, string, string)>();
+        while (reader.Read())
+        {
+            indexes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return indexes;
     }
 
     protected override string StoreFor(string name) => Path.Combine(Folder, name);
