@@ -19,7 +19,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 {
     private readonly ProvenanceMerger _merger;
     private readonly SymbolTable _symbols;
-    private readonly bool _subrun;
+    private readonly GranularityRules _rules;
     private readonly Blocks<Group> _all;
     private readonly FewStore _few;
     private readonly List<int> _groups;
@@ -65,7 +65,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     {
         _merger = merger;
         _symbols = merger.Symbols;
-        _subrun = merger.Options.Granularity == Granularity.Subrun;
+        _rules = merger.Rules;
         _all = merger.Groups;
         _few = merger.Sets;
         _notes = merger.Notes;
@@ -116,7 +116,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         // (many to one at run granularity, hence the set).
         var raw = merger.Derivations.Where(d => _generated.Contains(d.Generated)).ToList();
         _symbols.Sort(raw, d => d.Generated, d => d.Progenitor);
-        var mapped = _subrun ? null : new HashSet<(int, int)>();
+        var mapped = _rules.AsCaptured ? null : new HashSet<(int, int)>();
         for (var i = 0; i < raw.Count; i++)
         {
             var (generated, progenitor) = raw[i];
@@ -307,24 +307,22 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
     private int? CollectionIndex(int entity, int group)
     {
-        if (_subrun || !_merger.TryGetEntity(entity, out var info) || info.Collection == SymbolTable.None)
+        if (_rules.AsCaptured || !_merger.TryGetEntity(entity, out var info) || info.Collection == SymbolTable.None)
         {
             return null;
         }
 
-        var run = _merger.Options.Granularity == Granularity.Run ? SingleRun(group) : SymbolTable.None;
+        var run = _rules.CollectionsPerRun ? SingleRun(group) : SymbolTable.None;
         if (_collectionByScope.TryGetValue((info.Collection, run), out var index))
         {
             return index;
         }
 
-        // Labels that sanitise alike share one collection, as they share one id.
-        var label = _symbols.Text(info.Collection)!;
-        var key = _symbols.Intern(QualifiedNames.Sanitise(run == SymbolTable.None ? label : label + "_run" + _symbols.Text(run)));
+        var key = _rules.CollectionKey(info.Collection, run);
         if (!_collectionByKey.TryGetValue(key, out index))
         {
             _collectionByKey[key] = index = _collections.Count;
-            _collections.Add(new Collection(key, label));
+            _collections.Add(new Collection(key, _symbols.Text(info.Collection)!));
         }
 
         _collectionByScope[(info.Collection, run)] = index;
@@ -519,7 +517,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
             }
         }
 
-        if (!_subrun)
+        if (!_rules.AsCaptured)
         {
             activity.Set("provcap:calls", new ProvLiteral(group.Calls.ToString(CultureInfo.InvariantCulture), "xsd:int"));
         }

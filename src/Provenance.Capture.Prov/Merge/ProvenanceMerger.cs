@@ -64,11 +64,14 @@ public sealed class ProvenanceMerger
         _sessionTags = options.SessionTags.Select(table.Intern).ToHashSet();
         _notes = options.Model is { } model ? ModelNotes.Of(model) : new ModelNotes();
         _modelCollections = options.Model?.Entities.ToDictionary(e => table.Intern(e.Key), e => table.Intern(e.Value.Collection)) ?? [];
+        Rules = new GranularityRules(options.Granularity, table);
     }
 
     internal SymbolTable Symbols => _symbols.Table;
 
     internal MergeOptions Options => _options;
+
+    internal GranularityRules Rules { get; }
 
     internal RecordSymbols Literals => _symbols;
 
@@ -268,12 +271,7 @@ public sealed class ProvenanceMerger
             return;
         }
 
-        var key = _options.Granularity switch
-        {
-            Granularity.Subrun => id,
-            Granularity.Run when record.Run != SymbolTable.None => RunKey(name, record.Run),
-            _ => name,
-        };
+        var key = Rules.ActivityKey(id, name, record.Run);
         // At subrun granularity the key is the activity id: no second index is needed.
         var index = key == id ? GroupOfActivity(id) ?? -1 : _byKey.GetValueOrDefault(key, -1);
         if (index < 0)
@@ -336,16 +334,6 @@ public sealed class ProvenanceMerger
                 _few.Add(ref group.Parameters, FewPairs.Pair(name, value));
             }
         }
-    }
-
-    private int RunKey(int name, int run)
-    {
-        var table = _symbols.Table;
-        Span<byte> key = stackalloc byte[table.Bytes(name).Length + table.Bytes(run).Length + 4];
-        table.Bytes(name).CopyTo(key);
-        "_run"u8.CopyTo(key[table.Bytes(name).Length..]);
-        table.Bytes(run).CopyTo(key[(table.Bytes(name).Length + 4)..]);
-        return table.Intern(key);
     }
 
     private bool Selected(DecodedRecord record, int name)
