@@ -29,7 +29,9 @@ internal sealed class SqliteEngine(string path) : StoreEngine
         using var setup = connection.CreateCommand();
         // A page cache of up to 1 GiB (taken only as pages are read): a night's ingest writes its indexes in
         // place instead of spilling and rewriting pages (26.6 s for the benchmark night, 29.7 s with 256 MiB).
-        setup.CommandText = "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON; PRAGMA cache_size = -1048576;";
+        // Pages of 16 KiB for a new store (an existing one keeps its own): fewer pages to split and log, the
+        // benchmark night into an empty store 25.2-28.2 s against 27.1-31.3 s with 4 KiB, 4 % smaller.
+        setup.CommandText = "PRAGMA page_size = 16384; PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA case_sensitive_like = ON; PRAGMA cache_size = -1048576;";
         setup.ExecuteNonQuery();
         return connection;
     }

@@ -1,6 +1,3 @@
-using Provenance.Capture.Prov.Merge;
-using Provenance.Capture.Prov.Writers;
-
 namespace Provenance.Capture.Store.Tests;
 
 /// <summary>The store contract on SQLite: a file per store.</summary>
@@ -26,10 +23,16 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
     public void An_ingest_larger_than_the_store_leaves_every_index_as_it_was_and_finds_by_them()
     {
         // Such an ingest drops the secondary indexes and makes them again after its rows.
-        // The night as an indented PROV-JSON document: larger than an empty store, as its log is not.
+        // The night's log eight times, each copy another job's (its session renamed): larger than an empty store.
         var path = StoreFor("reindexed.db");
-        var document = StoreFor("night.prov.json");
-        ProvOutput.Write(ProvenanceMerger.Merge([_night.LogPath], new MergeOptions()).Graph, document);
+        var document = StoreFor("eight-jobs.log");
+        var text = File.ReadAllText(_night.LogPath);
+        using (var first = System.Text.Json.JsonDocument.Parse(text[..text.IndexOf('\n', StringComparison.Ordinal)]))
+        {
+            var session = first.RootElement.GetProperty("session_id").GetString()!;
+            File.WriteAllText(document, string.Concat(Enumerable.Range(0, 8).Select(job => text.Replace(session, $"{session[..^4]}{job:D4}", StringComparison.Ordinal))));
+        }
+
         using var store = ProvenanceStore.Open(path);
         var before = Indexes(path);
         before.Select(i => i.Name).ShouldContain("relations_object");
@@ -41,6 +44,32 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
         Indexes(path).ShouldBe(before);
         store.Lineage(Path.Combine(_night.Data, "DL2/20201120/dl2_LST-1.Run01618.h5")).Nodes.Count.ShouldBeGreaterThan(1);
         store.Find(new FindQuery { Location = "*/dl2_LST-1.Run01618.h5" }).Items.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_new_store_has_pages_of_16_KiB_and_a_store_made_before_keeps_its_own()
+    {
+        var fresh = StoreFor("pages-new.db");
+        using (ProvenanceStore.Open(fresh))
+        {
+        }
+
+        var older = StoreFor("pages-old.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={older};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size = 4096; CREATE TABLE before_the_store (x INTEGER)";
+            command.ExecuteNonQuery();
+        }
+
+        using (var store = ProvenanceStore.Open(older))
+        {
+            store.Ingest([_night.LogPath]).Single().Outcome.ShouldBe(IngestOutcome.Added);
+        }
+
+        PageSize(fresh).ShouldBe(16384);
+        PageSize(older).ShouldBe(4096);
     }
 
     [Theory]
@@ -69,6 +98,14 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
 
         plan.ShouldNotBeEmpty();
         plan.ShouldAllBe(step => !step.StartsWith("SCAN r ", StringComparison.Ordinal) && step != "SCAN r" && !step.StartsWith("SCAN relations", StringComparison.Ordinal));
+    }
+
+    private static long PageSize(string path)
+    {
+        using var connection = new SqliteEngine(path).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA page_size";
+        return (long)command.ExecuteScalar()!;
     }
 
     private static List<(string Name, string Table, string Sql)> Indexes(string path)
