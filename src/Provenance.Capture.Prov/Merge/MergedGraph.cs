@@ -32,7 +32,9 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     private readonly HashSet<(int Entity, int Collection)> _furtherMemberships = [];
     private readonly Dictionary<int, ProvLiteral> _sharedLiterals = [];
     private readonly Dictionary<int, ProvLiteral> _activityTypes = [];
-    private readonly Dictionary<int, string> _attributes = [];
+    // Parameter names and values as the activities' writer made them (read and filled by that one thread).
+    private readonly Dictionary<int, Parameter> _parameters = [];
+    private readonly Dictionary<int, (ProvLiteral Literal, long Number)> _parameterValues = [];
     private readonly Dictionary<int, ProvLiteral> _numbers = [];
     private readonly Dictionary<(object Block, string Name), List<(string Name, ProvLiteral? Literal, bool Add)>?> _flattened = new(BlockComparer.Instance);
     private readonly List<(string Name, ProvLiteral? Literal, bool Add)> _scratch = [];
@@ -586,20 +588,23 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
             return;
         }
 
-        var values = new (string Name, int Symbol, long Number, ProvLiteral Value)[pairs.Count];
+        var values = new (Parameter Name, int Symbol, long Number, ProvLiteral Value)[pairs.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            var literal = _merger.Literals.LiteralOf(pairs[i].Second)!;
-            var number = literal.Type is "xsd:int" or "xsd:long" && long.TryParse(literal.Text, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
-            values[i] = (_symbols.Text(pairs[i].First)!, pairs[i].First, number, literal);
+            var (literal, number) = ParameterValue(pairs[i].Second);
+            values[i] = (ParameterOf(pairs[i].First), pairs[i].First, number, literal);
         }
 
-        Array.Sort(values, static (a, b) =>
+        if (values.Length > 1)
         {
-            var order = string.CompareOrdinal(a.Name, b.Name);
-            order = order != 0 ? order : a.Number.CompareTo(b.Number);
-            return order != 0 ? order : string.CompareOrdinal(a.Value.Text, b.Value.Text);
-        });
+            Array.Sort(values, static (a, b) =>
+            {
+                var order = string.CompareOrdinal(a.Name.Text, b.Name.Text);
+                order = order != 0 ? order : a.Number.CompareTo(b.Number);
+                return order != 0 ? order : string.CompareOrdinal(a.Value.Text, b.Value.Text);
+            });
+        }
+
         for (var start = 0; start < values.Length;)
         {
             var end = start + 1;
@@ -608,22 +613,58 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
                 end++;
             }
 
-            var attribute = AttributeOf(values[start].Symbol);
-            var ordered = values[start..end].Select(v => v.Value);
+            var attribute = values[start].Name.Attribute;
+            var ordered = new List<ProvLiteral>(end - start);
             if (activity.Attributes.TryGetValue(attribute, out var existing))
             {
                 // A parameter named like a record field (run, subrun), or two names that sanitise alike,
                 // share the attribute: values not there yet go after those that are.
                 var present = existing.ToHashSet();
-                activity.SetAll(attribute, [.. existing, .. ordered.Where(present.Add)]);
+                ordered.AddRange(existing);
+                for (var i = start; i < end; i++)
+                {
+                    if (present.Add(values[i].Value))
+                    {
+                        ordered.Add(values[i].Value);
+                    }
+                }
             }
             else
             {
-                activity.SetAll(attribute, [.. ordered]);
+                for (var i = start; i < end; i++)
+                {
+                    ordered.Add(values[i].Value);
+                }
             }
 
+            activity.SetAll(attribute, ordered);
             start = end;
         }
+    }
+
+    // A parameter name's text and attribute, made once per name (names repeat from activity to activity).
+    private Parameter ParameterOf(int name)
+    {
+        if (!_parameters.TryGetValue(name, out var parameter))
+        {
+            var text = _symbols.Text(name)!;
+            _parameters[name] = parameter = new Parameter(text, "provcap:" + QualifiedNames.Sanitise(text));
+        }
+
+        return parameter;
+    }
+
+    // A parameter value's literal and the number it sorts by (long.MaxValue for a text), once per literal.
+    private (ProvLiteral Literal, long Number) ParameterValue(int literal)
+    {
+        if (!_parameterValues.TryGetValue(literal, out var value))
+        {
+            var made = _merger.Literals.LiteralOf(literal)!;
+            var number = made.Type is "xsd:int" or "xsd:long" && long.TryParse(made.Text, CultureInfo.InvariantCulture, out var n) ? n : long.MaxValue;
+            _parameterValues[literal] = value = (made, number);
+        }
+
+        return value;
     }
 
     // The values are distinct: set the list at once (ProvElement.Add would look for each in the list).
@@ -790,17 +831,6 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         return type;
     }
 
-    // A parameter name's attribute, made once per name.
-    private string AttributeOf(int parameter)
-    {
-        if (!_attributes.TryGetValue(parameter, out var attribute))
-        {
-            _attributes[parameter] = attribute = "provcap:" + QualifiedNames.Sanitise(_symbols.Text(parameter)!);
-        }
-
-        return attribute;
-    }
-
     // Kinds, names, statuses, dates, types and hash names repeat: one literal each.
     private ProvLiteral? Shared(int symbol)
     {
@@ -830,6 +860,9 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
         return literal;
     }
+
+    // A parameter's name and the attribute it is written as.
+    private sealed record Parameter(string Text, string Attribute);
 
     // A shared block by identity (its name by value).
     private sealed class BlockComparer : IEqualityComparer<(object Block, string Name)>
