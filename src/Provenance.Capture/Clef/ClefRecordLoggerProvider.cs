@@ -19,8 +19,14 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
 {
     private static readonly MessageTemplate Template = new MessageTemplateParser().Parse(RecordSchema.MessageTemplate);
     private static readonly ScalarValue SchemaVersionValue = new(RecordSchema.Version);
+    // Items lists never change once recorded (LastCallReuse), so their sequence is made once and found again
+    // by the list, for as long as the list lives.
+    private static readonly ConditionalWeakTable<RecordItems, SequenceValue> Sequences = new();
     private readonly Serilog.Core.Logger _logger;
     private readonly bool _dispose;
+
+    // Per record shape (a method's start or end records), the table of the last such record.
+    private readonly ConditionalWeakTable<RecordShape, EventTemplate> _templates = new();
 
     /// <summary>Wraps a Serilog logger.</summary>
     /// <param name="logger">Where records go (e.g. a CLEF file sink).</param>
@@ -33,7 +39,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
 
     /// <inheritdoc/>
     public ILogger CreateLogger(string categoryName)
-        => categoryName == RecordSchema.Category ? new RecordLogger(_logger) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        => categoryName == RecordSchema.Category ? new RecordLogger(_logger, _templates) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <inheritdoc/>
     public void Dispose()
@@ -70,18 +76,17 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         null => new ScalarValue(null),
         string or bool or int or long or double => Scalar(value),
         DateTimeOffset => new ScalarValue(value),
-        RecordItems items => items.Rendered as LogEventPropertyValue ?? Render(items),
+        RecordItems items => Sequences.TryGetValue(items, out var sequence) ? sequence : Render(items),
         IReadOnlyDictionary<string, object?> map => Structure(map),
         IEnumerable<KeyValuePair<string, string>> pairs => Structure(pairs.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value))),
         IList list => Sequence(list),
         _ => new ScalarValue(RecordValues.Scalar(value)),
     };
 
-    // Items lists never change once recorded, so their sequence is made once and kept with them.
     private static SequenceValue Render(RecordItems items)
     {
         var sequence = Sequence(items);
-        items.Rendered = sequence;
+        Sequences.AddOrUpdate(items, sequence);
         return sequence;
     }
 
@@ -178,7 +183,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
         }
     }
 
-    private sealed class RecordLogger(Serilog.Core.Logger logger) : ILogger
+    private sealed class RecordLogger(Serilog.Core.Logger logger, ConditionalWeakTable<RecordShape, EventTemplate> templates) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -195,7 +200,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
             // Records of one shape (a method's start or end records) repeat most of their values: the table of
             // the last such record is copied (no key hashed again) and only the values that differ are set.
             var shape = record.Shape;
-            var properties = (shape?.Rendered as EventTemplate)?.For(record);
+            var properties = shape is not null && templates.TryGetValue(shape, out var template) ? template.For(record) : null;
             if (properties is null)
             {
                 properties = Properties(record);
@@ -203,7 +208,7 @@ public sealed class ClefRecordLoggerProvider : ILoggerProvider
                 // The template keeps its own copy: sinks and enrichers may change an event's table.
                 if (shape is not null)
                 {
-                    shape.Rendered = new EventTemplate(record, new Dictionary<string, LogEventPropertyValue>(properties));
+                    templates.AddOrUpdate(shape, new EventTemplate(record, new Dictionary<string, LogEventPropertyValue>(properties)));
                 }
             }
 

@@ -13,8 +13,9 @@ namespace Provenance.Capture.Runtime;
 /// 1.00m are equal but not identical).</item>
 /// <item>A parameter map, used, generated or derivations list is never changed once handed to a record; a new
 /// call with different entities or values gets new ones. So a logger provider may keep, by reference, what it
-/// made of such an object (<see cref="RecordItems.Rendered"/> for lists; the Serilog provider's table of
-/// repeated scalars) and use it again whenever the same object comes back.</item>
+/// made of such an object (the Serilog provider's sequences of lists and table of repeated scalars) and use
+/// it again whenever the same object comes back. Records and their lists stay plain data: what a provider
+/// makes of them it keeps itself.</item>
 /// <item>Derivations are reused only with the very same used set (they depend on both).</item>
 /// <item>Concurrent calls of one method may replace the remembered sets in any order: each set is immutable
 /// once published, so a race only loses a reuse, never mixes two calls' values.</item>
