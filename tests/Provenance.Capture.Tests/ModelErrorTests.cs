@@ -85,7 +85,7 @@ public sealed class ModelErrorTests : IDisposable
         var diagnostic = error.Diagnostics.ShouldHaveSingleItem();
         diagnostic.Id.ShouldBe(DiagnosticIds.UnknownMember);
         diagnostic.Line.ShouldBe(LineOf(path, "settings.ConfigFile"));
-        diagnostic.Message.ShouldContain("CalibrationSettings has no public property or field 'ConfigFile'");
+        diagnostic.Message.ShouldContain("CalibrationSettings has no public property or field 'ConfigFile' (it has: Gain, ConfigPath)");
     }
 
     [Fact]
@@ -93,7 +93,10 @@ public sealed class ModelErrorTests : IDisposable
     {
         var path = ModelWith("value: \"{outputDir}/dl1_Run{run:D5}.{subrun:D4}.h5\"", "value: result.Path");
         var error = Should.Throw<ProvenanceModelException>(() => ProvenanceCapture.Start(_fixture.Options(o => o.ModelPath = path)));
-        error.Diagnostics.ShouldHaveSingleItem().Id.ShouldBe(DiagnosticIds.NoResult);
+        var diagnostic = error.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe(DiagnosticIds.NoResult);
+        diagnostic.Message.ShouldStartWith("'result.Path' reads the result, but ");
+        diagnostic.Message.ShouldEndWith(" returns nothing");
     }
 
     [Fact]
