@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Provenance.Capture.Clef;
 using Provenance.Capture.Hosting;
-using Serilog.Events;
 
 namespace Provenance.Capture.Tests;
 
