@@ -65,4 +65,17 @@ internal sealed class SqliteEngine(string path) : StoreEngine
     }
 
     public override TableWriter Writer(IngestScope scope, StoreTable table) => new SqliteTableWriter(scope, table);
+
+    // The rows of a query of two texts.
+    private static List<(string, string)> Pairs(DbCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var pairs = new List<(string, string)>();
+        while (reader.Read())
+        {
+            pairs.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return pairs;
+    }
 }

@@ -35,17 +35,4 @@ internal abstract class StoreEngine
 
     /// <summary>A writer of rows into one table within the ingest's transaction, the engine's fastest way.</summary>
     public abstract TableWriter Writer(IngestScope scope, StoreTable table);
-
-    /// <summary>The rows of a query of two texts.</summary>
-    protected static List<(string, string)> Pairs(DbCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var pairs = new List<(string, string)>();
-        while (reader.Read())
-        {
-            pairs.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return pairs;
-    }
 }
