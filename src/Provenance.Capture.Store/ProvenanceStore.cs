@@ -172,10 +172,9 @@ public sealed class ProvenanceStore : IDisposable
             "INSERT INTO documents (source, format, content_hash, size, records, ingested_at, label, project) VALUES (@source, @format, @hash, @size, 0, @at, @label, @project) RETURNING id",
             transaction,
             ("@source", Path.GetFullPath(file)), ("@format", format), ("@hash", hash), ("@size", size), ("@at", StoreTime.Format(DateTimeOffset.UtcNow)), ("@label", options.Label), ("@project", options.Project));
-        // A file larger than the whole store (its first nights): the rows go in without the secondary indexes,
-        // made again after them in one sorted pass each (fewer, fuller pages than entry by entry). Inside the
-        // transaction: readers see the store as it was, indexes and all, until the commit.
-        var deferred = size > _engine.SizeInBytes(_connection) ? _engine.DeferredIndexes(_connection, transaction) : [];
+        // Where the engine says so (SQLite, a file larger than the store), the rows go in without the secondary
+        // indexes, made again after them. Inside the transaction: readers see the store as it was until the commit.
+        var deferred = _engine.DeferredIndexes(_connection, transaction, size);
         foreach (var (name, _) in deferred)
         {
             Execute($"DROP INDEX {name}", transaction);

@@ -55,8 +55,15 @@ internal sealed class SqliteEngine(string path) : StoreEngine
         checkpoint.ExecuteNonQuery();
     }
 
-    public override IReadOnlyList<(string Name, string Definition)> DeferredIndexes(DbConnection connection, DbTransaction transaction)
+    // Only for a file larger than the whole store (its first nights): then one sorted pass per index after the
+    // rows makes fewer, fuller pages than entry by entry; into a larger store, rebuilding would cost more.
+    public override IReadOnlyList<(string Name, string Definition)> DeferredIndexes(DbConnection connection, DbTransaction transaction, long incomingBytes)
     {
+        if (incomingBytes <= SizeInBytes(connection))
+        {
+            return [];
+        }
+
         // sql is null for the indexes SQLite makes for a key or a UNIQUE column.
         using var command = connection.CreateCommand();
         command.Transaction = transaction;

@@ -27,11 +27,11 @@ internal abstract class StoreEngine
 
     /// <summary>
     /// The secondary indexes of the element and relation tables (neither unique nor a key: no upsert needs
-    /// them) that an ingest larger than the store drops and makes again after its rows, each with the
-    /// statement that makes it, in the order made. None by default: PostgreSQL gained nothing from it (the
+    /// them) that an ingest of <paramref name="incomingBytes"/> drops and makes again after its rows, each with
+    /// the statement that makes it, in the order made. None by default: PostgreSQL gained nothing from it (the
     /// benchmark night into an empty store 67.5 s before, 70.3 s with) and its readers would wait for the commit.
     /// </summary>
-    public virtual IReadOnlyList<(string Name, string Definition)> DeferredIndexes(DbConnection connection, DbTransaction transaction) => [];
+    public virtual IReadOnlyList<(string Name, string Definition)> DeferredIndexes(DbConnection connection, DbTransaction transaction, long incomingBytes) => [];
 
     /// <summary>A writer of rows into one table within the ingest's transaction, the engine's fastest way.</summary>
     public abstract TableWriter Writer(IngestScope scope, StoreTable table);

@@ -26,9 +26,12 @@ internal sealed class GranularityRules(Granularity granularity, SymbolTable symb
 
     /// <summary>The symbol of a collection's id text: its label, with its run when it stands for one, made a qualified name's local part (labels that sanitise alike share one collection).</summary>
     public int CollectionKey(int label, int run)
-        => symbols.Intern(QualifiedNames.Sanitise(symbols.Text(run == SymbolTable.None ? label : RunScoped(label, run))!));
+    {
+        var text = symbols.Text(label)!;
+        return symbols.Intern(QualifiedNames.Sanitise(run == SymbolTable.None ? text : text + "_run" + symbols.Text(run)));
+    }
 
-    // "name_run01618": an activity's key at run granularity, a collection's at run granularity.
+    // "name_run01618": an activity's key at run granularity (a collection's is its label so scoped, sanitised).
     private int RunScoped(int name, int run)
     {
         var text = symbols.Bytes(name);
