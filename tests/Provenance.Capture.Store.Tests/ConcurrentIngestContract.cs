@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Provenance.Capture.Cli;
 
 namespace Provenance.Capture.Store.Tests;
@@ -24,14 +23,10 @@ public abstract class ConcurrentIngestContract(StoreNight night) : IDisposable
 
     protected abstract string StoreFor(string name);
 
-    // The night's log as another job's: its session (and so every activity id) renamed, its files shared.
     private string JobLog(int job)
     {
-        var text = File.ReadAllText(night.LogPath);
-        using var first = JsonDocument.Parse(text[..text.IndexOf('\n', StringComparison.Ordinal)]);
-        var session = first.RootElement.GetProperty("session_id").GetString()!;
         var path = Path.Combine(_directory, $"job{job}.log");
-        File.WriteAllText(path, text.Replace(session, $"{session[..^4]}{job:D4}", StringComparison.Ordinal));
+        File.WriteAllText(path, night.LogAsJob(job));
         return path;
     }
 

@@ -26,12 +26,7 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
         // The night's log eight times, each copy another job's (its session renamed): larger than an empty store.
         var path = StoreFor("reindexed.db");
         var document = StoreFor("eight-jobs.log");
-        var text = File.ReadAllText(_night.LogPath);
-        using (var first = System.Text.Json.JsonDocument.Parse(text[..text.IndexOf('\n', StringComparison.Ordinal)]))
-        {
-            var session = first.RootElement.GetProperty("session_id").GetString()!;
-            File.WriteAllText(document, string.Concat(Enumerable.Range(0, 8).Select(job => text.Replace(session, $"{session[..^4]}{job:D4}", StringComparison.Ordinal))));
-        }
+        File.WriteAllText(document, string.Concat(Enumerable.Range(0, 8).Select(_night.LogAsJob)));
 
         using var store = ProvenanceStore.Open(path);
         var before = Indexes(path);

@@ -11,6 +11,15 @@ public sealed class StoreNight : IAsyncLifetime
 
     public string LogPath => Night.LogPath;
 
+    /// <summary>The night's log as another job's: its session (and so every activity id) renamed, its files shared.</summary>
+    public string LogAsJob(int job)
+    {
+        var text = File.ReadAllText(LogPath);
+        using var first = System.Text.Json.JsonDocument.Parse(text[..text.IndexOf('\n', StringComparison.Ordinal)]);
+        var session = first.RootElement.GetProperty("session_id").GetString()!;
+        return text.Replace(session, $"{session[..^4]}{job:D4}", StringComparison.Ordinal);
+    }
+
     /// <summary>The night's files, under the night's own folder.</summary>
     public string Data => Path.Combine(Directory, "night", "data");
 
