@@ -144,4 +144,27 @@ public sealed class ModelErrorTests : IDisposable
         start.GetProperty("parameters").Str("path").ShouldBe(input);
         start.GetProperty("used").EnumerateArray().ShouldHaveSingleItem().Str("used_role").ShouldBe("path");
     }
+
+    [Fact]
+    public void A_model_activity_no_method_has_is_a_warning_at_its_line_naming_the_unmodelled_method_it_likely_means()
+    {
+        // Two typos, two and three edits away (the most a name of 8 and of 12 letters may be off), and a name near nothing.
+        var path = ModelWith("\n  calibrate:\n", "\n  wholly_unrelated_name:\n    description: nothing calls it\n  kalibrat:\n");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\n  value_task_step:\n", "\n  valu_tsk_stp:\n", StringComparison.Ordinal));
+        var reports = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        SelfLog.Enable(reports.Enqueue);
+        try
+        {
+            using var capture = _fixture.Start(o => o.ModelPath = path);
+        }
+        finally
+        {
+            SelfLog.Disable();
+        }
+
+        string Orphan(string name) => reports.Where(r => r.Contains($"activity '{name}': no [Activity(\"{name}\")] method", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        Orphan("kalibrat").ShouldEndWith($"{path}:{LineOf(path, "  kalibrat:")}: warning PCAP010: activity 'kalibrat': no [Activity(\"kalibrat\")] method was found in the assemblies scanned at start-up; did you mean 'calibrate'?");
+        Orphan("valu_tsk_stp").ShouldEndWith("method was found in the assemblies scanned at start-up; did you mean 'value_task_step'?");
+        Orphan("wholly_unrelated_name").ShouldEndWith("method was found in the assemblies scanned at start-up");
+    }
 }

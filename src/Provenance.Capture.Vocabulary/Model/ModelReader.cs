@@ -188,7 +188,8 @@ internal sealed class ModelReader
         }
     }
 
-    private Dictionary<string, T> ReadMap<T>(YamlMappingNode root, string key, Func<string, YamlNode, T?> read)
+    // read takes an element's name, the line of its name (where an editor should take the user), and its value.
+    private Dictionary<string, T> ReadMap<T>(YamlMappingNode root, string key, Func<string, int, YamlNode, T?> read)
         where T : class
     {
         var result = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -211,7 +212,7 @@ internal sealed class ModelReader
                 continue;
             }
 
-            var item = read(name, valueNode);
+            var item = read(name, Line(nameNode), valueNode);
             if (item is not null)
             {
                 result[name] = item;
@@ -221,7 +222,7 @@ internal sealed class ModelReader
         return result;
     }
 
-    private AgentDescription? ReadAgent(string name, YamlNode node)
+    private AgentDescription? ReadAgent(string name, int line, YamlNode node)
     {
         var map = node as YamlMappingNode;
         if (map is null && !IsNull(node))
@@ -232,10 +233,10 @@ internal sealed class ModelReader
 
         map ??= new YamlMappingNode();
         CheckKeys(map, AgentKeys, null, $"agent '{name}'");
-        return new AgentDescription(name, Scalar(map, "type", null), Scalar(map, "description", null), Scalar(map, "email", null), Line(node));
+        return new AgentDescription(name, Scalar(map, "type", null), Scalar(map, "description", null), Scalar(map, "email", null), line);
     }
 
-    private EntityDescription? ReadEntity(string name, YamlNode node)
+    private EntityDescription? ReadEntity(string name, int line, YamlNode node)
     {
         var map = node as YamlMappingNode;
         if (map is null && !IsNull(node))
@@ -258,11 +259,11 @@ internal sealed class ModelReader
             Copy = Bool(map, "copy", null),
             Reference = Bool(map, "reference", null),
             Collection = Scalar(map, "collection", null),
-            Line = Line(node),
+            Line = line,
         };
     }
 
-    private ActivityDescription? ReadActivity(string name, YamlNode node)
+    private ActivityDescription? ReadActivity(string name, int line, YamlNode node)
     {
         var map = node as YamlMappingNode;
         if (map is null && !IsNull(node))
@@ -282,7 +283,7 @@ internal sealed class ModelReader
             Usage = ReadList(map, "usage", name, ReadRole),
             Generation = ReadList(map, "generation", name, ReadRole),
             Context = ReadContext(map, name),
-            Line = Line(node),
+            Line = line,
         };
     }
 
