@@ -166,6 +166,64 @@ public sealed class EntityAndSessionTests : IDisposable
     }
 
     [Fact]
+    public void Files_given_as_file_objects_strings_and_path_like_values_a_folder_as_a_collection_and_a_value_are_each_recorded()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "set")).FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "sub"));
+        foreach (var name in new[] { "b.dat", "sub/c.dat", "a.dat" })
+        {
+            File.WriteAllText(Path.Combine(folder, name), name);
+        }
+
+        var (first, second, third) = (_fixture.File("first.dat", "1"), _fixture.File("second.dat", "2"), _fixture.File("third.dat", "3"));
+        using (_fixture.Start())
+        {
+            TestPipeline.Gather([new FileInfo(first), null, second, new PathText(third)], folder, 2.5);
+            TestPipeline.Gather([], folder, 2.5);
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        List<string?> Used(System.Text.Json.JsonElement start, string role)
+            => [.. start.GetProperty("used").EnumerateArray().Where(u => u.Str("used_role") == role).Select(u => u.Str("used_id"))];
+        Used(starts[0], "parts").ShouldBe([CaptureFixture.FileEntityId(first), CaptureFixture.FileEntityId(second), CaptureFixture.FileEntityId(third)], "the null item is passed over");
+        Used(starts[1], "parts").ShouldBeEmpty();
+
+        var entities = _fixture.Records(RecordKinds.Entity);
+        var collection = entities.Where(e => e.Str("type") == "FileCollection").ShouldHaveSingleItem("the same folder with the same files is one collection");
+        collection.Str("location").ShouldBe(folder);
+        collection.GetProperty("member_ids").EnumerateArray().Select(m => m.GetString()).ShouldBe(
+            new[] { "a.dat", "b.dat", "sub/c.dat" }.Select(name => CaptureFixture.FileEntityId(Path.Combine(folder, name))),
+            "every file under the folder, in ordinal order of their paths");
+        Used(starts[0], "folder").ShouldBe([collection.Str("entity_id")]);
+        Used(starts[1], "folder").ShouldBe([collection.Str("entity_id")]);
+
+        var value = entities.Where(e => e.Str("type") == "Value").ShouldHaveSingleItem("the same value is recorded once");
+        value.GetProperty("value").GetDouble().ShouldBe(2.5);
+        value.Str("name").ShouldBe("Threshold");
+        Used(starts[0], "threshold").ShouldBe([value.Str("entity_id")]);
+        Used(starts[1], "threshold").ShouldBe([value.Str("entity_id")]);
+    }
+
+    [Fact]
+    public void A_folder_where_the_model_says_a_file_is_recorded_as_unreadable_not_missing_with_a_warning_and_the_call_goes_on()
+    {
+        // A folder where the model says a file: it exists, but there is no content to hash.
+        var folder = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "a-folder.dat")).FullName;
+        var empty = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "empty")).FullName;
+        using (_fixture.Start())
+        {
+            TestPipeline.Gather([folder], empty, 1).ShouldBe(2 + empty.Length);
+        }
+
+        var entity = _fixture.Records(RecordKinds.Entity).Single(e => e.TryGetProperty("location", out var location) && location.GetString() == folder);
+        entity.Str("problem").ShouldBe(EntityProblems.Unreadable);
+        entity.TryGetProperty("hash", out _).ShouldBeFalse("nothing was read");
+        entity.TryGetProperty("missing", out _).ShouldBeFalse("it is there");
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldBe($"used DataFile file '{folder}' is a folder, not a file");
+        _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem().Str("status").ShouldBe("succeeded");
+    }
+
+    [Fact]
     public void Dependency_injection_starts_capture_with_the_container_logger_factory()
     {
         var services = new ServiceCollection();

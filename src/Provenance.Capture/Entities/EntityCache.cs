@@ -92,8 +92,12 @@ internal sealed class EntityCache : IDisposable
         var stamp = FileStamp.Of(fullPath);
         if (!stamp.Exists)
         {
+            // A folder where the model says a file is there, and is not what the model says: not missing.
             var id = FileHasher.HashText(fullPath, entity.HashAlgorithm);
-            return Publish(slot, new Known(new EntityIdentity(id, null, null, null, !dryRun, null), default, Trusted: false), out isNew);
+            var notAFile = Directory.Exists(fullPath)
+                ? new EntityIdentity(id, null, null, null, false, null, EntityProblems.Unreadable, "is a folder, not a file")
+                : new EntityIdentity(id, null, null, null, !dryRun, null);
+            return Publish(slot, new Known(notAFile, default, Trusted: false), out isNew);
         }
 
         var (length, ticks) = (stamp.Length, stamp.WriteTicks);

@@ -127,6 +127,9 @@ public sealed class TestPipeline
     public static void Collect(IReadOnlyList<string> inputs, string output)
         => File.WriteAllLines(output, inputs.Select(File.ReadAllText));
 
+    [Activity("gather")]
+    public static int Gather(IEnumerable<object?> parts, string folder, double threshold) => parts.Count(p => p is not null) + (threshold > 0 ? 1 : 0) + folder.Length;
+
     [Activity]
     public static int NotInModel(int x, string path, string apiToken = "") => x + path.Length + apiToken.Length;
 
