@@ -52,6 +52,55 @@ public sealed class MethodShapeTests : IDisposable
     }
 
     [Fact]
+    public async Task Task_and_value_task_activities_that_complete_at_once_are_ended_with_their_result()
+    {
+        var input = _fixture.File("in.dat", "input");
+        var output = Path.Combine(_fixture.Directory, "out.dat");
+        using (_fixture.Start())
+        {
+            (await TestPipeline.AsyncStepAtOnce(input, output)).ShouldBe(output);
+            (await TestPipeline.ValueTaskStepAtOnce(4)).ShouldBe(12);
+        }
+
+        var ends = _fixture.Records(RecordKinds.ActivityEnd);
+        ends.Count.ShouldBe(2);
+        ends.ShouldAllBe(e => e.Str("status") == ActivityStatus.Succeeded);
+        ends[0].GetProperty("generated").EnumerateArray().ShouldHaveSingleItem().Str("generated_id").ShouldBe(CaptureFixture.FileEntityId(output), "the task's result names the output");
+    }
+
+    [Fact]
+    public async Task Generic_async_methods_are_ended_with_their_result_for_each_type_argument()
+    {
+        var input = _fixture.File("in.dat", "input");
+        using (_fixture.Start())
+        {
+            (await TestPipeline.GenericStepAsync(7, input)).ShouldBe(7);
+            (await TestPipeline.GenericStepAsync("seven", input)).ShouldBe("seven");
+            (await TestPipeline.GenericStepValueAsync(8, input)).ShouldBe(8);
+            (await TestPipeline.GenericStepValueAsync("eight", input)).ShouldBe("eight");
+        }
+
+        _fixture.Records(RecordKinds.ActivityStart).Select(s => s.GetProperty("parameters").GetProperty("label").ToString()).ShouldBe(["7", "seven", "8", "eight"]);
+        var ends = _fixture.Records(RecordKinds.ActivityEnd);
+        ends.Count.ShouldBe(4);
+        ends.ShouldAllBe(e => e.Str("status") == ActivityStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_task_with_a_result_failing_after_its_first_await_ends_the_activity_as_failed_and_the_caller_gets_the_exception()
+    {
+        var input = _fixture.File("bad.fits", "x");
+        using (_fixture.Start())
+        {
+            (await Should.ThrowAsync<InvalidDataException>(() => TestPipeline.FailingCountAsync(input))).Message.ShouldBe("no count in bad.fits");
+        }
+
+        var end = _fixture.Records(RecordKinds.ActivityEnd).ShouldHaveSingleItem();
+        end.Str("status").ShouldBe(ActivityStatus.Failed);
+        end.Str("exception_message").ShouldBe("no count in bad.fits");
+    }
+
+    [Fact]
     public void Overloads_that_are_different_activities_are_told_apart()
     {
         using (_fixture.Start())

@@ -49,6 +49,37 @@ public sealed class TestPipeline
         return factor * 2;
     }
 
+    [Activity("async_step")]
+    public static Task<string> AsyncStepAtOnce(string input, string output)
+    {
+        File.WriteAllText(output, "at once " + input);
+        return Task.FromResult(output);
+    }
+
+    [Activity("value_task_step")]
+    public static ValueTask<int> ValueTaskStepAtOnce(int factor) => ValueTask.FromResult(factor * 3);
+
+    [Activity("generic_step")]
+    public static async Task<T> GenericStepAsync<T>(T label, string path)
+    {
+        await Task.Yield();
+        return label;
+    }
+
+    [Activity("generic_step")]
+    public static async ValueTask<T> GenericStepValueAsync<T>(T label, string path)
+    {
+        await Task.Yield();
+        return label;
+    }
+
+    [Activity("failing_step")]
+    public static async Task<int> FailingCountAsync(string input)
+    {
+        await Task.Yield();
+        throw new InvalidDataException($"no count in {Path.GetFileName(input)}");
+    }
+
     [Activity("typed_step")]
     public static int TypedStep(double ratio, decimal price, long count, DateTime when, float scale, int number, string label, bool flag) => number;
 
