@@ -45,6 +45,13 @@ public sealed class LogFaultTests : IDisposable
                 File.Delete(_fixture.LogPath);
                 Thread.Sleep(Clef.AppendFileSink.DeletedCheckMs + 100);
                 TestPipeline.Inspect(data, new CalibrationSettings(2, data));
+                if (LinuxCalls.Supported)
+                {
+                    KernelView.Descriptors(_fixture.LogPath + " (deleted)").ShouldBeEmpty("the deleted file's descriptor is closed");
+                }
+
+                // A second later the file is still there: nothing is opened or written again.
+                Thread.Sleep(Clef.AppendFileSink.DeletedCheckMs + 100);
                 TestPipeline.Inspect(data, new CalibrationSettings(3, data));
             }
         }
@@ -53,7 +60,9 @@ public sealed class LogFaultTests : IDisposable
             SelfLog.Disable();
         }
 
-        reports.Where(r => r.Contains($"the provenance log '{_fixture.LogPath}' was deleted while capture ran: opened it again", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        reports.Where(r => r.Contains($"the provenance log '{_fixture.LogPath}' was deleted", StringComparison.Ordinal)).ShouldHaveSingleItem()
+            .ShouldEndWith($"the provenance log '{_fixture.LogPath}' was deleted while capture ran: opened it again (its session record first); records of the last second before that may be lost with the deleted file");
+        _fixture.Records(RecordKinds.Session).Count.ShouldBe(1, "the session record is written again once");
         File.Exists(_fixture.LogPath).ShouldBeTrue();
         _fixture.Records(RecordKinds.ActivityEnd).Count.ShouldBe(2, "the calls after the deletion are in the new file");
         var session = _fixture.Records()[0];
@@ -62,5 +71,40 @@ public sealed class LogFaultTests : IDisposable
         var options = new Prov.Merge.MergeOptions();
         options.SessionTags.Add(session.Str("session_tag"));
         Prov.Merge.ProvenanceMerger.Merge([_fixture.LogPath], options).Document.Activities.Count.ShouldBe(2, "a session-tag filter keeps the calls of the new file");
+    }
+
+    [Fact]
+    public void A_log_whose_first_record_is_no_session_record_is_opened_again_without_writing_that_record_again()
+    {
+        var reports = new ConcurrentQueue<string>();
+        SelfLog.Enable(reports.Enqueue);
+        try
+        {
+            using (var logger = Clef.ClefLogging.CreateFileLogger(_fixture.LogPath))
+            {
+                var records = logger.ForContext("SourceContext", RecordSchema.Category);
+                records.Information("PROV {prov_kind} {message}", RecordKinds.Warning, "first");
+                File.Delete(_fixture.LogPath);
+                Thread.Sleep(Clef.AppendFileSink.DeletedCheckMs + 100);
+                records.Information("PROV {prov_kind} {message}", RecordKinds.Warning, "second");
+                if (LinuxCalls.Supported)
+                {
+                    KernelView.Descriptors(_fixture.LogPath).Count.ShouldBe(1, "the new file is open");
+                }
+            }
+
+            if (LinuxCalls.Supported)
+            {
+                KernelView.Descriptors(_fixture.LogPath).ShouldBeEmpty("disposing the logger closes the log");
+            }
+        }
+        finally
+        {
+            SelfLog.Disable();
+        }
+
+        _fixture.Records().Select(r => r.Str("message")).ShouldBe(["second"]);
+        var reopened = $"the provenance log '{_fixture.LogPath}' was deleted while capture ran: opened it again; records of the last second before that may be lost with the deleted file";
+        reports.ShouldContain(r => r.EndsWith(reopened, StringComparison.Ordinal));
     }
 }
