@@ -224,6 +224,65 @@ public sealed class EntityAndSessionTests : IDisposable
     }
 
     [Fact]
+    public void A_file_identified_by_path_needs_no_file_and_one_not_hashed_is_recorded_with_its_size_only()
+    {
+        var nowhere = Path.Combine(_fixture.Directory, "not-yet-there.dat");
+        var unhashed = _fixture.File("unhashed.dat", "four");
+        using (_fixture.Start())
+        {
+            TestPipeline.Identify(nowhere, unhashed);
+        }
+
+        var entities = _fixture.Records(RecordKinds.Entity);
+        var byPath = entities.Single(e => e.Str("name") == "PathNamedFile");
+        byPath.Str("hash").ShouldBe(Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(nowhere))), "the md5 of the path's text");
+        byPath.Str("hash_type").ShouldBe("md5");
+        byPath.Str("entity_id").ShouldBe(byPath.Str("hash"));
+        byPath.TryGetProperty("missing", out _).ShouldBeFalse("a path identity does not ask whether the file is there");
+        byPath.TryGetProperty("size", out _).ShouldBeFalse();
+
+        var plain = entities.Single(e => e.Str("name") == "UnhashedFile");
+        plain.GetProperty("size").GetInt64().ShouldBe(4);
+        plain.TryGetProperty("hash", out _).ShouldBeFalse();
+        plain.TryGetProperty("hash_type", out _).ShouldBeFalse("no hash, no hash type");
+        _fixture.Records(RecordKinds.Warning).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_missing_input_that_becomes_a_folder_is_recorded_again_with_its_new_problem()
+    {
+        var path = Path.Combine(_fixture.Directory, "later.dat");
+        var empty = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "empty")).FullName;
+        using (_fixture.Start())
+        {
+            TestPipeline.Gather([path], empty, 1);
+            Directory.CreateDirectory(path);
+            TestPipeline.Gather([path], empty, 1);
+        }
+
+        var records = _fixture.Records(RecordKinds.Entity).Where(e => e.Str("name") == "DataFile").ToList();
+        records.Count.ShouldBe(2, "the same id (the path's hash), another state");
+        records[0].GetProperty("missing").GetBoolean().ShouldBeTrue();
+        records[1].Str("problem").ShouldBe(EntityProblems.Unreadable);
+        records[1].TryGetProperty("missing", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void In_a_dry_run_an_input_that_is_not_there_is_not_reported_missing()
+    {
+        var path = Path.Combine(_fixture.Directory, "made-by-an-earlier-step.dat");
+        var empty = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "empty")).FullName;
+        using (_fixture.Start(o => o.DryRun = true))
+        {
+            TestPipeline.Gather([path], empty, 1);
+        }
+
+        var entity = _fixture.Records(RecordKinds.Entity).Single(e => e.Str("name") == "DataFile");
+        entity.TryGetProperty("missing", out _).ShouldBeFalse("nothing was processed: earlier steps made no files either");
+        _fixture.Records(RecordKinds.Warning).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Dependency_injection_starts_capture_with_the_container_logger_factory()
     {
         var services = new ServiceCollection();

@@ -161,6 +161,9 @@ public sealed class TestPipeline
     [Activity("gather")]
     public static int Gather(IEnumerable<object?> parts, string folder, double threshold) => parts.Count(p => p is not null) + (threshold > 0 ? 1 : 0) + folder.Length;
 
+    [Activity("identify")]
+    public static int Identify(string byPath, string unhashed) => byPath.Length + unhashed.Length;
+
     [Activity]
     public static int NotInModel(int x, string path, string apiToken = "") => x + path.Length + apiToken.Length;
 
