@@ -54,4 +54,26 @@ public sealed class ParameterTypeTests : IDisposable
 
         _fixture.Records(RecordKinds.ActivityStart).ShouldHaveSingleItem().TryGetProperty("parameter_types", out _).ShouldBeFalse();
     }
+
+    [Fact]
+    public void Small_and_unsigned_integers_and_times_with_an_offset_are_typed_too()
+    {
+        var input = _fixture.File("in.txt", "x");
+        var when = new DateTimeOffset(2020, 11, 20, 22, 0, 0, TimeSpan.FromHours(1));
+        using (_fixture.Start())
+        {
+            TestPipeline.GenericStep((short)-3, input);
+            TestPipeline.GenericStep((sbyte)-4, input);
+            TestPipeline.GenericStep((byte)5, input);
+            TestPipeline.GenericStep((ushort)6, input);
+            TestPipeline.GenericStep(7u, input);
+            TestPipeline.GenericStep(8ul, input);
+            TestPipeline.GenericStep(when, input);
+        }
+
+        var starts = _fixture.Records(RecordKinds.ActivityStart);
+        starts.Select(s => Types(s)["label"]).ShouldBe(["xsd:short", "xsd:byte", "xsd:unsignedByte", "xsd:unsignedShort", "xsd:unsignedInt", "xsd:unsignedLong", "xsd:dateTime"]);
+        starts.Take(6).Select(s => s.GetProperty("parameters").GetProperty("label").GetRawText()).ShouldBe(["-3", "-4", "5", "6", "7", "8"], "numbers stay numbers");
+        starts[6].GetProperty("parameters").GetProperty("label").GetString().ShouldBe("2020-11-20T22:00:00.0000000+01:00");
+    }
 }
