@@ -41,8 +41,11 @@ public static class ClefLogging
     /// <returns>The factory; disposing it closes the file.</returns>
     public static ILoggerFactory CreateFileLoggerFactory(string path)
     {
-        var provider = new ClefRecordLoggerProvider(CreateFileLogger(path));
-        return LoggerFactory.Create(builder => builder.AddProvider(provider));
+        // A provider added to the factory itself is disposed with it; one given to LoggerFactory.Create's
+        // builder is an instance in its container, which does not dispose it: the log stayed open.
+        var factory = new LoggerFactory();
+        factory.AddProvider(new ClefRecordLoggerProvider(CreateFileLogger(path)));
+        return factory;
     }
 
     /// <summary>

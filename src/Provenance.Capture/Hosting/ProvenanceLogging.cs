@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Provenance.Capture.Clef;
 
 // In the namespace of the type it extends, as the framework's own AddXxx methods: found without a using.
@@ -13,7 +14,11 @@ public static class ProvenanceLogging
     public static ILoggingBuilder AddProvenanceFile(this ILoggingBuilder builder, string path)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddProvider(new ClefRecordLoggerProvider(ClefLogging.CreateFileLogger(path)));
+        // Opened now (a log that cannot be opened is an error here, not at the first record), and handed out by a
+        // factory: the container disposes what its factories made, not instances given to it (AddProvider's), so
+        // disposing the service provider closes the log.
+        var provider = new ClefRecordLoggerProvider(ClefLogging.CreateFileLogger(path));
+        builder.Services.AddSingleton<ILoggerProvider>(_ => provider);
         return builder;
     }
 }
