@@ -1,3 +1,4 @@
+using Provenance.Capture.Entities;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -175,6 +176,31 @@ public sealed class EntityFaultTests : IDisposable
         var archive = Path.Combine(_fixture.Directory, "prov-archive");
         return Directory.Exists(archive) ? Directory.GetFiles(archive, "*", SearchOption.AllDirectories) : [];
     }
+
+    [Fact]
+    public void A_link_planted_where_the_archived_copy_goes_is_not_followed_and_the_file_it_names_is_untouched()
+    {
+        var config = _fixture.File("c.json", "{\"cleaning\": [6, 3]}");
+        var hash = Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(config)));
+        var entry = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "prov-archive", hash[..2], hash)).FullName;
+        var victim = _fixture.File("victim.txt", "keep me");
+        File.CreateSymbolicLink(Path.Combine(entry, "c.json"), victim);
+        var pedestal = _fixture.File("p.fits", "p");
+        using (_fixture.Start())
+        {
+            TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 1, _fixture.Directory);
+        }
+
+        File.ReadAllText(victim).ShouldBe("keep me");
+        Directory.GetFiles(Path.Combine(_fixture.Directory, "prov-archive"), "*.tmp", SearchOption.AllDirectories).ShouldBeEmpty();
+        Entities("ConfigFile").ShouldHaveSingleItem().Str("problem").ShouldBe(EntityProblems.NotArchived);
+        _fixture.Records(RecordKinds.Warning).ShouldHaveSingleItem().Str("message").ShouldContain($"the archive entry '{Path.Combine(entry, "c.json")}' is a symbolic link: not followed");
+        ShouldHaveRecordedTheCallWhole("calibrate");
+    }
+
+    [Fact]
+    public void Nothing_there_is_no_reason_to_refuse_archiving()
+        => ContentArchive.RefusalOf(Path.Combine(_fixture.Directory, "nothing.json")).ShouldBeNull();
 
     [Fact]
     public void A_link_planted_inside_the_archive_is_not_followed_and_no_temporary_file_is_left()

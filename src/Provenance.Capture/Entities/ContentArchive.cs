@@ -84,7 +84,7 @@ public sealed class ContentArchive
     {
         // Every component resolved: a link to /proc anywhere on the path counts, not only the file's own.
         var resolved = (LinuxCalls.Supported ? LinuxCalls.RealPath(path) : null)
-            ?? new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName
+            ?? (new FileInfo(path) is { LinkTarget: not null } link ? link.ResolveLinkTarget(returnFinalTarget: true)?.FullName : null)
             ?? Path.GetFullPath(path);
         foreach (var root in PseudoFileSystems)
         {
