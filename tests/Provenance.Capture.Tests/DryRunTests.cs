@@ -55,6 +55,22 @@ public sealed class DryRunTests : IDisposable
     }
 
     [Fact]
+    public void A_dry_run_hook_asking_for_a_parameter_the_method_lacks_is_told_which_it_has()
+    {
+        var pedestal = _fixture.File("p.fits", "p");
+        var config = _fixture.File("c.json", "{}");
+        using (_fixture.Start(o =>
+        {
+            o.DryRun = true;
+            o.DryRunResults.For("calibrate", call => call.Argument<string>("outputDirectory"));
+        }))
+        {
+            Should.Throw<ArgumentException>(() => TestPipeline.Calibrate(pedestal, new CalibrationSettings(1, config), 7, _fixture.Directory))
+                .Message.ShouldBe("activity 'calibrate' has no parameter 'outputDirectory' (it has: pedestalFile, settings, run, outputDir) (Parameter 'name')");
+        }
+    }
+
+    [Fact]
     public async Task Dry_run_async_methods_return_completed_tasks_with_default_results()
     {
         var pipeline = new TestPipeline();

@@ -47,6 +47,10 @@ public sealed class LoggingSetupTests : IDisposable
         using var clef = new ClefRecordLoggerProvider(serilog, dispose: false);
         clef.CreateLogger("Other").ShouldBeSameAs(NullLogger.Instance);
         clef.CreateLogger("Provenance").ShouldNotBeSameAs(NullLogger.Instance);
+        var records = clef.CreateLogger("Provenance");
+        records.IsEnabled(LogLevel.Debug).ShouldBeFalse("records are written at Information");
+        records.IsEnabled(LogLevel.Information).ShouldBeTrue();
+        records.IsEnabled(LogLevel.Warning).ShouldBeTrue();
         using var memory = new InMemoryRecordProvider();
         memory.CreateLogger("Other").ShouldBeSameAs(NullLogger.Instance);
         memory.CreateLogger("Provenance").ShouldNotBeSameAs(NullLogger.Instance);
