@@ -1,7 +1,7 @@
-using Provenance.Capture.Entities;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Provenance.Capture.Entities;
 using Provenance.Capture.Records;
 using Provenance.Capture.Tests.Pipeline;
 
