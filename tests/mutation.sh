@@ -39,11 +39,11 @@ library=${1:-all}
 case "$library" in
   capture) run capture Provenance.Capture Provenance.Capture.Tests "$@" ;;
   vocabulary) run vocabulary Provenance.Capture.Vocabulary Provenance.Capture.Tests "$@" ;;
-  prov) run prov Provenance.Capture.Prov Provenance.Capture.Prov.Tests "$@" ;;
+  prov) export PROVCAP_MUTATION_TESTING=1; run prov Provenance.Capture.Prov Provenance.Capture.Prov.Tests "$@" ;;
   all)
     run capture Provenance.Capture Provenance.Capture.Tests "$@"
     run vocabulary Provenance.Capture.Vocabulary Provenance.Capture.Tests "$@"
-    run prov Provenance.Capture.Prov Provenance.Capture.Prov.Tests "$@"
+    PROVCAP_MUTATION_TESTING=1 run prov Provenance.Capture.Prov Provenance.Capture.Prov.Tests "$@"
     ;;
   *) echo "usage: tests/mutation.sh [capture|vocabulary|prov|all] [stryker options]" >&2; exit 2 ;;
 esac
