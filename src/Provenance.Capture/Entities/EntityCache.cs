@@ -92,7 +92,8 @@ internal sealed class EntityCache : IDisposable
         var stamp = FileStamp.Of(fullPath);
         if (!stamp.Exists)
         {
-            // A folder where the model says a file is there, and is not what the model says: not missing.
+            // Nothing there: missing (but for a dry run, whose earlier steps made nothing). A folder where the
+            // model says a file: there, but no file to identify, so unreadable, not missing.
             var id = FileHasher.HashText(fullPath, entity.HashAlgorithm);
             var notAFile = Directory.Exists(fullPath)
                 ? new EntityIdentity(id, null, null, null, false, null, EntityProblems.Unreadable, "is a folder, not a file")

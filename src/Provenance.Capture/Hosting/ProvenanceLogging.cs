@@ -7,7 +7,7 @@ namespace Microsoft.Extensions.Logging;
 /// <summary>One-line set-up of the common case: PROV records as CLEF lines in a file.</summary>
 public static class ProvenanceLogging
 {
-    /// <summary>Adds a provider that writes PROV records (and nothing else) to a CLEF file.</summary>
+    /// <summary>Adds a provider that writes PROV records (and nothing else) to a CLEF file, opened now and closed when the service provider is disposed.</summary>
     /// <param name="builder">The logging builder.</param>
     /// <param name="path">The log file.</param>
     /// <returns>The builder.</returns>
