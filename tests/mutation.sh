@@ -39,7 +39,7 @@ library=${1:-all}
 case "$library" in
   capture) run capture Provenance.Capture Provenance.Capture.Tests "$@" ;;
   vocabulary) run vocabulary Provenance.Capture.Vocabulary Provenance.Capture.Tests "$@" ;;
-  prov) export PROVCAP_MUTATION_TESTING=1; run prov Provenance.Capture.Prov Provenance.Capture.Prov.Tests "$@" ;;
+  prov) PROVCAP_MUTATION_TESTING=1 run prov Provenance.Capture.Prov Provenance.Capture.Prov.Tests "$@" ;;
   all)
     run capture Provenance.Capture Provenance.Capture.Tests "$@"
     run vocabulary Provenance.Capture.Vocabulary Provenance.Capture.Tests "$@"

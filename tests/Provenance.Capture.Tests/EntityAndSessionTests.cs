@@ -209,7 +209,7 @@ public sealed class EntityAndSessionTests : IDisposable
     {
         // A folder where the model says a file: it exists, but there is no content to hash.
         var folder = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "a-folder.dat")).FullName;
-        var empty = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "empty")).FullName;
+        var empty = EmptyFolder();
         using (_fixture.Start())
         {
             TestPipeline.Gather([folder], empty, 1).ShouldBe(2 + empty.Length);
@@ -252,7 +252,7 @@ public sealed class EntityAndSessionTests : IDisposable
     public void A_missing_input_that_becomes_a_folder_is_recorded_again_with_its_new_problem()
     {
         var path = Path.Combine(_fixture.Directory, "later.dat");
-        var empty = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "empty")).FullName;
+        var empty = EmptyFolder();
         using (_fixture.Start())
         {
             TestPipeline.Gather([path], empty, 1);
@@ -271,7 +271,7 @@ public sealed class EntityAndSessionTests : IDisposable
     public void In_a_dry_run_an_input_that_is_not_there_is_not_reported_missing()
     {
         var path = Path.Combine(_fixture.Directory, "made-by-an-earlier-step.dat");
-        var empty = Directory.CreateDirectory(Path.Combine(_fixture.Directory, "empty")).FullName;
+        var empty = EmptyFolder();
         using (_fixture.Start(o => o.DryRun = true))
         {
             TestPipeline.Gather([path], empty, 1);
@@ -281,6 +281,9 @@ public sealed class EntityAndSessionTests : IDisposable
         entity.TryGetProperty("missing", out _).ShouldBeFalse("nothing was processed: earlier steps made no files either");
         _fixture.Records(RecordKinds.Warning).ShouldBeEmpty();
     }
+
+    // A folder for the gather activity's collection role that holds nothing (the fixture's own folder holds the log).
+    private string EmptyFolder() => Directory.CreateDirectory(Path.Combine(_fixture.Directory, "empty")).FullName;
 
     [Fact]
     public void Dependency_injection_starts_capture_with_the_container_logger_factory()

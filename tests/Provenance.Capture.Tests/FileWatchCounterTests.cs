@@ -12,18 +12,7 @@ public sealed class FileWatchCounterTests : IDisposable
     private readonly FileWatch _watch;
     private readonly int _queue;
 
-    // Skipped only where the kernel's own tables say there is nothing to watch: a watch that cannot be made, or
-    // a local folder it refuses, is a failure (a skip there hid every bug of the watch from mutation testing,
-    // when a long run had used up the user's inotify instances).
-    public FileWatchCounterTests()
-    {
-        Assert.SkipUnless(LinuxCalls.Supported, "inotify watches are used on Linux (x64, Arm64) only");
-        Assert.SkipUnless(KernelView.IsLocal(_directory), $"the temporary folder {_directory} is on {KernelView.FileSystemOf(_directory)}, not a local file system inotify can watch");
-        var queues = KernelView.InotifyQueues();
-        _watch = FileWatch.TryCreate() ?? throw new InvalidOperationException("no inotify queue could be opened (is fs.inotify.max_user_instances used up?)");
-        _queue = KernelView.InotifyQueues().Except(queues).Single();
-        _watch.Track(Path.Combine(_directory, "probe")).ShouldNotBeNull($"{_directory} is on {KernelView.FileSystemOf(_directory)}, a local file system");
-    }
+    public FileWatchCounterTests() => (_watch, _queue) = KernelView.WatchFor(_directory);
 
     // The folder and each folder above it, up to the root: each takes a watch once a file in it is armed.
     private int Folders => 1 + _directory.Count(c => c == '/');

@@ -11,14 +11,7 @@ public sealed class FileWatchTests : IDisposable
 {
     private readonly CaptureFixture _fixture = new();
 
-    public FileWatchTests()
-    {
-        // Skipped only where the kernel's tables say nothing can be watched (as FileWatchCounterTests).
-        Assert.SkipUnless(LinuxCalls.Supported, "inotify watches are used on Linux (x64, Arm64) only");
-        Assert.SkipUnless(KernelView.IsLocal(_fixture.Directory), $"the temporary folder {_fixture.Directory} is on {KernelView.FileSystemOf(_fixture.Directory)}, not a local file system inotify can watch");
-        using var watch = Entities.FileWatch.TryCreate() ?? throw new InvalidOperationException("no inotify queue could be opened (is fs.inotify.max_user_instances used up?)");
-        watch.Track(Path.Combine(_fixture.Directory, "probe")).ShouldNotBeNull($"{_fixture.Directory} is on a local file system");
-    }
+    public FileWatchTests() => KernelView.WatchFor(_fixture.Directory).Watch.Dispose();
 
     public void Dispose() => _fixture.Dispose();
 

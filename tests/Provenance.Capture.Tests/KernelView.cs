@@ -1,3 +1,5 @@
+using Provenance.Capture.Entities;
+
 namespace Provenance.Capture.Tests;
 
 /// <summary>
@@ -62,4 +64,20 @@ internal static class KernelView
     /// <summary>How many watches an inotify queue holds (one <c>inotify wd:</c> line each in its fdinfo).</summary>
     public static int Watches(int queue)
         => File.ReadLines($"/proc/self/fdinfo/{queue}").Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A file watch for the tests of a folder, and its inotify queue's descriptor. Skips only where these tables say
+    /// nothing can be watched (not Linux on x64 or Arm64, not a local file system); a watch that cannot be made, or
+    /// that refuses the local folder, fails the test (a skip there hid every bug of the watch from mutation
+    /// testing, when a long run had used up the user's inotify instances).
+    /// </summary>
+    public static (FileWatch Watch, int Queue) WatchFor(string folder)
+    {
+        Assert.SkipUnless(LinuxCalls.Supported, "inotify watches are used on Linux (x64, Arm64) only");
+        Assert.SkipUnless(IsLocal(folder), $"the temporary folder {folder} is on {FileSystemOf(folder)}, not a local file system inotify can watch");
+        var queues = InotifyQueues();
+        var watch = FileWatch.TryCreate() ?? throw new InvalidOperationException("no inotify queue could be opened (is fs.inotify.max_user_instances used up?)");
+        watch.Track(Path.Combine(folder, "probe")).ShouldNotBeNull($"{folder} is on {FileSystemOf(folder)}, a local file system");
+        return (watch, InotifyQueues().Except(queues).Single());
+    }
 }
