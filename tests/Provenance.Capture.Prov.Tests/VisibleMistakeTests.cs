@@ -10,7 +10,7 @@ public sealed class VisibleMistakeTests : IDisposable
     // Under Stryker the child process loads the mutated library and joins its coverage relay, which then waits
     // for a process long gone: every later test's coverage timed out (tests/mutation.sh sets the variable).
     public VisibleMistakeTests()
-        => Assert.SkipWhen(Environment.GetEnvironmentVariable("PROVCAP_MUTATION_TESTING") == "1", "runs the sample night in its own process, which mutation testing's coverage relay cannot follow");
+        => Assert.SkipWhen(MutationTesting.Active, "runs the sample night in its own process, which mutation testing's coverage relay cannot follow");
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
