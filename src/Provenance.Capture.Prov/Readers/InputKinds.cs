@@ -51,9 +51,16 @@ public static class InputKinds
         var length = 0;
         try
         {
-            int read;
-            while (length < buffer.Length && (read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+            // The read is not inside the loop's condition: Stryker's mutant of a '&&' there would leave it unassigned,
+            // and its safe mode then drops every mutant of the method as a compile error.
+            while (length < buffer.Length)
             {
+                var read = stream.Read(buffer, length, buffer.Length - length);
+                if (read == 0)
+                {
+                    break;
+                }
+
                 length += read;
             }
         }
