@@ -132,8 +132,14 @@ public static class ProvcapCommand
                     error.WriteLine($"provcap: … and {merged.SkippedLines - 50} more skipped lines");
                 }
 
+                if (merged.UnstartedActivities > 0)
+                {
+                    error.WriteLine($"provcap: warning: {merged.UnstartedRecords:N0} records of {merged.UnstartedActivities:N0} activities whose start is in none of the logs given were left out (a log cut before the start, or the log holding it not given)");
+                }
+
                 output.WriteLine($"{target}: {written.Activities} activities, {written.Entities} entities, {written.Agents} agents, {written.Relations} relations from {merged.RecordsRead:N0} records in {files.Count} file(s)"
                     + (merged.IncompleteActivities > 0 ? $"; {merged.IncompleteActivities} incomplete activities" : string.Empty)
+                    + (merged.UnstartedActivities > 0 ? $"; {merged.UnstartedActivities} activities without a start left out" : string.Empty)
                     + (merged.SkippedLines > 0 ? $"; {merged.SkippedLines} lines skipped" : string.Empty));
                 if (written.Activities == 0 && Filters(result.Tokens.Select(t => t.Value)) is { Length: > 0 } filters && merged.RecordsRead > 0)
                 {
@@ -141,7 +147,7 @@ public static class ProvcapCommand
                     return NothingSelected;
                 }
 
-                return merged.SkippedLines > 0 ? Skipped : Ok;
+                return merged.SkippedLines > 0 || merged.UnstartedActivities > 0 ? Skipped : Ok;
             });
         });
         return command;

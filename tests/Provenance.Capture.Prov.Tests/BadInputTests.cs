@@ -50,6 +50,33 @@ public sealed class BadInputTests(NightFixture night) : IClassFixture<NightFixtu
     }
 
     [Fact]
+    public void Records_of_an_activity_whose_start_no_log_holds_are_counted_and_the_command_says_so()
+    {
+        var lines = File.ReadAllLines(night.Real.LogPath);
+        var firstStart = Array.FindIndex(lines, l => l.Contains("\"activity_start\"", StringComparison.Ordinal));
+        var activity = System.Text.Json.JsonDocument.Parse(lines[firstStart]).RootElement.GetProperty("activity_id").GetString()!;
+        var itsOtherRecords = lines.Where((l, i) => i != firstStart && l.Contains($"\"activity_id\":\"{activity}\"", StringComparison.Ordinal)).ToList();
+        itsOtherRecords.ShouldContain(l => l.Contains("\"activity_end\"", StringComparison.Ordinal));
+        var log = Path.Combine(_directory, "cut-before-start.log");
+        File.WriteAllLines(log, lines.Where((_, i) => i != firstStart));
+
+        var whole = ProvenanceMerger.Merge([night.Real.LogPath], new MergeOptions());
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        (whole.UnstartedActivities, whole.UnstartedRecords).ShouldBe((0, 0L));
+        (result.UnstartedActivities, result.UnstartedRecords).ShouldBe((1, (long)itsOtherRecords.Count));
+        result.Document.Activities.Count.ShouldBe(whole.Document.Activities.Count - 1);
+        result.Problems.ShouldBeEmpty();
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Cli.ProvcapCommand.Run(["merge", log, "-o", Path.Combine(_directory, "cut.prov.json")], output, error);
+        code.ShouldBe(Cli.ProvcapCommand.Skipped);
+        error.ToString().ShouldContain($"provcap: warning: {itsOtherRecords.Count} records of 1 activities whose start is in none of the logs given were left out");
+        output.ToString().ShouldContain("; 1 activities without a start left out");
+    }
+
+    [Fact]
     public void Gzip_logs_are_read_like_plain_ones()
     {
         var gz = Path.Combine(_directory, "prov.log.gz");

@@ -8,13 +8,14 @@ public sealed class MergeResult
 {
     private ProvDocument? _document;
 
-    internal MergeResult(IProvGraph graph, IReadOnlyList<ReadProblem> problems, long skippedLines, long recordsRead, int incompleteActivities)
+    internal MergeResult(IProvGraph graph, IReadOnlyList<ReadProblem> problems, long skippedLines, long recordsRead, int incompleteActivities, (int Activities, long Records) unstarted)
     {
         Graph = graph;
         Problems = problems;
         SkippedLines = skippedLines;
         RecordsRead = recordsRead;
         IncompleteActivities = incompleteActivities;
+        (UnstartedActivities, UnstartedRecords) = unstarted;
     }
 
     /// <summary>
@@ -38,4 +39,13 @@ public sealed class MergeResult
 
     /// <summary>Activities with a start and no end (kept, marked incomplete).</summary>
     public int IncompleteActivities { get; }
+
+    /// <summary>
+    /// Activities whose records were read but whose start is in none of the logs merged (a log cut before it, or
+    /// the log holding it not given): a call is only known from its start, so they are not in the document.
+    /// </summary>
+    public int UnstartedActivities { get; }
+
+    /// <summary>The records of the <see cref="UnstartedActivities"/> (parameters, used and generated files, ends): read, and left out.</summary>
+    public long UnstartedRecords { get; }
 }

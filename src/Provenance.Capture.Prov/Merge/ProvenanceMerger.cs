@@ -119,7 +119,7 @@ public sealed class ProvenanceMerger
         var merger = new ProvenanceMerger(options, ExpectedSymbols(list));
         reader.Scan(list, merger._symbols, new Consumer(merger, progress));
         var graph = new MergedGraph(merger);
-        return new MergeResult(graph, reader.Problems, reader.ProblemCount, merger._records, graph.IncompleteActivities);
+        return new MergeResult(graph, reader.Problems, reader.ProblemCount, merger._records, graph.IncompleteActivities, merger.Unstarted());
     }
 
     // About one distinct text (id, location) per 500 bytes of capture's logs; compressed logs hold ~8 times their size.
@@ -149,7 +149,7 @@ public sealed class ProvenanceMerger
     public MergeResult Result()
     {
         var graph = new MergedGraph(this);
-        return new MergeResult(graph, [], 0, _records, graph.IncompleteActivities);
+        return new MergeResult(graph, [], 0, _records, graph.IncompleteActivities, Unstarted());
     }
 
     private sealed class Consumer(ProvenanceMerger merger, Action<long>? progress) : IRecordConsumer
@@ -200,6 +200,9 @@ public sealed class ProvenanceMerger
                 break;
         }
     }
+
+    // What is still held back once every record is read: activities whose start never came, and their records.
+    private (int Activities, long Records) Unstarted() => (_early.Count, _early.Values.Sum(held => (long)held.Count));
 
     // Holds back a record of an activity not started yet; true when it was held back.
     private bool Early(DecodedRecord record)
