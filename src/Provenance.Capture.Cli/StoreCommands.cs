@@ -63,8 +63,15 @@ internal static class StoreCommands
                         output.WriteLine($"{file.Path}: empty");
                         break;
                     default:
-                        output.WriteLine($"{file.Path}: {file.Written:N0} elements and relations ({file.Format})" + (file.SkippedLines > 0 ? $"; {file.SkippedLines} lines skipped" : string.Empty));
-                        code = code == Ok && file.SkippedLines > 0 ? Skipped : code;
+                        if (file.UnstartedActivities > 0)
+                        {
+                            error.WriteLine($"provcap: warning: {file.Path}: {file.UnstartedActivities:N0} activities whose start is not in this log were left out (a log cut before the start, or a call whose records went to two logs)");
+                        }
+
+                        output.WriteLine($"{file.Path}: {file.Written:N0} elements and relations ({file.Format})"
+                            + (file.UnstartedActivities > 0 ? $"; {file.UnstartedActivities} activities without a start left out" : string.Empty)
+                            + (file.SkippedLines > 0 ? $"; {file.SkippedLines} lines skipped" : string.Empty));
+                        code = code == Ok && (file.SkippedLines > 0 || file.UnstartedActivities > 0) ? Skipped : code;
                         break;
                 }
             }

@@ -140,6 +140,7 @@ public sealed class ProvenanceStore : IDisposable
         IProvGraph graph;
         IReadOnlyList<ReadProblem> problems = [];
         long skipped = 0;
+        var unstarted = 0;
         try
         {
             if (kind == InputKind.ProvJson)
@@ -153,7 +154,7 @@ public sealed class ProvenanceStore : IDisposable
             else
             {
                 var merged = ProvenanceMerger.Merge([file], new MergeOptions { Granularity = Granularity.Subrun });
-                (graph, problems, skipped) = (merged.Graph, merged.Problems, merged.SkippedLines);
+                (graph, problems, skipped, unstarted) = (merged.Graph, merged.Problems, merged.SkippedLines, merged.UnstartedActivities);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.Text.Json.JsonException)
@@ -188,7 +189,7 @@ public sealed class ProvenanceStore : IDisposable
 
         Scalar("UPDATE documents SET records = @records WHERE id = @id", transaction, ("@records", written), ("@id", document));
         transaction.Commit();
-        return new IngestedFile(file, format, IngestOutcome.Added, written, problems, skipped);
+        return new IngestedFile(file, format, IngestOutcome.Added, written, problems, skipped) { UnstartedActivities = unstarted };
     }
 
     /// <summary>Walks the provenance of a node back (what it came from) or forth (what came of it), in one recursive query.</summary>

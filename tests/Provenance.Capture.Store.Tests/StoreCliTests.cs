@@ -24,6 +24,25 @@ public sealed class StoreCliTests(StoreNight night) : IClassFixture<StoreNight>,
     private string Dl2Run => Path.Combine(night.Data, "DL2", "20201120", "dl2_LST-1.Run01618.h5");
 
     [Fact]
+    public void A_call_whose_records_went_to_two_logs_is_reported_for_the_log_without_its_start()
+    {
+        var lines = File.ReadAllLines(night.LogPath);
+        var afterFirstStart = Array.FindIndex(lines, l => l.Contains("\"activity_start\"", StringComparison.Ordinal)) + 1;
+        var first = Path.Combine(_directory, "first.log");
+        var second = Path.Combine(_directory, "second.log");
+        File.WriteAllLines(first, lines[..afterFirstStart]);
+        File.WriteAllLines(second, lines[afterFirstStart..]);
+
+        var result = Run("ingest", first, second, "--store", Store);
+
+        result.Code.ShouldBe(ProvcapCommand.Skipped);
+        result.Error.ShouldContain($"provcap: warning: {second}: 1 activities whose start is not in this log were left out");
+        result.Output.ShouldContain($"{second}: ");
+        result.Output.ShouldContain("; 1 activities without a start left out");
+        result.Output.ShouldNotContain($"{first}: 0");
+    }
+
+    [Fact]
     public void Ingest_says_what_it_added_and_a_second_time_that_nothing_was_new()
     {
         var first = Run("ingest", night.LogPath, "--store", Store);
