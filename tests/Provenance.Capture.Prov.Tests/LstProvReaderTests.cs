@@ -91,6 +91,7 @@ public sealed class LstProvReaderTests(NightFixture night) : IClassFixture<Night
         File.WriteAllLines(lst, ["2020-11-21 01:03:09,131 INFO osa: starting", .. Night]);
         var result = ProvenanceMerger.Merge([lst, night.Real.LogPath], new MergeOptions());
         result.Problems.ShouldHaveSingleItem().Line.ShouldBe(1);
+        result.UnstartedActivities.ShouldBe(0, "an LST activity starts with its name and start time");
         var document = result.Document;
         var lstActivity = document.Activities["act:6f0e9d87-5d4c-4a8e-9c57-6e1b0f3d0c55"];
         lstActivity.Get("provcap:run").ShouldBe("2006");
