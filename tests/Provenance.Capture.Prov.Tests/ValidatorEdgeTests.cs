@@ -1,0 +1,87 @@
+using System.Text;
+using Provenance.Capture.Prov.Validation;
+
+namespace Provenance.Capture.Prov.Tests;
+
+/// <summary>What the validator says of documents the product never writes, whole and member by member alike.</summary>
+public sealed class ValidatorEdgeTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-validator-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static List<string> Sorted(IEnumerable<ValidationProblem> problems) => [.. problems.Select(p => p.ToString()).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Both_ended_by_spellings_a_bundle_and_a_section_given_twice_are_read_alike_whole_and_in_parts()
+    {
+        var path = WriteFile("awkward.json", """
+            {
+              "prefix": {"ex": "urn:ex:", "ent": "urn:x:ent:", "act": "urn:x:act:"},
+              "bundle": {"ex:b1": {"prefix": {"bx": "urn:bx:"}, "entity": {"bx:inner": {}}, "activity": {"bx:run": {}}}},
+              "activity": {"act:a": {"prov:startTime": "2020-01-01T00:00:00Z", "prov:endTime": "2020-01-01T01:00:00Z"}},
+              "entity": {"ent:e": {}},
+              "used": {"_:u1": {"prov:activity": "act:a", "prov:entity": "bx:inner"}},
+              "wasEndedBy": {"_:w1": {"prov:activity": "act:a", "prov:trigger": "ent:e"}},
+              "wasEndedby": {"_:w2": {"prov:activity": "act:a"}},
+              "wasEndedBy": {"_:w3": {"prov:activity": "act:a"}}
+            }
+            """);
+
+        var whole = ProvValidator.Validate(File.ReadAllText(path));
+        var parts = ProvValidator.ValidateInParts(path);
+
+        Sorted(parts).ShouldBe(Sorted(whole));
+        ProvValidator.IsValid(whole).ShouldBeTrue(string.Join("\n", whole));
+        parts.Where(p => p.Rule == "spelling").Select(p => p.Path).Order(StringComparer.Ordinal).ShouldBe(["#/wasEndedBy", "#/wasEndedby"]);
+        parts.ShouldNotContain(p => p.Rule == "dangling" && p.Message.Contains("bx:inner"), "an element of a bundle is declared for the whole document");
+        parts.ShouldNotContain(p => p.Rule == "schema");
+    }
+
+    [Fact]
+    public void A_document_that_is_no_object_is_said_to_be_so_in_parts()
+    {
+        var path = WriteFile("array.json", "[{\"entity\": {}}]");
+
+        ProvValidator.ValidateInParts(path).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            p => p.Rule.ShouldBe("json"),
+            p => p.Message.ShouldBe("a PROV-JSON document is a JSON object"));
+        ProvValidator.IsValid(ProvValidator.Validate(File.ReadAllText(path))).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Broken_json_is_placed_at_its_line_whole_and_near_its_byte_in_parts()
+    {
+        var small = "{\n  \"entity\": {\n    \"ent:a\": {,\n  }\n}\n";
+        ProvValidator.Validate(small).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            p => p.Rule.ShouldBe("json"),
+            p => p.Path.ShouldBe("line 3"));
+
+        // Past the parts reader's first buffer (64 KiB), so that its count of bytes read before matters.
+        var text = new StringBuilder("{\n  \"prefix\": {\"ent\": \"urn:x:ent:\"},\n  \"entity\": {\n");
+        for (var i = 0; i < 3_000; i++)
+        {
+            text.Append(Invariant($"    \"ent:file{i:D5}\": {{\"prov:label\": \"file number {i}\"}},\n"));
+        }
+
+        var broken = Encoding.UTF8.GetByteCount(text.ToString());
+        text.Append("    \"ent:broken\": {\"prov:label\": ]\n  }\n}\n");
+        broken.ShouldBeGreaterThan(128 * 1024);
+        var path = WriteFile("broken-late.json", text.ToString());
+
+        var problem = ProvValidator.ValidateInParts(path).ShouldHaveSingleItem();
+        problem.Rule.ShouldBe("json");
+        var at = long.Parse(problem.Message["not valid JSON near byte ".Length..problem.Message.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+        problem.Message.ShouldStartWith("not valid JSON near byte ");
+        at.ShouldBeInRange(broken - 128, broken + 40, problem.Message);
+    }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}
