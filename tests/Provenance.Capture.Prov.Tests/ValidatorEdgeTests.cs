@@ -46,6 +46,26 @@ public sealed class ValidatorEdgeTests : IDisposable
     }
 
     [Fact]
+    public void A_member_larger_than_a_batch_is_checked_whole_in_parts()
+    {
+        var label = new string('x', 600 * 1024);
+        var path = WriteFile("large-member.json", """
+            {
+              "prefix": {"ent": "urn:x:ent:", "act": "urn:x:act:"},
+              "entity": {"ent:small": {}, "ent:large": {"prov:label": "LABEL"}, "ent:after": {}},
+              "activity": {"act:a": {"prov:startTime": "yesterday"}}
+            }
+            """.Replace("LABEL", label, StringComparison.Ordinal));
+
+        var parts = ProvValidator.ValidateInParts(path);
+
+        Sorted(parts).ShouldBe(Sorted(ProvValidator.Validate(File.ReadAllText(path))));
+        parts.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            p => p.Rule.ShouldBe("datetime"),
+            p => p.Path.ShouldBe("act:a"));
+    }
+
+    [Fact]
     public void A_document_that_is_no_object_is_said_to_be_so_in_parts()
     {
         var path = WriteFile("array.json", "[{\"entity\": {}}]");
