@@ -27,7 +27,7 @@ public sealed class ValidatorEdgeTests : IDisposable
               "prefix": {"ex": "urn:ex:", "ent": "urn:x:ent:", "act": "urn:x:act:"},
               "bundle": {"ex:b1": {"prefix": {"bx": "urn:bx:"}, "entity": {"bx:inner": {}}, "activity": {"bx:run": {}}}},
               "activity": {"act:a": {"prov:startTime": "2020-01-01T00:00:00Z", "prov:endTime": "2020-01-01T01:00:00Z"}},
-              "entity": {"ent:e": {}},
+              "entity": {"ent:e": {}, "_:blank": {"prov:type": "ex:thing"}},
               "used": {"_:u1": {"prov:activity": "act:a", "prov:entity": "bx:inner"}},
               "wasEndedBy": {"_:w1": {"prov:activity": "act:a", "prov:trigger": "ent:e"}},
               "wasEndedby": {"_:w2": {"prov:activity": "act:a"}},
@@ -43,6 +43,24 @@ public sealed class ValidatorEdgeTests : IDisposable
         parts.Where(p => p.Rule == "spelling").Select(p => p.Path).Order(StringComparer.Ordinal).ShouldBe(["#/wasEndedBy", "#/wasEndedby"]);
         parts.ShouldNotContain(p => p.Rule == "dangling" && p.Message.Contains("bx:inner"), "an element of a bundle is declared for the whole document");
         parts.ShouldNotContain(p => p.Rule == "schema");
+        parts.ShouldNotContain(p => p.Rule == "prefix", "prov is always declared, a blank node (_:) needs no prefix, bx is the bundle's");
+    }
+
+    [Fact]
+    public void Times_inside_a_bundle_are_checked_and_a_time_without_a_zone_is_a_time()
+    {
+        var path = WriteFile("bundle-times.json", """
+            {
+              "prefix": {"ex": "urn:ex:", "act": "urn:x:act:"},
+              "activity": {"act:local": {"prov:startTime": "2020-01-01T00:00:00"}},
+              "bundle": {"ex:b1": {"activity": {"act:inner": {"prov:startTime": "the first night"}}}}
+            }
+            """);
+
+        var whole = ProvValidator.Validate(File.ReadAllText(path));
+
+        Sorted(ProvValidator.ValidateInParts(path)).ShouldBe(Sorted(whole));
+        whole.Where(p => p.Rule == "datetime").Select(p => p.Path).ShouldBe(["act:inner"], "xsd:dateTime's zone is optional: 2020-01-01T00:00:00 is a time");
     }
 
     [Fact]
