@@ -116,8 +116,8 @@ public sealed class ValidatorEdgeTests : IDisposable
 
         var problem = ProvValidator.ValidateInParts(path).ShouldHaveSingleItem();
         problem.Rule.ShouldBe("json");
-        var at = long.Parse(problem.Message["not valid JSON near byte ".Length..problem.Message.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
         problem.Message.ShouldStartWith("not valid JSON near byte ");
+        var at = long.Parse(problem.Message["not valid JSON near byte ".Length..problem.Message.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
         at.ShouldBeInRange(broken - 128, broken + 40, problem.Message);
     }
 
