@@ -86,6 +86,36 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         Encoding.UTF8.GetString(written).ShouldBe(Encoding.UTF8.GetString(Rewritten(written, indented)));
     }
 
+    [Theory]
+    [InlineData("n1")]
+    [InlineData("n2")]
+    [InlineData("n3")]
+    public void A_session_agent_holds_its_nested_values_flattened_in_the_order_of_their_names(string session)
+    {
+        var merged = ProvenanceMerger.Merge([AwkwardLog()], new MergeOptions { Granularity = Granularity.Subrun }).Graph;
+
+        using var document = JsonDocument.Parse(Write(merged, indented: true));
+        var agent = document.RootElement.GetProperty("agent").GetProperty("agent:session_" + session);
+        var names = agent.EnumerateObject().Select(p => p.Name).ToList();
+        names.ShouldBe(names.Order(StringComparer.Ordinal).ToList(), "attributes in ordinal order of their names");
+        names.ShouldNotContain("provcap:nothing");
+        names.ShouldNotContain("provcap:empty");
+        names.ShouldNotContain("provcap:none");
+        string Text(string name) => agent.GetProperty(name).GetString()!;
+        string Typed(string name) => agent.GetProperty(name).GetProperty("$").GetString() + " " + agent.GetProperty(name).GetProperty("type").GetString();
+        Text("prov:label").ShouldBe("nested");
+        Text("provcap:session_id").ShouldBe(session);
+        Text("provcap:model_path").ShouldBe("/m.yaml", "the shared block, at its first, second and third use");
+        Text("provcap:model_hash_type").ShouldBe("md5");
+        Text("provcap:env_A_b").ShouldBe("2", "two keys that sanitise alike: the later set wins");
+        Text("provcap:env_JOB").ShouldBe(session);
+        agent.GetProperty("provcap:x_y").EnumerateArray().Select(v => v.GetString()).ShouldBe(["scalar", "one", "two"], "a map's scalar set, then a list's items added once each");
+        Typed("provcap:x_z_deep").ShouldBe("5 xsd:int", "a set after a set of the same name, across levels");
+        Typed("provcap:flag").ShouldBe("true xsd:boolean");
+        Typed("provcap:ratio").ShouldBe("2.5 xsd:double");
+        Typed("prov:type").ShouldBe("prov:SoftwareAgent xsd:QName");
+    }
+
     [Fact]
     public void Awkward_texts_are_escaped_as_System_Text_Json_escapes_them()
     {
@@ -229,6 +259,50 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 ["status"] = i == 2 ? "failed" : "succeeded",
                 ["generated"] = new[] { new Dictionary<string, string> { ["generated_id"] = entities[(i + 2) % 4], ["generated_role"] = "out\\" } },
                 ["derivations"] = new[] { new Dictionary<string, string> { ["generated_id"] = entities[(i + 2) % 4], ["progenitor_id"] = entities[i] } },
+            });
+        }
+
+        // Sessions with nested values: a block the three share (flattened anew, then once for the rest), keys
+        // that sanitise alike, a list and a map's scalar of one name, a set after a set across levels, no values.
+        foreach (var session in new[] { "n1", "n2", "n3" })
+        {
+            Line(new Dictionary<string, object?>
+            {
+                ["@t"] = "2020-11-20T22:00:04Z",
+                ["prov_kind"] = "session",
+                ["prov_schema"] = 1,
+                ["session_id"] = session,
+                ["session_tag"] = "nested",
+                ["model"] = new Dictionary<string, object> { ["path"] = "/m.yaml", ["hash"] = "abc", ["hash_type"] = "md5" },
+                ["env"] = new Dictionary<string, object> { ["A b"] = "1", ["A_b"] = "2", ["JOB"] = session },
+                ["x"] = new Dictionary<string, object> { ["y"] = "scalar", ["z"] = new Dictionary<string, object> { ["deep"] = 3 } },
+                ["x_y"] = new[] { "one", "scalar", "two", "one" },
+                ["x_z_deep"] = 5,
+                ["flag"] = true,
+                ["ratio"] = 2.5,
+                ["nothing"] = null,
+                ["empty"] = new Dictionary<string, object>(),
+                ["none"] = Array.Empty<string>(),
+            });
+            Line(new Dictionary<string, object>
+            {
+                ["@t"] = "2020-11-20T22:00:05Z",
+                ["prov_kind"] = "activity_start",
+                ["prov_schema"] = 1,
+                ["activity_id"] = "in " + session,
+                ["name"] = "nested",
+                ["startTime"] = "2020-11-20T22:00:05Z",
+                ["in_session"] = session,
+            });
+            Line(new Dictionary<string, object>
+            {
+                ["@t"] = "2020-11-20T22:00:06Z",
+                ["prov_kind"] = "activity_end",
+                ["prov_schema"] = 1,
+                ["activity_id"] = "in " + session,
+                ["endTime"] = "2020-11-20T22:00:06Z",
+                ["in_session"] = session,
+                ["status"] = "succeeded",
             });
         }
 

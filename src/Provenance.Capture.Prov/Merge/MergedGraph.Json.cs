@@ -8,9 +8,11 @@ namespace Provenance.Capture.Prov.Merge;
 /// The merge's PROV-JSON, written from the symbols' bytes: ids, locations, hashes and roles go from the
 /// symbol table into the text without a string, an element or a relation object in between (writing a
 /// night at subrun granularity was four fifths of its merge). Entities and relations, the bulk of a
-/// document, are written here; activities, agents and collections, which carry the model's notes and
-/// parameters, go through their elements. Every rule of <see cref="Elements"/> and <see cref="Relations"/>
-/// is kept (order, which repeats are dropped): the text is the same, and the tests compare the two.
+/// document, are written here, and the session agents from their flattened attributes
+/// (<see cref="SessionAgents"/>); activities, the model's agents and collections, which carry its notes
+/// and parameters, go through their elements. Every rule of <see cref="Elements"/> and
+/// <see cref="Relations"/> is kept (order, which repeats are dropped): the text is the same, and the
+/// tests compare the two.
 /// </summary>
 internal sealed partial class MergedGraph
 {
@@ -29,7 +31,7 @@ internal sealed partial class MergedGraph
             json => new ProvCounts(
                 0,
                 ProvJsonWriter.WriteElements(json, "activity"u8, activities.Select(a => ActivityElement(Id("act:", a.Key), a.Group))),
-                ProvJsonWriter.WriteElements(json, "agent"u8, agents),
+                WriteAgents(json, agents),
                 0),
             json => new ProvCounts(0, 0, 0, WriteRelations(
                 names =>
@@ -62,18 +64,19 @@ internal sealed partial class MergedGraph
                 return entities.Count;
             },
             ActivityElements(activities),
-            agents,
+            agents.Select(row => row.Element ?? _sessionAgents.Element(row.Session, row.Id)),
             (text, line) => WriteRelations(names => new LineRelations(text, line, names.Shape, _symbols), () => { }));
     }
 
     // Everything that adds to the symbol table happens here, on the calling thread: the sorted ids
-    // (their local parts made once), the agents (session values become literals), the comparer. After
-    // it the sections may be made on several threads at once.
-    private (List<(int Key, int Node)> Entities, List<(int Key, int Group)> Activities, List<ProvElement> Agents) Prepare()
+    // (their local parts made once), the agents (sessions flattened: numbers become literals), the
+    // comparer. After it the sections may be made on several threads at once.
+    private (List<(int Key, int Node)> Entities, List<(int Key, int Group)> Activities, List<AgentRow> Agents) Prepare()
     {
         var entities = EntityEntries();
         var activities = ActivityEntries();
-        var agents = AgentElements().ToList();
+        var agents = AgentRows();
+        _sessionAgents.Rank();
         _ = SymbolOrder;
         foreach (var group in _groups)
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Provenance.Capture.Model;
 using Provenance.Capture.Prov.Document;
-using Provenance.Capture.Prov.Readers;
 using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Prov.Writers;
 using static Provenance.Capture.Prov.Merge.ProvenanceMerger;
@@ -36,8 +35,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     private readonly Dictionary<int, Parameter> _parameters = [];
     private readonly Dictionary<int, (ProvLiteral Literal, long Number)> _parameterValues = [];
     private readonly Dictionary<int, ProvLiteral> _numbers = [];
-    private readonly Dictionary<(object Block, string Name), List<(string Name, ProvLiteral? Literal, bool Add)>?> _flattened = new(BlockComparer.Instance);
-    private readonly List<(string Name, ProvLiteral? Literal, bool Add)> _scratch = [];
+    private readonly SessionAgents _sessionAgents;
     private IComparer<int>? _symbolOrder;
     // Each symbol's sanitised symbol (the local part of its qualified name), once asked for.
     private readonly Blocks<int> _localOf = new();
@@ -71,6 +69,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         _all = merger.Groups;
         _few = merger.Sets;
         _notes = merger.Notes;
+        _sessionAgents = new SessionAgents(_symbols, merger.Literals, merger.Sessions);
         _groups = [.. Enumerable.Range(0, merger.Groups.Count)];
         _symbols.Sort(_groups, g => _all[g].Key);
         var agents = new HashSet<int>();
@@ -697,26 +696,59 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         return literal;
     }
 
-    private IEnumerable<ProvElement> AgentElements()
+    private IEnumerable<ProvElement> AgentElements() => AgentRows().Select(row => row.Element ?? SessionElement(row.Session));
+
+    // The agents in order of their ids (a model's agent before a session's of the same id): a model's agent
+    // as its element, a session's by its symbol (flattened, not yet an element).
+    private List<AgentRow> AgentRows()
     {
-        var agents = new List<ProvElement>();
+        var rows = new List<AgentRow>(_agents.Count + _sessions.Count);
         foreach (var name in _agents)
         {
-            var text = _symbols.Text(name)!;
-            var agent = new ProvElement(ProvElementKind.Agent, AgentId(name)).Set("prov:label", ProvLiteral.String(text));
-            var note = _notes.Agents.GetValueOrDefault(text);
-            agent.Set("prov:type", AgentType(note?.Type));
-            agent.Set("provcap:email", note?.Email is { } email ? ProvLiteral.String(email) : null);
-            agent.Set("provcap:description", note?.Description is { } description ? ProvLiteral.String(description) : null);
-            agents.Add(agent);
+            rows.Add(new AgentRow(AgentId(name), AgentElement(name), SymbolTable.None));
         }
 
         foreach (var session in _sessions)
         {
-            agents.Add(SessionElement(session));
+            _sessionAgents.Flatten(session);
+            rows.Add(new AgentRow(SessionAgentId(session), null, session));
         }
 
-        return agents.OrderBy(a => a.Id, StringComparer.Ordinal);
+        // A stable sort, as OrderBy was: rows of one id keep their order.
+        return [.. rows.OrderBy(row => row.Id, StringComparer.Ordinal)];
+    }
+
+    private ProvElement AgentElement(int name)
+    {
+        var text = _symbols.Text(name)!;
+        var agent = new ProvElement(ProvElementKind.Agent, AgentId(name)).Set("prov:label", ProvLiteral.String(text));
+        var note = _notes.Agents.GetValueOrDefault(text);
+        agent.Set("prov:type", AgentType(note?.Type));
+        agent.Set("provcap:email", note?.Email is { } email ? ProvLiteral.String(email) : null);
+        agent.Set("provcap:description", note?.Description is { } description ? ProvLiteral.String(description) : null);
+        return agent;
+    }
+
+    // The agents section from the rows: a session's agent written from its flattened attributes.
+    private int WriteAgents(JsonText json, List<AgentRow> rows)
+    {
+        json.StartLater("agent"u8);
+        foreach (var row in rows)
+        {
+            if (row.Element is { } element)
+            {
+                ProvJsonWriter.WriteElement(json, element);
+            }
+            else
+            {
+                _sessionAgents.Write(json, row.Session, row.Id);
+            }
+
+            json.FlushIfFull();
+        }
+
+        json.EndLater();
+        return rows.Count;
     }
 
     // PROV's three agent types by the model's word for them (any case, either spelling of organisation);
@@ -729,94 +761,14 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         _ => ProvLiteral.String(type!),
     };
 
-    private ProvElement SessionElement(int sessionSymbol)
+    private ProvElement SessionElement(int session)
     {
-        var sessionId = _symbols.Text(sessionSymbol)!;
-        var agent = new ProvElement(ProvElementKind.Agent, SessionAgentId(sessionSymbol));
-        agent.Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent"));
-        agent.Set("provcap:session_id", ProvLiteral.String(sessionId));
-        if (_merger.Sessions.TryGetValue(sessionSymbol, out var session))
-        {
-            agent.Set("prov:label", ProvLiteral.String(_symbols.Text(session.Tag) ?? sessionId));
-            foreach (var (key, value) in session.Attributes)
-            {
-                foreach (var (name, literal, add) in Flattened(QualifiedNames.Sanitise(key), value))
-                {
-                    if (add)
-                    {
-                        agent.Add(name, literal!);
-                    }
-                    else
-                    {
-                        agent.Set(name, literal);
-                    }
-                }
-            }
-        }
-
-        return agent;
+        _sessionAgents.Flatten(session);
+        return _sessionAgents.Element(session, SessionAgentId(session));
     }
 
-    // The attributes one session value becomes. A nested block that many sessions share (the reader
-    // shares equal blocks: the loaded assemblies, the model) is flattened once, from its second use on.
-    // (The list handed out is valid until the next call.)
-    private List<(string Name, ProvLiteral? Literal, bool Add)> Flattened(string name, object? value)
-    {
-        if (value is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>)
-        {
-            var key = (value, name);
-            if (_flattened.TryGetValue(key, out var known))
-            {
-                // Seen before: flattened once, for this use and every later one.
-                if (known is null)
-                {
-                    known = [];
-                    Flatten(known, name, value);
-                    _flattened[key] = known;
-                }
-
-                return known;
-            }
-
-            _flattened[key] = null;
-        }
-
-        _scratch.Clear();
-        Flatten(_scratch, name, value);
-        return _scratch;
-    }
-
-    // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes
-    // (a list's items added, a scalar set).
-    private void Flatten(List<(string Name, ProvLiteral? Literal, bool Add)> into, string name, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                return;
-            case IReadOnlyDictionary<string, object?> map:
-                foreach (var (key, inner) in map)
-                {
-                    Flatten(into, name + "_" + QualifiedNames.Sanitise(key), inner);
-                }
-
-                return;
-            case IReadOnlyList<object?> list:
-                foreach (var item in list)
-                {
-                    if (LogRecord.AsText(item) is { } text)
-                    {
-                        into.Add(("provcap:" + name, ProvLiteral.String(text), true));
-                    }
-                }
-
-                return;
-            default:
-                // Scalars typed as parameters are: the merge's one conversion of values to literals.
-                into.Add(("provcap:" + name, _merger.Literals.LiteralOf(_merger.Literals.Literal(value)), false));
-                return;
-        }
-    }
+    // An agent of the document: its id, and its element or its session.
+    private sealed record AgentRow(string Id, ProvElement? Element, int Session);
 
     private ProvLiteral? String(int symbol) => symbol == SymbolTable.None ? null : ProvLiteral.String(_symbols.Text(symbol)!);
 
@@ -863,14 +815,4 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
     // A parameter's name and the attribute it is written as.
     private sealed record Parameter(string Text, string Attribute);
-
-    // A shared block by identity (its name by value).
-    private sealed class BlockComparer : IEqualityComparer<(object Block, string Name)>
-    {
-        public static readonly BlockComparer Instance = new();
-
-        public bool Equals((object Block, string Name) x, (object Block, string Name) y) => ReferenceEquals(x.Block, y.Block) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
-
-        public int GetHashCode((object Block, string Name) obj) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj.Block), StringComparer.Ordinal.GetHashCode(obj.Name));
-    }
 }

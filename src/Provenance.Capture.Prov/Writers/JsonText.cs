@@ -54,6 +54,11 @@ internal sealed class JsonText
     public static JsonText InsideRoot(bool indented, Func<byte[], int, byte[]> sink)
         => new(indented, sink) { _depth = 1, _hasItems = 0b11 };
 
+    /// <summary>Whether UTF-8 text is written as it is, with nothing to escape.</summary>
+    /// <param name="utf8">The text.</param>
+    /// <returns>True when every byte is printable ASCII that <see cref="Utf8JsonWriter"/> leaves alone.</returns>
+    public static bool IsPlain(ReadOnlySpan<byte> utf8) => !utf8.ContainsAnyExcept(PlainBytes);
+
     /// <summary>Hands the buffer on when it holds more than <see cref="FlushSize"/> bytes (call between items).</summary>
     public void FlushIfFull()
     {

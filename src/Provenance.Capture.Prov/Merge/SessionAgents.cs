@@ -1,0 +1,333 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Symbols;
+using Provenance.Capture.Prov.Writers;
+
+namespace Provenance.Capture.Prov.Merge;
+
+/// <summary>
+/// The session agents of a merge. A session record holds about 4 KB of nested values (command line, host,
+/// the loaded assemblies, the environment, the model) that become some 75 flat attributes of its agent, and
+/// a night run as one job per subrun has tens of thousands of sessions: making each agent a
+/// <see cref="ProvElement"/> (a sorted list, a list per attribute) was a quarter of writing a night at
+/// subrun granularity, all of it before the document's parts could start. Here each session is flattened
+/// once into compact attributes — name numbers and literals, in the order the element's
+/// <see cref="ProvElement.Set"/> and <see cref="ProvElement.Add"/> calls would apply them — on the thread
+/// that may add literals to the merge's tables; the attribute names are then ranked once in ordinal order,
+/// and an agent is written (or made an element) from its attributes on any thread, reading only.
+/// Invariant: <see cref="Write"/> and <see cref="Element"/> give the same agent, name for name and value for
+/// value (the tests compare the two writers' documents).
+/// </summary>
+internal sealed class SessionAgents
+{
+    private const int TypeName = 0;
+    private const int SessionIdName = 1;
+    private const int LabelName = 2;
+    private static readonly ProvLiteral SoftwareAgent = ProvLiteral.QName("prov:SoftwareAgent");
+
+    private readonly SymbolTable _symbols;
+    private readonly RecordSymbols _literals;
+    private readonly IReadOnlyDictionary<int, ProvenanceMerger.SessionInfo> _sessions;
+    // Attribute names by number, with their UTF-8 bytes when nothing in them needs escaping.
+    private readonly List<string> _names = [];
+    private readonly List<byte[]?> _plainNames = [];
+    private readonly Dictionary<string, int> _nameNumbers = new(StringComparer.Ordinal);
+    // A scalar's attribute number by its sanitised key (keys repeat from session to session).
+    private readonly Dictionary<string, int> _scalarNames = new(StringComparer.Ordinal);
+    // A nested block that many sessions share (the reader shares equal blocks) is flattened once, from its second use on.
+    private readonly Dictionary<(object Block, string Name), Attribute[]?> _flattened = new(BlockComparer.Instance);
+    private readonly List<Attribute> _scratch = [];
+    private readonly Dictionary<(string Name, string Key), string> _innerNames = [];
+    private readonly Dictionary<string, ProvLiteral> _texts = new(StringComparer.Ordinal);
+    // Every flattened session's attributes, session after session, and where each session's are.
+    private readonly List<Attribute> _attributes = [];
+    private readonly Dictionary<int, (int Start, int Count)> _bySession = [];
+    private int[] _ranks = [];
+    // The writing thread's scratch: an agent's attributes as rank and position, sorted; a name's values.
+    private long[] _order = new long[128];
+    private readonly List<ProvLiteral> _values = [];
+
+    /// <summary>An attribute as the element would be given it: set (replacing the name's values) or added (kept once).</summary>
+    private readonly record struct Attribute(int Name, ProvLiteral? Literal, bool Add);
+
+    public SessionAgents(SymbolTable symbols, RecordSymbols literals, IReadOnlyDictionary<int, ProvenanceMerger.SessionInfo> sessions)
+    {
+        (_symbols, _literals, _sessions) = (symbols, literals, sessions);
+        NameNumber("prov:type");
+        NameNumber("provcap:session_id");
+        NameNumber("prov:label");
+    }
+
+    /// <summary>
+    /// Flattens a session's values into its agent's attributes, once (adds literals to the merge's tables:
+    /// call on the thread that owns them, before <see cref="Rank"/>).
+    /// </summary>
+    /// <param name="session">The session id's symbol.</param>
+    public void Flatten(int session)
+    {
+        if (_bySession.ContainsKey(session))
+        {
+            return;
+        }
+
+        var start = _attributes.Count;
+        var sessionId = _symbols.Text(session)!;
+        _attributes.Add(new Attribute(TypeName, SoftwareAgent, false));
+        _attributes.Add(new Attribute(SessionIdName, ProvLiteral.String(sessionId), false));
+        if (_sessions.TryGetValue(session, out var info))
+        {
+            _attributes.Add(new Attribute(LabelName, ProvLiteral.String(_symbols.Text(info.Tag) ?? sessionId), false));
+            foreach (var (key, value) in info.Attributes)
+            {
+                AddFlattened(QualifiedNames.Sanitise(key), value);
+            }
+        }
+
+        _bySession[session] = (start, _attributes.Count - start);
+    }
+
+    /// <summary>Ranks the attribute names in ordinal order: after it, agents may be written on any thread.</summary>
+    public void Rank()
+    {
+        var byText = Enumerable.Range(0, _names.Count).ToArray();
+        Array.Sort(byText, (a, b) => string.CompareOrdinal(_names[a], _names[b]));
+        _ranks = new int[_names.Count];
+        for (var rank = 0; rank < byText.Length; rank++)
+        {
+            _ranks[byText[rank]] = rank;
+        }
+    }
+
+    /// <summary>A flattened session's agent as an element.</summary>
+    /// <param name="session">The session id's symbol.</param>
+    /// <param name="id">The agent's id.</param>
+    public ProvElement Element(int session, string id)
+    {
+        var agent = new ProvElement(ProvElementKind.Agent, id);
+        var (start, count) = _bySession[session];
+        for (var i = start; i < start + count; i++)
+        {
+            var attribute = _attributes[i];
+            if (attribute.Add)
+            {
+                agent.Add(_names[attribute.Name], attribute.Literal!);
+            }
+            else
+            {
+                agent.Set(_names[attribute.Name], attribute.Literal);
+            }
+        }
+
+        return agent;
+    }
+
+    /// <summary>
+    /// A flattened session's agent as a PROV-JSON member, as <see cref="ProvJsonWriter"/> writes its
+    /// <see cref="Element"/>: attributes in ordinal order of their names, one value or an array of several.
+    /// One thread at a time, after <see cref="Rank"/>.
+    /// </summary>
+    /// <param name="json">Where.</param>
+    /// <param name="session">The session id's symbol.</param>
+    /// <param name="id">The agent's id.</param>
+    public void Write(JsonText json, int session, string id)
+    {
+        var (start, count) = _bySession[session];
+        if (_order.Length < count)
+        {
+            _order = new long[Math.Max(count, _order.Length * 2)];
+        }
+
+        // Rank first, then the order the element would have been given them (its Set and Add are applied in that order).
+        for (var i = 0; i < count; i++)
+        {
+            _order[i] = ((long)_ranks[_attributes[start + i].Name] << 32) | (uint)i;
+        }
+
+        Array.Sort(_order, 0, count);
+        json.StartObject(id);
+        for (var first = 0; first < count;)
+        {
+            var end = first + 1;
+            while (end < count && _order[end] >> 32 == _order[first] >> 32)
+            {
+                end++;
+            }
+
+            var name = _attributes[start + (int)_order[first]].Name;
+            _values.Clear();
+            for (var i = first; i < end; i++)
+            {
+                var attribute = _attributes[start + (int)_order[i]];
+                if (attribute.Add)
+                {
+                    if (!_values.Contains(attribute.Literal!))
+                    {
+                        _values.Add(attribute.Literal!);
+                    }
+                }
+                else if (attribute.Literal is { } literal)
+                {
+                    _values.Clear();
+                    _values.Add(literal);
+                }
+            }
+
+            WriteAttribute(json, name, _values);
+            first = end;
+        }
+
+        json.EndObject();
+    }
+
+    private void WriteAttribute(JsonText json, int name, List<ProvLiteral> values)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        if (values.Count == 1)
+        {
+            if (_plainNames[name] is { } plain)
+            {
+                json.Name(plain);
+            }
+            else
+            {
+                json.Name(_names[name]);
+            }
+
+            ProvJsonWriter.WriteLiteral(json, values[0]);
+            return;
+        }
+
+        json.StartArray(_names[name]);
+        foreach (var value in values)
+        {
+            ProvJsonWriter.WriteLiteral(json, value);
+        }
+
+        json.EndArray();
+    }
+
+    // The attributes one session value becomes, added to the session's.
+    private void AddFlattened(string name, object? value)
+    {
+        if (value is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>)
+        {
+            var key = (value, name);
+            if (_flattened.TryGetValue(key, out var known))
+            {
+                // Seen before: flattened once, for this use and every later one.
+                if (known is null)
+                {
+                    _scratch.Clear();
+                    FlattenInto(_scratch, name, value);
+                    _flattened[key] = known = [.. _scratch];
+                }
+
+                _attributes.AddRange(known);
+                return;
+            }
+
+            _flattened[key] = null;
+        }
+
+        FlattenInto(_attributes, name, value);
+    }
+
+    // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes
+    // (a list's items added, a scalar set).
+    private void FlattenInto(List<Attribute> into, string name, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return;
+            case IReadOnlyDictionary<string, object?> map:
+                foreach (var (key, inner) in map)
+                {
+                    FlattenInto(into, InnerName(name, key), inner);
+                }
+
+                return;
+            case IReadOnlyList<object?> list:
+                foreach (var item in list)
+                {
+                    if (LogRecord.AsText(item) is { } text)
+                    {
+                        into.Add(new Attribute(ScalarName(name), ProvLiteral.String(text), true));
+                    }
+                }
+
+                return;
+            default:
+                into.Add(new Attribute(ScalarName(name), Scalar(value), false));
+                return;
+        }
+    }
+
+    // Scalars typed as parameters are: the merge's one conversion of values to literals. A text is the
+    // literal of the same text (what the merge's literal of it holds) without going through the symbol
+    // table: most session texts (paths, command lines, job ids) are of one session only.
+    private ProvLiteral? Scalar(object value)
+    {
+        if (value is not string text || text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return _literals.LiteralOf(_literals.Literal(value));
+        }
+
+        if (!_texts.TryGetValue(text, out var literal))
+        {
+            _texts[text] = literal = ProvLiteral.String(text);
+        }
+
+        return literal;
+    }
+
+    // A nested value's name: its map's name, an underscore and its sanitised key (made once per pair).
+    private string InnerName(string name, string key)
+    {
+        if (!_innerNames.TryGetValue((name, key), out var inner))
+        {
+            _innerNames[(name, key)] = inner = name + "_" + QualifiedNames.Sanitise(key);
+        }
+
+        return inner;
+    }
+
+    private int ScalarName(string name)
+    {
+        if (!_scalarNames.TryGetValue(name, out var number))
+        {
+            _scalarNames[name] = number = NameNumber("provcap:" + name);
+        }
+
+        return number;
+    }
+
+    private int NameNumber(string name)
+    {
+        if (!_nameNumbers.TryGetValue(name, out var number))
+        {
+            _nameNumbers[name] = number = _names.Count;
+            _names.Add(name);
+            var bytes = Encoding.UTF8.GetBytes(name);
+            _plainNames.Add(JsonText.IsPlain(bytes) ? bytes : null);
+        }
+
+        return number;
+    }
+
+    // A shared block by identity (its name by value).
+    private sealed class BlockComparer : IEqualityComparer<(object Block, string Name)>
+    {
+        public static readonly BlockComparer Instance = new();
+
+        public bool Equals((object Block, string Name) x, (object Block, string Name) y) => ReferenceEquals(x.Block, y.Block) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
+
+        public int GetHashCode((object Block, string Name) obj) => HashCode.Combine(RuntimeHelpers.GetHashCode(obj.Block), StringComparer.Ordinal.GetHashCode(obj.Name));
+    }
+}
