@@ -123,6 +123,25 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
+    public void A_value_made_a_literal_without_the_table_is_the_literal_the_table_hands_out()
+    {
+        var symbols = new RecordSymbols(16);
+        object?[] values =
+        [
+            null, "plain", string.Empty, "é 東京 😀", "lone \uD800 high", "lone \uDC00 low", true, false, 0, -7, int.MaxValue, (long)int.MaxValue + 1,
+            long.MinValue, 2.5, 1e-300, double.NaN, 12.50m, new DateTime(2020, 11, 20, 22, 0, 0, DateTimeKind.Utc), Guid.Empty,
+            new Dictionary<string, object?> { ["a"] = 1, ["b"] = new List<object?> { "x", null } }, new List<object?> { 1, "two" }, new Uri("file:///data/x.h5"),
+        ];
+
+        foreach (var value in values)
+        {
+            RecordSymbols.LiteralOfValue(value).ShouldBe(symbols.LiteralOf(symbols.Literal(value)), $"the literal of {value}");
+        }
+
+        symbols.LiteralOf(symbols.Literal("lone \uD800 high"))!.Text.ShouldBe("lone \uFFFD high", "a lone surrogate is replaced as UTF-8 replaces it");
+    }
+
+    [Fact]
     public void Symbols_are_one_per_text_and_give_their_text_back_after_the_table_grows()
     {
         var table = new SymbolTable();

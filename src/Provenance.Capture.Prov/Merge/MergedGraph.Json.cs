@@ -69,14 +69,13 @@ internal sealed partial class MergedGraph
     }
 
     // Everything that adds to the symbol table happens here, on the calling thread: the sorted ids
-    // (their local parts made once), the agents (sessions flattened: numbers become literals), the
-    // comparer. After it the sections may be made on several threads at once.
+    // (their local parts made once), the agents' ids, the comparer. After it the sections may be made
+    // on several threads at once.
     private (List<(int Key, int Node)> Entities, List<(int Key, int Group)> Activities, List<AgentRow> Agents) Prepare()
     {
         var entities = EntityEntries();
         var activities = ActivityEntries();
         var agents = AgentRows();
-        _sessionAgents.Rank();
         _ = SymbolOrder;
         foreach (var group in _groups)
         {

@@ -69,7 +69,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         _all = merger.Groups;
         _few = merger.Sets;
         _notes = merger.Notes;
-        _sessionAgents = new SessionAgents(_symbols, merger.Literals, merger.Sessions);
+        _sessionAgents = new SessionAgents(_symbols, merger.Sessions);
         _groups = [.. Enumerable.Range(0, merger.Groups.Count)];
         _symbols.Sort(_groups, g => _all[g].Key);
         var agents = new HashSet<int>();
@@ -710,7 +710,6 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
         foreach (var session in _sessions)
         {
-            _sessionAgents.Flatten(session);
             rows.Add(new AgentRow(SessionAgentId(session), null, session));
         }
 
@@ -732,6 +731,15 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     // The agents section from the rows: a session's agent written from its flattened attributes.
     private int WriteAgents(JsonText json, List<AgentRow> rows)
     {
+        foreach (var row in rows)
+        {
+            if (row.Element is null)
+            {
+                _sessionAgents.Flatten(row.Session);
+            }
+        }
+
+        _sessionAgents.Rank();
         json.StartLater("agent"u8);
         foreach (var row in rows)
         {
@@ -761,11 +769,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         _ => ProvLiteral.String(type!),
     };
 
-    private ProvElement SessionElement(int session)
-    {
-        _sessionAgents.Flatten(session);
-        return _sessionAgents.Element(session, SessionAgentId(session));
-    }
+    private ProvElement SessionElement(int session) => _sessionAgents.Element(session, SessionAgentId(session));
 
     // An agent of the document: its id, and its element or its session.
     private sealed record AgentRow(string Id, ProvElement? Element, int Session);

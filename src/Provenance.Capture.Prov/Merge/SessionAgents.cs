@@ -14,11 +14,13 @@ namespace Provenance.Capture.Prov.Merge;
 /// <see cref="ProvElement"/> (a sorted list, a list per attribute) was a quarter of writing a night at
 /// subrun granularity, all of it before the document's parts could start. Here each session is flattened
 /// once into compact attributes — name numbers and literals, in the order the element's
-/// <see cref="ProvElement.Set"/> and <see cref="ProvElement.Add"/> calls would apply them — on the thread
-/// that may add literals to the merge's tables; the attribute names are then ranked once in ordinal order,
-/// and an agent is written (or made an element) from its attributes on any thread, reading only.
-/// Invariant: <see cref="Write"/> and <see cref="Element"/> give the same agent, name for name and value for
-/// value (the tests compare the two writers' documents).
+/// <see cref="ProvElement.Set"/> and <see cref="ProvElement.Add"/> calls would apply them; the attributes of a
+/// nested block many sessions share are one array they all point to. The attribute names are then ranked
+/// once in ordinal order, and each agent is written by sorting its attributes' ranks. Nothing here adds to
+/// the merge's tables (values become literals as <see cref="RecordSymbols.LiteralOfValue"/> makes them), so
+/// all of it runs on the thread that writes the agents, beside the other parts of the document; one thread
+/// at a time. Invariant: <see cref="Write"/> and <see cref="Element"/> give the same agent, name for name
+/// and value for value (the tests compare the two writers' documents).
 /// </summary>
 internal sealed class SessionAgents
 {
@@ -28,7 +30,6 @@ internal sealed class SessionAgents
     private static readonly ProvLiteral SoftwareAgent = ProvLiteral.QName("prov:SoftwareAgent");
 
     private readonly SymbolTable _symbols;
-    private readonly RecordSymbols _literals;
     private readonly IReadOnlyDictionary<int, ProvenanceMerger.SessionInfo> _sessions;
     // Attribute names by number, with their UTF-8 bytes when nothing in them needs escaping.
     private readonly List<string> _names = [];
@@ -41,29 +42,28 @@ internal sealed class SessionAgents
     private readonly List<Attribute> _scratch = [];
     private readonly Dictionary<(string Name, string Key), string> _innerNames = [];
     private readonly Dictionary<string, ProvLiteral> _texts = new(StringComparer.Ordinal);
-    // Every flattened session's attributes, session after session, and where each session's are.
-    private readonly List<Attribute> _attributes = [];
-    private readonly Dictionary<int, (int Start, int Count)> _bySession = [];
+    // Every flattened session's attributes as arrays in order (its own, or a shared block's), and which are a session's.
+    private readonly List<Attribute[]> _parts = [];
+    private readonly List<Attribute> _own = [];
+    private readonly Dictionary<int, (int First, int Count)> _bySession = [];
     private int[] _ranks = [];
-    // The writing thread's scratch: an agent's attributes as rank and position, sorted; a name's values.
+    // The writer's scratch: an agent's attributes, their ranks and positions sorted, a name's values.
+    private Attribute[] _agent = new Attribute[128];
     private long[] _order = new long[128];
     private readonly List<ProvLiteral> _values = [];
 
     /// <summary>An attribute as the element would be given it: set (replacing the name's values) or added (kept once).</summary>
     private readonly record struct Attribute(int Name, ProvLiteral? Literal, bool Add);
 
-    public SessionAgents(SymbolTable symbols, RecordSymbols literals, IReadOnlyDictionary<int, ProvenanceMerger.SessionInfo> sessions)
+    public SessionAgents(SymbolTable symbols, IReadOnlyDictionary<int, ProvenanceMerger.SessionInfo> sessions)
     {
-        (_symbols, _literals, _sessions) = (symbols, literals, sessions);
+        (_symbols, _sessions) = (symbols, sessions);
         NameNumber("prov:type");
         NameNumber("provcap:session_id");
         NameNumber("prov:label");
     }
 
-    /// <summary>
-    /// Flattens a session's values into its agent's attributes, once (adds literals to the merge's tables:
-    /// call on the thread that owns them, before <see cref="Rank"/>).
-    /// </summary>
+    /// <summary>Flattens a session's values into its agent's attributes, once.</summary>
     /// <param name="session">The session id's symbol.</param>
     public void Flatten(int session)
     {
@@ -72,20 +72,22 @@ internal sealed class SessionAgents
             return;
         }
 
-        var start = _attributes.Count;
+        var first = _parts.Count;
         var sessionId = _symbols.Text(session)!;
-        _attributes.Add(new Attribute(TypeName, SoftwareAgent, false));
-        _attributes.Add(new Attribute(SessionIdName, ProvLiteral.String(sessionId), false));
+        _own.Clear();
+        _own.Add(new Attribute(TypeName, SoftwareAgent, false));
+        _own.Add(new Attribute(SessionIdName, ProvLiteral.String(sessionId), false));
         if (_sessions.TryGetValue(session, out var info))
         {
-            _attributes.Add(new Attribute(LabelName, ProvLiteral.String(_symbols.Text(info.Tag) ?? sessionId), false));
+            _own.Add(new Attribute(LabelName, ProvLiteral.String(_symbols.Text(info.Tag) ?? sessionId), false));
             foreach (var (key, value) in info.Attributes)
             {
                 AddFlattened(QualifiedNames.Sanitise(key), value);
             }
         }
 
-        _bySession[session] = (start, _attributes.Count - start);
+        EndOwn();
+        _bySession[session] = (first, _parts.Count - first);
     }
 
     /// <summary>Ranks the attribute names in ordinal order: after it, agents may be written on any thread.</summary>
@@ -105,11 +107,12 @@ internal sealed class SessionAgents
     /// <param name="id">The agent's id.</param>
     public ProvElement Element(int session, string id)
     {
+        Flatten(session);
         var agent = new ProvElement(ProvElementKind.Agent, id);
-        var (start, count) = _bySession[session];
-        for (var i = start; i < start + count; i++)
+        var count = Gather(session);
+        for (var i = 0; i < count; i++)
         {
-            var attribute = _attributes[i];
+            var attribute = _agent[i];
             if (attribute.Add)
             {
                 agent.Add(_names[attribute.Name], attribute.Literal!);
@@ -126,23 +129,23 @@ internal sealed class SessionAgents
     /// <summary>
     /// A flattened session's agent as a PROV-JSON member, as <see cref="ProvJsonWriter"/> writes its
     /// <see cref="Element"/>: attributes in ordinal order of their names, one value or an array of several.
-    /// One thread at a time, after <see cref="Rank"/>.
+    /// After <see cref="Rank"/>.
     /// </summary>
     /// <param name="json">Where.</param>
     /// <param name="session">The session id's symbol.</param>
     /// <param name="id">The agent's id.</param>
     public void Write(JsonText json, int session, string id)
     {
-        var (start, count) = _bySession[session];
+        var count = Gather(session);
         if (_order.Length < count)
         {
-            _order = new long[Math.Max(count, _order.Length * 2)];
+            _order = new long[_agent.Length];
         }
 
         // Rank first, then the order the element would have been given them (its Set and Add are applied in that order).
         for (var i = 0; i < count; i++)
         {
-            _order[i] = ((long)_ranks[_attributes[start + i].Name] << 32) | (uint)i;
+            _order[i] = ((long)_ranks[_agent[i].Name] << 32) | (uint)i;
         }
 
         Array.Sort(_order, 0, count);
@@ -155,11 +158,11 @@ internal sealed class SessionAgents
                 end++;
             }
 
-            var name = _attributes[start + (int)_order[first]].Name;
+            var name = _agent[(int)_order[first]].Name;
             _values.Clear();
             for (var i = first; i < end; i++)
             {
-                var attribute = _attributes[start + (int)_order[i]];
+                var attribute = _agent[(int)_order[i]];
                 if (attribute.Add)
                 {
                     if (!_values.Contains(attribute.Literal!))
@@ -179,6 +182,36 @@ internal sealed class SessionAgents
         }
 
         json.EndObject();
+    }
+
+    // A flattened session's attributes into the scratch array, in order; how many.
+    private int Gather(int session)
+    {
+        var (first, parts) = _bySession[session];
+        var count = 0;
+        for (var part = first; part < first + parts; part++)
+        {
+            var attributes = _parts[part];
+            if (count + attributes.Length > _agent.Length)
+            {
+                Array.Resize(ref _agent, Math.Max(count + attributes.Length, _agent.Length * 2));
+            }
+
+            attributes.CopyTo(_agent, count);
+            count += attributes.Length;
+        }
+
+        return count;
+    }
+
+    // The session's own attributes so far become a part.
+    private void EndOwn()
+    {
+        if (_own.Count > 0)
+        {
+            _parts.Add([.. _own]);
+            _own.Clear();
+        }
     }
 
     private void WriteAttribute(JsonText json, int name, List<ProvLiteral> values)
@@ -228,14 +261,15 @@ internal sealed class SessionAgents
                     _flattened[key] = known = [.. _scratch];
                 }
 
-                _attributes.AddRange(known);
+                EndOwn();
+                _parts.Add(known);
                 return;
             }
 
             _flattened[key] = null;
         }
 
-        FlattenInto(_attributes, name, value);
+        FlattenInto(_own, name, value);
     }
 
     // PROV-JSON attribute values are literals: nested session info becomes flat, prefixed attributes
@@ -269,19 +303,18 @@ internal sealed class SessionAgents
         }
     }
 
-    // Scalars typed as parameters are: the merge's one conversion of values to literals. A text is the
-    // literal of the same text (what the merge's literal of it holds) without going through the symbol
-    // table: most session texts (paths, command lines, job ids) are of one session only.
+    // Scalars typed as parameters are, by the merge's one conversion of values to literals; one literal
+    // per distinct text (most session texts, paths, command lines and job ids, are of one session only).
     private ProvLiteral? Scalar(object value)
     {
-        if (value is not string text || text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        if (value is not string text)
         {
-            return _literals.LiteralOf(_literals.Literal(value));
+            return RecordSymbols.LiteralOfValue(value);
         }
 
         if (!_texts.TryGetValue(text, out var literal))
         {
-            _texts[text] = literal = ProvLiteral.String(text);
+            _texts[text] = literal = RecordSymbols.LiteralOfValue(text)!;
         }
 
         return literal;

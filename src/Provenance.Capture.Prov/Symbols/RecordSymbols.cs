@@ -113,16 +113,53 @@ internal sealed class RecordSymbols(int expected)
     public int Literal(bool value) => Literal(value ? "true"u8 : "false"u8, LiteralType.Boolean);
 
     /// <summary>The literal of a value read as an object (LST lines, API records); maps and lists become their JSON text.</summary>
-    public int Literal(object? value) => value switch
+    public int Literal(object? value) => value is null ? 0 : Literal(Encoded(value, stackalloc byte[40], out var type), type);
+
+    /// <summary>
+    /// The literal <see cref="Literal(object?)"/> hands out for a value, made without the table (so on any
+    /// thread): equal to it, not the same object.
+    /// </summary>
+    public static ProvLiteral? LiteralOfValue(object? value)
     {
-        null => 0,
-        string s => Literal(System.Text.Encoding.UTF8.GetBytes(s), LiteralType.String),
-        bool b => Literal(b),
-        long l => Literal(l),
-        int i => Literal((long)i),
-        double d => Literal(d),
-        IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => Literal(JsonSerializer.SerializeToUtf8Bytes(value), LiteralType.String),
-        IFormattable formattable => Literal(System.Text.Encoding.UTF8.GetBytes(formattable.ToString(null, CultureInfo.InvariantCulture)), LiteralType.String),
-        _ => Literal(System.Text.Encoding.UTF8.GetBytes(value.ToString() ?? string.Empty), LiteralType.String),
-    };
+        if (value is null)
+        {
+            return null;
+        }
+
+        // A well-formed text comes back from UTF-8 as it was: no round trip needed.
+        if (value is string text && !text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return ProvLiteral.String(text);
+        }
+
+        var encoded = System.Text.Encoding.UTF8.GetString(Encoded(value, stackalloc byte[40], out var type));
+        return type == LiteralType.String ? ProvLiteral.String(encoded) : new ProvLiteral(encoded, XsdNames[(int)type]);
+    }
+
+    // A value's text as the table holds it (UTF-8; a number formatted into the buffer) and its type.
+    private static ReadOnlySpan<byte> Encoded(object value, Span<byte> buffer, out LiteralType type)
+    {
+        type = LiteralType.String;
+        switch (value)
+        {
+            case string s:
+                return System.Text.Encoding.UTF8.GetBytes(s);
+            case bool b:
+                type = LiteralType.Boolean;
+                return b ? "true"u8 : "false"u8;
+            case long or int:
+                var number = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                type = number is >= int.MinValue and <= int.MaxValue ? LiteralType.Int : LiteralType.Long;
+                return Invariant(number, buffer);
+            case double d:
+                type = LiteralType.Double;
+                return Invariant(d, buffer);
+            case IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>:
+                return JsonSerializer.SerializeToUtf8Bytes(value);
+            case IFormattable formattable:
+                return System.Text.Encoding.UTF8.GetBytes(formattable.ToString(null, CultureInfo.InvariantCulture));
+            default:
+                return System.Text.Encoding.UTF8.GetBytes(value.ToString() ?? string.Empty);
+        }
+    }
 }
