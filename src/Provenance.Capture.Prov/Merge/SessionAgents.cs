@@ -248,7 +248,7 @@ internal sealed class SessionAgents
     // The attributes one session value becomes, added to the session's.
     private void AddFlattened(string name, object? value)
     {
-        if (value is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>)
+        if (value is not (null or string) && value is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>)
         {
             var key = (value, name);
             if (_flattened.TryGetValue(key, out var known))
@@ -280,6 +280,9 @@ internal sealed class SessionAgents
         {
             case null:
                 return;
+            case string text:
+                into.Add(new Attribute(ScalarName(name), Text(text), false));
+                return;
             case IReadOnlyDictionary<string, object?> map:
                 foreach (var (key, inner) in map)
                 {
@@ -298,20 +301,15 @@ internal sealed class SessionAgents
 
                 return;
             default:
-                into.Add(new Attribute(ScalarName(name), Scalar(value), false));
+                // Scalars typed as parameters are, by the merge's one conversion of values to literals.
+                into.Add(new Attribute(ScalarName(name), RecordSymbols.LiteralOfValue(value), false));
                 return;
         }
     }
 
-    // Scalars typed as parameters are, by the merge's one conversion of values to literals; one literal
-    // per distinct text (most session texts, paths, command lines and job ids, are of one session only).
-    private ProvLiteral? Scalar(object value)
+    // A text's literal, one per distinct text (most session texts, paths, command lines and job ids, are of one session only).
+    private ProvLiteral Text(string text)
     {
-        if (value is not string text)
-        {
-            return RecordSymbols.LiteralOfValue(value);
-        }
-
         if (!_texts.TryGetValue(text, out var literal))
         {
             _texts[text] = literal = RecordSymbols.LiteralOfValue(text)!;
