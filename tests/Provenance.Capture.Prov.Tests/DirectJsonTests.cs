@@ -102,7 +102,8 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         names.ShouldNotContain("provcap:empty");
         names.ShouldNotContain("provcap:none");
         string Text(string name) => agent.GetProperty(name).GetString()!;
-        string Typed(string name) => agent.GetProperty(name).GetProperty("$").GetString() + " " + agent.GetProperty(name).GetProperty("type").GetString();
+        string Typed(JsonElement value) => value.GetProperty("$").GetString() + " " + value.GetProperty("type").GetString();
+        string TypedAttribute(string name) => Typed(agent.GetProperty(name));
         Text("prov:label").ShouldBe("nested");
         Text("provcap:session_id").ShouldBe(session);
         Text("provcap:model_path").ShouldBe("/m.yaml", "the shared block, at its first, second and third use");
@@ -110,10 +111,11 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         Text("provcap:env_A_b").ShouldBe("2", "two keys that sanitise alike: the later set wins");
         Text("provcap:env_JOB").ShouldBe(session);
         agent.GetProperty("provcap:x_y").EnumerateArray().Select(v => v.GetString()).ShouldBe(["scalar", "one", "two"], "a map's scalar set, then a list's items added once each");
-        Typed("provcap:x_z_deep").ShouldBe("5 xsd:int", "a set after a set of the same name, across levels");
-        Typed("provcap:flag").ShouldBe("true xsd:boolean");
-        Typed("provcap:ratio").ShouldBe("2.5 xsd:double");
-        Typed("prov:type").ShouldBe("prov:SoftwareAgent xsd:QName");
+        TypedAttribute("provcap:x_z_deep").ShouldBe("5 xsd:int", "a set after a set of the same name, across levels");
+        agent.GetProperty("provcap:n_um").EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : Typed(v)).ShouldBe(["7 xsd:int", "7", "8"], "a number and a text of the same digits are two values");
+        TypedAttribute("provcap:flag").ShouldBe("true xsd:boolean");
+        TypedAttribute("provcap:ratio").ShouldBe("2.5 xsd:double");
+        TypedAttribute("prov:type").ShouldBe("prov:SoftwareAgent xsd:QName");
     }
 
     [Fact]
@@ -278,6 +280,8 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 ["x"] = new Dictionary<string, object> { ["y"] = "scalar", ["z"] = new Dictionary<string, object> { ["deep"] = 3 } },
                 ["x_y"] = new[] { "one", "scalar", "two", "one" },
                 ["x_z_deep"] = 5,
+                ["n"] = new Dictionary<string, object> { ["um"] = 7 },
+                ["n_um"] = new[] { "7", "8" },
                 ["flag"] = true,
                 ["ratio"] = 2.5,
                 ["nothing"] = null,

@@ -41,7 +41,6 @@ internal sealed class SessionAgents
     private readonly Dictionary<(object Block, string Name), Attribute[]?> _flattened = new(BlockComparer.Instance);
     private readonly List<Attribute> _scratch = [];
     private readonly Dictionary<(string Name, string Key), string> _innerNames = [];
-    private readonly Dictionary<string, ProvLiteral> _texts = new(StringComparer.Ordinal);
     // Every flattened session's attributes as arrays in order (its own, or a shared block's), and which are a session's.
     private readonly List<Attribute[]> _parts = [];
     private readonly List<Attribute> _own = [];
@@ -50,10 +49,13 @@ internal sealed class SessionAgents
     // The writer's scratch: an agent's attributes, their ranks and positions sorted, a name's values.
     private Attribute[] _agent = new Attribute[128];
     private long[] _order = new long[128];
-    private readonly List<ProvLiteral> _values = [];
+    private readonly List<object> _values = [];
 
-    /// <summary>An attribute as the element would be given it: set (replacing the name's values) or added (kept once).</summary>
-    private readonly record struct Attribute(int Name, ProvLiteral? Literal, bool Add);
+    /// <summary>
+    /// An attribute as the element would be given it: set (replacing the name's values) or added (kept once).
+    /// Its value is a string for a plain literal of that text (no object per session value), or a literal.
+    /// </summary>
+    private readonly record struct Attribute(int Name, object? Value, bool Add);
 
     public SessionAgents(SymbolTable symbols, IReadOnlyDictionary<int, ProvenanceMerger.SessionInfo> sessions)
     {
@@ -76,10 +78,10 @@ internal sealed class SessionAgents
         var sessionId = _symbols.Text(session)!;
         _own.Clear();
         _own.Add(new Attribute(TypeName, SoftwareAgent, false));
-        _own.Add(new Attribute(SessionIdName, ProvLiteral.String(sessionId), false));
+        _own.Add(new Attribute(SessionIdName, sessionId, false));
         if (_sessions.TryGetValue(session, out var info))
         {
-            _own.Add(new Attribute(LabelName, ProvLiteral.String(_symbols.Text(info.Tag) ?? sessionId), false));
+            _own.Add(new Attribute(LabelName, _symbols.Text(info.Tag) ?? sessionId, false));
             foreach (var (key, value) in info.Attributes)
             {
                 AddFlattened(QualifiedNames.Sanitise(key), value);
@@ -115,11 +117,11 @@ internal sealed class SessionAgents
             var attribute = _agent[i];
             if (attribute.Add)
             {
-                agent.Add(_names[attribute.Name], attribute.Literal!);
+                agent.Add(_names[attribute.Name], LiteralOf(attribute.Value!));
             }
             else
             {
-                agent.Set(_names[attribute.Name], attribute.Literal);
+                agent.Set(_names[attribute.Name], attribute.Value is { } value ? LiteralOf(value) : null);
             }
         }
 
@@ -165,15 +167,15 @@ internal sealed class SessionAgents
                 var attribute = _agent[(int)_order[i]];
                 if (attribute.Add)
                 {
-                    if (!_values.Contains(attribute.Literal!))
+                    if (!Holds(_values, attribute.Value!))
                     {
-                        _values.Add(attribute.Literal!);
+                        _values.Add(attribute.Value!);
                     }
                 }
-                else if (attribute.Literal is { } literal)
+                else if (attribute.Value is { } value)
                 {
                     _values.Clear();
-                    _values.Add(literal);
+                    _values.Add(value);
                 }
             }
 
@@ -214,7 +216,7 @@ internal sealed class SessionAgents
         }
     }
 
-    private void WriteAttribute(JsonText json, int name, List<ProvLiteral> values)
+    private void WriteAttribute(JsonText json, int name, List<object> values)
     {
         if (values.Count == 0)
         {
@@ -232,14 +234,14 @@ internal sealed class SessionAgents
                 json.Name(_names[name]);
             }
 
-            ProvJsonWriter.WriteLiteral(json, values[0]);
+            WriteValue(json, values[0]);
             return;
         }
 
         json.StartArray(_names[name]);
         foreach (var value in values)
         {
-            ProvJsonWriter.WriteLiteral(json, value);
+            WriteValue(json, value);
         }
 
         json.EndArray();
@@ -281,7 +283,8 @@ internal sealed class SessionAgents
             case null:
                 return;
             case string text:
-                into.Add(new Attribute(ScalarName(name), Text(text), false));
+                // The literal of a text that comes back from UTF-8 as it was is a plain one of the same text.
+                into.Add(new Attribute(ScalarName(name), text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF') ? RecordSymbols.LiteralOfValue(text) : text, false));
                 return;
             case IReadOnlyDictionary<string, object?> map:
                 foreach (var (key, inner) in map)
@@ -295,7 +298,7 @@ internal sealed class SessionAgents
                 {
                     if (LogRecord.AsText(item) is { } text)
                     {
-                        into.Add(new Attribute(ScalarName(name), ProvLiteral.String(text), true));
+                        into.Add(new Attribute(ScalarName(name), text, true));
                     }
                 }
 
@@ -307,16 +310,43 @@ internal sealed class SessionAgents
         }
     }
 
-    // A text's literal, one per distinct text (most session texts, paths, command lines and job ids, are of one session only).
-    private ProvLiteral Text(string text)
+    private static ProvLiteral LiteralOf(object value) => value as ProvLiteral ?? ProvLiteral.String((string)value);
+
+    private static void WriteValue(JsonText json, object value)
     {
-        if (!_texts.TryGetValue(text, out var literal))
+        if (value is string text)
         {
-            _texts[text] = literal = RecordSymbols.LiteralOfValue(text)!;
+            json.StringValue(text);
+        }
+        else
+        {
+            ProvJsonWriter.WriteLiteral(json, (ProvLiteral)value);
+        }
+    }
+
+    private static bool Holds(List<object> values, object value)
+    {
+        foreach (var held in values)
+        {
+            if (Same(held, value))
+            {
+                return true;
+            }
         }
 
-        return literal;
+        return false;
     }
+
+    // Whether two values are the same literal (a string is a plain literal of its text).
+    private static bool Same(object one, object other)
+        => (one, other) switch
+        {
+            (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+            (ProvLiteral a, ProvLiteral b) => a == b,
+            (string a, ProvLiteral b) => b.Type is null && string.Equals(a, b.Text, StringComparison.Ordinal),
+            (ProvLiteral a, string b) => a.Type is null && string.Equals(a.Text, b, StringComparison.Ordinal),
+            _ => false,
+        };
 
     // A nested value's name: its map's name, an underscore and its sanitised key (made once per pair).
     private string InnerName(string name, string key)
