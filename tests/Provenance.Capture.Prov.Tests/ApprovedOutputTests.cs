@@ -28,12 +28,22 @@ public sealed class ApprovedOutputTests
         activity.StartTime = start;
         activity.EndTime = start.AddMinutes(42);
         activity.Set("prov:label", ProvLiteral.String("r0_to_dl1"))
+            .Set("provcap:run", new ProvLiteral("1618", "xsd:int"))
+            .Set("provcap:subrun", new ProvLiteral("0", "xsd:int"))
             .Set("provcap:calls", new ProvLiteral("120", "xsd:int"))
             .Add("provcap:status", ProvLiteral.String("succeeded"))
             .Add("provcap:status", ProvLiteral.String("failed"))
             .Set("provcap:comment", ProvLiteral.String("quote \" and backslash \\"));
         var parent = document.Element(ProvElementKind.Activity, "act:sequencer_run1618").Set("prov:label", ProvLiteral.String("sequencer"));
         parent.StartTime = start.AddMinutes(-1);
+        document.Element(ProvElementKind.Activity, "act:datacheck_1618_3")
+            .Set("prov:label", ProvLiteral.String("dl1_datacheck"))
+            .Set("provcap:run", new ProvLiteral("1618", "xsd:int"))
+            .Set("provcap:subrun", new ProvLiteral("3", "xsd:int"))
+            .Add("provcap:status", ProvLiteral.String("succeeded"));
+        document.Element(ProvElementKind.Activity, "act:merge_dl2_1618")
+            .Set("prov:label", ProvLiteral.String("merge_dl2"))
+            .Add("provcap:status", ProvLiteral.String("incomplete"));
         var agent = document.Element(ProvElementKind.Agent, "agent:lst_onsite_sequencer").Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent"));
         var session = document.Element(ProvElementKind.Agent, "agent:session_1").Set("prov:type", ProvLiteral.QName("prov:SoftwareAgent")).Set("provcap:cpu_count", new ProvLiteral("2", "xsd:int"));
         document.Add(new ProvRelation(ProvRelationKind.Used, activity.Id, r0.Id) { Role = "R0 subrun" });
