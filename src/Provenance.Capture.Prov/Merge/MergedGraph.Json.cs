@@ -8,9 +8,9 @@ namespace Provenance.Capture.Prov.Merge;
 /// The merge's PROV-JSON, written from the symbols' bytes: ids, locations, hashes and roles go from the
 /// symbol table into the text without a string, an element or a relation object in between (writing a
 /// night at subrun granularity was four fifths of its merge). Entities and relations, the bulk of a
-/// document, are written here, and the session agents from their flattened attributes
-/// (<see cref="SessionAgents"/>); activities, the model's agents and collections, which carry its notes
-/// and parameters, go through their elements. Every rule of <see cref="Elements"/> and
+/// document, are written here, the activities through <see cref="DirectAttributes"/> and the session
+/// agents from their flattened attributes (<see cref="SessionAgents"/>); the model's agents and collections,
+/// few, go through their elements. Every rule of <see cref="Elements"/> and
 /// <see cref="Relations"/> is kept (order, which repeats are dropped): the text is the same, and the
 /// tests compare the two.
 /// </summary>
@@ -30,7 +30,7 @@ internal sealed partial class MergedGraph
             json => new ProvCounts(WriteEntities(json, entities), 0, 0, 0),
             json => new ProvCounts(
                 0,
-                ProvJsonWriter.WriteElements(json, "activity"u8, activities.Select(a => ActivityElement(Id("act:", a.Key), a.Group))),
+                WriteActivities(json, activities),
                 WriteAgents(json, agents),
                 0),
             json => new ProvCounts(0, 0, 0, WriteRelations(
@@ -120,6 +120,23 @@ internal sealed partial class MergedGraph
 
         json.EndLater();
         return entries.Count;
+    }
+
+    // The activities section: each activity's attributes straight into the text, as its element would have them.
+    private int WriteActivities(JsonText json, List<(int Key, int Group)> activities)
+    {
+        json.StartLater("activity"u8);
+        var attributes = new DirectAttributes();
+        foreach (var (key, group) in activities)
+        {
+            attributes.Clear();
+            ActivityAttributes(attributes, group);
+            attributes.Write(json, Id("act:", key), _all[group].Start, _all[group].End);
+            json.FlushIfFull();
+        }
+
+        json.EndLater();
+        return activities.Count;
     }
 
     // Every relation from the symbols, kind after kind: section opens each kind's output, end closes it.

@@ -506,6 +506,14 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     {
         ref var group = ref _all[index];
         var activity = new ProvElement(ProvElementKind.Activity, id) { StartTime = group.Start, EndTime = group.End };
+        ActivityAttributes(IElementAttributes.Of(activity), index);
+        return activity;
+    }
+
+    // An activity's attributes, into its element or straight into the text (the same calls either way).
+    private void ActivityAttributes(IElementAttributes activity, int index)
+    {
+        ref var group = ref _all[index];
         activity.Set("prov:label", Shared(group.Name));
         activity.Set("prov:type", TypeOf(group.Name));
         AddNumbers(activity, "provcap:run", group.Runs);
@@ -548,19 +556,17 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         {
             AddNote(activity, note);
         }
-
-        return activity;
     }
 
     // The model's words beside what was measured: a parameter's unit and description next to its value
     // (only for parameters the activity has), and what each of its roles means.
-    private static void AddNote(ProvElement activity, ActivityNote note)
+    private static void AddNote(IElementAttributes activity, ActivityNote note)
     {
         activity.Set("provcap:description", note.Description is null ? null : ProvLiteral.String(note.Description));
         foreach (var (name, parameter) in note.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var attribute = "provcap:" + QualifiedNames.Sanitise(name);
-            if (activity.Attributes.ContainsKey(attribute))
+            if (activity.Has(attribute))
             {
                 activity.Set(attribute + "_unit", parameter.Unit is null ? null : ProvLiteral.String(parameter.Unit));
                 activity.Set(attribute + "_description", parameter.Description is null ? null : ProvLiteral.String(parameter.Description));
@@ -580,7 +586,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
     // Parameters by name (ordinal); each name's values with numbers in numeric order (subruns 2 before
     // 10), then text in ordinal order.
-    private void AddParameters(ProvElement activity, IReadOnlyList<(int First, int Second)> pairs)
+    private void AddParameters(IElementAttributes activity, IReadOnlyList<(int First, int Second)> pairs)
     {
         if (pairs.Count == 0)
         {
@@ -613,27 +619,23 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
             }
 
             var attribute = values[start].Name.Attribute;
-            var ordered = new List<ProvLiteral>(end - start);
-            if (activity.Attributes.TryGetValue(attribute, out var existing))
+            if (activity.Has(attribute))
             {
                 // A parameter named like a record field (run, subrun), or two names that sanitise alike,
                 // share the attribute: values not there yet go after those that are.
-                var present = existing.ToHashSet();
-                ordered.AddRange(existing);
                 for (var i = start; i < end; i++)
                 {
-                    if (present.Add(values[i].Value))
-                    {
-                        ordered.Add(values[i].Value);
-                    }
+                    activity.Add(attribute, values[i].Value);
                 }
+
+                start = end;
+                continue;
             }
-            else
+
+            var ordered = new List<ProvLiteral>(end - start);
+            for (var i = start; i < end; i++)
             {
-                for (var i = start; i < end; i++)
-                {
-                    ordered.Add(values[i].Value);
-                }
+                ordered.Add(values[i].Value);
             }
 
             activity.SetAll(attribute, ordered);
@@ -667,7 +669,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     }
 
     // The values are distinct: set the list at once (ProvElement.Add would look for each in the list).
-    private void AddNumbers(ProvElement element, string name, in FewInts values)
+    private void AddNumbers(IElementAttributes element, string name, in FewInts values)
     {
         var literals = new List<ProvLiteral>(_few.Count(values));
         foreach (var value in Sorted(values))
