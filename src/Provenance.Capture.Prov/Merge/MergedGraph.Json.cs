@@ -75,21 +75,9 @@ internal sealed partial class MergedGraph
     {
         var entities = EntityEntries();
         var activities = ActivityEntries();
+        // The agents' ids make the local parts of every agent and session the relations name (_agents and _sessions hold them all).
         var agents = AgentRows();
         _ = SymbolOrder;
-        foreach (var group in _groups)
-        {
-            foreach (var agent in Symbols(_all[group].Agents))
-            {
-                Local(agent);
-            }
-
-            foreach (var session in Symbols(_all[group].Sessions))
-            {
-                Local(session);
-            }
-        }
-
         foreach (var (collection, member) in _memberships)
         {
             Local(collection);
