@@ -146,6 +146,55 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
     }
 
     [Fact]
+    public void Items_that_end_at_the_edge_of_the_text_s_buffer_are_written_whole()
+    {
+        // Not flushed between items: a long first string puts the item after it at every offset around the buffer's end.
+        var capacity = JsonText.FlushSize + (JsonText.FlushSize >> 2);
+        var time = new DateTimeOffset(2020, 11, 20, 22, 0, 1, 123, TimeSpan.FromHours(5.5)); // the longest text: its + escaped
+        var items = new (Action<JsonText> Text, Action<Utf8JsonWriter> Expected)[]
+        {
+            (j => j.String("k"u8, "value in bytes"u8), w => w.WriteString("k", "value in bytes")),
+            (j => j.String("k"u8, "value as text"), w => w.WriteString("k", "value as text")),
+            (j => { j.Name("_:u"u8, 123456789); j.StringValue("x"); }, w => w.WriteString("_:u123456789", "x")),
+            (j => j.QualifiedName("k"u8, "ent:"u8, "abcdef"u8), w => w.WriteString("k", "ent:abcdef")),
+            (j => j.Time("t"u8, time), w => w.WriteString("t", ProvTime.Format(time))),
+            (j => j.NumberText("n"u8, long.MinValue), w => w.WriteString("n", long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            (j => { j.StartObject("o"u8); j.StartObject("p"u8); j.EndObject(); j.EndObject(); }, w => { w.WriteStartObject("o"); w.WriteStartObject("p"); w.WriteEndObject(); w.WriteEndObject(); }),
+        };
+
+        foreach (var (text, expected) in items)
+        {
+            // '{', a new line and two spaces, "p": and the filler's quotes come before the item.
+            for (var filler = capacity - 11 - 48; filler <= capacity - 11 + 2; filler++)
+            {
+                var value = new string('x', filler);
+                using var written = new MemoryStream();
+                var json = new JsonText(indented: true, (buffer, count) =>
+                {
+                    written.Write(buffer, 0, count);
+                    return buffer;
+                });
+                json.StartObject();
+                json.String("p"u8, value);
+                text(json);
+                json.EndObject();
+                json.Flush();
+
+                using var reference = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(reference, new JsonWriterOptions { Indented = true }))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("p", value);
+                    expected(writer);
+                    writer.WriteEndObject();
+                }
+
+                written.ToArray().AsSpan(filler).SequenceEqual(reference.ToArray().AsSpan(filler)).ShouldBeTrue($"the item after {filler} bytes of filler");
+            }
+        }
+    }
+
+    [Fact]
     public void Times_are_spelled_as_ProvTime_spells_them_with_the_plus_escaped_as_System_Text_Json_does()
     {
         var random = new Random(20201120);

@@ -326,10 +326,9 @@ internal sealed class JsonText
         {
             throw new InvalidOperationException("JSON nested deeper than 63 levels");
         }
-
-        _hasItems &= ~(1UL << _depth);
     }
 
+    // Clears the closed container's bit: no bit deeper than the current depth is ever set, so a new container starts empty.
     private void End(byte close)
     {
         var had = (_hasItems & (1UL << _depth)) != 0;
