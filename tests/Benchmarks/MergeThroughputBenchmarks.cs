@@ -40,8 +40,13 @@ public class MergeThroughputBenchmarks
     public Granularity Granularity { get; set; }
 
     /// <summary>Threads that decode the log (<see cref="MergeOptions.ReadThreads"/>): one, or one per core of the 2-core VM.</summary>
-    [Params(1, 2)]
+    [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; }
+
+    /// <summary>One and two threads, or those named in PROVCAP_BENCH_THREADS (comma-separated, e.g. <c>2</c>).</summary>
+    public static IEnumerable<int> ThreadCounts => Environment.GetEnvironmentVariable("PROVCAP_BENCH_THREADS") is { Length: > 0 } named
+        ? named.Split(',').Select(t => int.Parse(t, System.Globalization.CultureInfo.InvariantCulture))
+        : [1, 2];
 
     [GlobalSetup]
     public void Setup()
