@@ -195,6 +195,70 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
     }
 
     [Fact]
+    public void Lines_that_end_at_the_edge_of_the_buffer_or_outgrow_it_are_written_whole()
+    {
+        var capacity = JsonText.FlushSize + (JsonText.FlushSize >> 2);
+        var big = new string('é', 3 << 20);
+        for (var filler = capacity - 40; filler <= capacity + 2; filler++)
+        {
+            using var written = new MemoryStream();
+            var text = new LineText((buffer, count) =>
+            {
+                written.Write(buffer, 0, count);
+                return buffer;
+            });
+            var head = new string('x', filler);
+            text.Append(head);
+            text.Append("line é\n");
+            text.Append("bytes\n"u8);
+            "room\n"u8.CopyTo(text.Room(16));
+            text.Advance(5);
+            text.Append(filler == capacity ? big : "end\n");
+            text.Append(Encoding.UTF8.GetBytes(filler == capacity ? big : "last\n"));
+            text.Flush();
+
+            var tail = filler == capacity ? big + big : "end\nlast\n";
+            Encoding.UTF8.GetString(written.ToArray()).ShouldBe(head + "line é\nbytes\nroom\n" + tail, $"after {filler} bytes");
+        }
+    }
+
+    [Fact]
+    public void A_value_larger_than_twice_the_buffer_is_written_whole()
+    {
+        var big = new string('v', 3 * (JsonText.FlushSize + (JsonText.FlushSize >> 2)));
+        using var written = new MemoryStream();
+        var json = new JsonText(indented: false, (buffer, count) =>
+        {
+            written.Write(buffer, 0, count);
+            return buffer;
+        });
+        json.StartObject();
+        json.String("a"u8, big);
+        json.String("b"u8, Encoding.UTF8.GetBytes(big));
+        json.EndObject();
+        json.Flush();
+
+        Encoding.UTF8.GetString(written.ToArray()).ShouldBe("{\"a\":\"" + big + "\",\"b\":\"" + big + "\"}");
+    }
+
+    [Theory]
+    [InlineData(ProvFormat.Json)]
+    [InlineData(ProvFormat.ProvN)]
+    [InlineData(ProvFormat.Dot)]
+    public void A_small_document_to_a_full_disk_fails_and_a_new_folder_is_made_for_one_that_fits(ProvFormat format)
+    {
+        // One buffer: the disk's refusal comes only when the last bytes are handed over, at the end.
+        IProvGraph[] graphs = [ApprovedOutputTests.Example(), ProvenanceMerger.Merge([AwkwardLog()], new MergeOptions { Granularity = Granularity.Subrun }).Graph];
+        foreach (var graph in graphs)
+        {
+            Should.Throw<IOException>(() => ProvOutput.Write(graph, "/dev/full", format)).Message.ShouldContain("No space left on device");
+            var path = Path.Combine(_directory, Path.GetRandomFileName(), "new", "document." + format);
+            ProvOutput.Write(graph, path, format).Relations.ShouldBeGreaterThan(5);
+            new FileInfo(path).Length.ShouldBeGreaterThan(500);
+        }
+    }
+
+    [Fact]
     public void Times_are_spelled_as_ProvTime_spells_them_with_the_plus_escaped_as_System_Text_Json_does()
     {
         var random = new Random(20201120);
