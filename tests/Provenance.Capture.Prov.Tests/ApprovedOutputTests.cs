@@ -71,6 +71,17 @@ public sealed class ApprovedOutputTests
         => DotWriter.ToDot(Example()).ShouldMatchApproved(c => c.SubFolder("Approved").WithFileExtension("dot").NoDiff());
 
     [Fact]
+    public void Dot_with_links_sends_each_element_to_its_address_and_leaves_the_rest_as_approved()
+    {
+        var linked = DotWriter.ToDot(Example(), e => e.Kind == ProvElementKind.Activity ? "/activity?id=" + e.Id : null);
+
+        linked.ShouldContain("tooltip=\"act:r0_to_dl1_run1618\", URL=\"/activity?id=act:r0_to_dl1_run1618\", target=\"_top\"];");
+        linked.Split('\n').Count(line => line.Contains("URL=", StringComparison.Ordinal)).ShouldBe(4, "the four activities");
+        System.Text.RegularExpressions.Regex.Replace(linked, ", URL=\"[^\"]*\", target=\"_top\"", string.Empty).ShouldBe(DotWriter.ToDot(Example()));
+        DotWriter.ToDot(Example(), _ => null).ShouldBe(DotWriter.ToDot(Example()));
+    }
+
+    [Fact]
     public void Approved_example_is_valid_prov_json()
         => Provenance.Capture.Prov.Validation.ProvValidator.Validate(ProvJsonWriter.ToJson(Example())).ShouldBeEmpty();
 

@@ -172,15 +172,10 @@ public static class DotWriter
             text.Append($" [label={Quote(shape.Name + "\\n" + role)}{style}];\n");
         }
 
-        // A qualified name as Quote makes it: as it is between quotes unless it holds a character Quote changes.
+        // A qualified name as Quote makes it: between quotes as it is (a merge's local parts are sanitised: no quote,
+        // backslash or new line to escape; the heads are its own prefixes).
         private static void QuotedId(LineText text, ReadOnlySpan<byte> head, ReadOnlySpan<byte> local)
         {
-            if (head.IndexOfAny("\\\"\n"u8) >= 0 || local.IndexOfAny("\\\"\n"u8) >= 0)
-            {
-                text.Append(Quote(Encoding.UTF8.GetString(head) + Encoding.UTF8.GetString(local)));
-                return;
-            }
-
             text.Append("\""u8);
             text.Append(head);
             text.Append(local);
