@@ -81,6 +81,32 @@ public sealed class ApprovedOutputTests
         DotWriter.ToDot(Example(), _ => null).ShouldBe(DotWriter.ToDot(Example()));
     }
 
+    [Theory]
+    [InlineData("example.json")]
+    [InlineData("example.provn")]
+    [InlineData("example.PN")]
+    [InlineData("example.dot")]
+    [InlineData("example.gv")]
+    public void A_document_written_in_the_format_its_extension_names_counts_what_it_wrote(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + "-" + name);
+        try
+        {
+            ProvOutput.Write(Example(), path).ShouldBe(new ProvCounts(3, 4, 2, 9));
+            var text = File.ReadAllText(path);
+            text.ShouldStartWith(ProvOutput.FormatOf(path) switch
+            {
+                ProvFormat.Json => "{",
+                ProvFormat.ProvN => "document",
+                _ => "digraph provenance {",
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Approved_example_is_valid_prov_json()
         => Provenance.Capture.Prov.Validation.ProvValidator.Validate(ProvJsonWriter.ToJson(Example())).ShouldBeEmpty();
