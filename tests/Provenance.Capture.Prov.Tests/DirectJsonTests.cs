@@ -169,11 +169,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
             {
                 var value = new string('x', filler);
                 using var written = new MemoryStream();
-                var json = new JsonText(indented: true, (buffer, count) =>
-                {
-                    written.Write(buffer, 0, count);
-                    return buffer;
-                });
+                var json = new JsonText(indented: true, Into(written));
                 json.StartObject();
                 json.String("p"u8, value);
                 text(json);
@@ -202,11 +198,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         for (var filler = capacity - 40; filler <= capacity + 2; filler++)
         {
             using var written = new MemoryStream();
-            var text = new LineText((buffer, count) =>
-            {
-                written.Write(buffer, 0, count);
-                return buffer;
-            });
+            var text = new LineText(Into(written));
             var head = new string('x', filler);
             text.Append(head);
             text.Append("line é\n");
@@ -227,11 +219,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
     {
         var big = new string('v', 3 * (JsonText.FlushSize + (JsonText.FlushSize >> 2)));
         using var written = new MemoryStream();
-        var json = new JsonText(indented: false, (buffer, count) =>
-        {
-            written.Write(buffer, 0, count);
-            return buffer;
-        });
+        var json = new JsonText(indented: false, Into(written));
         json.StartObject();
         json.String("a"u8, big);
         json.String("b"u8, Encoding.UTF8.GetBytes(big));
@@ -290,6 +278,13 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
 
         Write(merged, indented: true).Length.ShouldBeGreaterThan(8 * JsonText.FlushSize);
     }
+
+    // A text's sink that keeps every buffer handed over in the stream and hands the same buffer back.
+    private static Func<byte[], int, byte[]> Into(MemoryStream written) => (buffer, count) =>
+    {
+        written.Write(buffer, 0, count);
+        return buffer;
+    };
 
     private static byte[] Write(IProvGraph graph, bool indented)
     {
