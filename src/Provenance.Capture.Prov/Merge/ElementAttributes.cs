@@ -40,13 +40,13 @@ internal interface IElementAttributes
 /// <summary>
 /// An element's attributes kept as the calls that gave them, in order, and written as
 /// <see cref="ProvJsonWriter.WriteElement"/> writes the element they would have made: attributes in ordinal
-/// order of their names, each name's values as its calls leave them (a set replaces, an add appends a value
-/// not there yet). One element at a time: <see cref="Clear"/> before the next; one thread.
+/// order of their names, each name's values as its calls leave them (<see cref="AttributeValues"/>). One
+/// element at a time: <see cref="Clear"/> before the next; one thread.
 /// </summary>
 internal sealed class DirectAttributes : IElementAttributes
 {
     private readonly List<(string Name, ProvLiteral Value, bool Add)> _calls = [];
-    private readonly List<ProvLiteral> _values = [];
+    private readonly List<object> _values = [];
     private int[] _order = new int[32];
 
     public void Clear() => _calls.Clear();
@@ -129,36 +129,115 @@ internal sealed class DirectAttributes : IElementAttributes
             for (var i = first; i < last; i++)
             {
                 var (_, value, add) = _calls[_order[i]];
-                if (!add)
-                {
-                    _values.Clear();
-                    _values.Add(value);
-                }
-                else if (!_values.Contains(value))
-                {
-                    _values.Add(value);
-                }
+                AttributeValues.Apply(_values, value, add);
             }
 
-            if (_values.Count == 1)
-            {
-                json.Name(name);
-                ProvJsonWriter.WriteLiteral(json, _values[0]);
-            }
-            else
-            {
-                json.StartArray(name);
-                foreach (var value in _values)
-                {
-                    ProvJsonWriter.WriteLiteral(json, value);
-                }
-
-                json.EndArray();
-            }
-
+            AttributeValues.Write(json, name, null, _values);
             first = last;
         }
 
         json.EndObject();
     }
+}
+
+/// <summary>
+/// What an element's <see cref="ProvElement.Set"/> and <see cref="ProvElement.Add"/> calls leave of one
+/// attribute, and how <see cref="ProvJsonWriter"/> writes it. A value is a literal, or a string for a plain
+/// literal of that text (a session's values, without an object each).
+/// </summary>
+internal static class AttributeValues
+{
+    /// <summary>One call: a set replaces the values (nothing for null), an add appends a value not there yet.</summary>
+    public static void Apply(List<object> values, object? value, bool add)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (!add)
+        {
+            values.Clear();
+            values.Add(value);
+        }
+        else if (!Holds(values, value))
+        {
+            values.Add(value);
+        }
+    }
+
+    /// <summary>The attribute, if it has values: one value, or an array of several.</summary>
+    /// <param name="json">Where.</param>
+    /// <param name="name">The attribute's name.</param>
+    /// <param name="plainName">Its UTF-8 bytes when nothing in them needs escaping, or null.</param>
+    /// <param name="values">Its values.</param>
+    public static void Write(JsonText json, string name, byte[]? plainName, List<object> values)
+    {
+        if (values.Count == 0)
+        {
+            return;
+        }
+
+        if (values.Count == 1)
+        {
+            if (plainName is not null)
+            {
+                json.Name(plainName);
+            }
+            else
+            {
+                json.Name(name);
+            }
+
+            WriteValue(json, values[0]);
+            return;
+        }
+
+        json.StartArray(name);
+        foreach (var value in values)
+        {
+            WriteValue(json, value);
+        }
+
+        json.EndArray();
+    }
+
+    /// <summary>The literal a value stands for.</summary>
+    public static ProvLiteral LiteralOf(object value) => value as ProvLiteral ?? ProvLiteral.String((string)value);
+
+    private static void WriteValue(JsonText json, object value)
+    {
+        if (value is string text)
+        {
+            json.StringValue(text);
+        }
+        else
+        {
+            ProvJsonWriter.WriteLiteral(json, (ProvLiteral)value);
+        }
+    }
+
+    private static bool Holds(List<object> values, object value)
+    {
+        foreach (var held in values)
+        {
+            if (Same(held, value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Whether two values are the same literal (a string is a plain literal of its text).
+    private static bool Same(object one, object other)
+        => (one, other) switch
+        {
+            (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+            (ProvLiteral a, ProvLiteral b) => a == b,
+            (string a, ProvLiteral b) => b.Type is null && string.Equals(a, b.Text, StringComparison.Ordinal),
+            (ProvLiteral a, string b) => a.Type is null && string.Equals(a.Text, b, StringComparison.Ordinal),
+            _ => false,
+        };
 }

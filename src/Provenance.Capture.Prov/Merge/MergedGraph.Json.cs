@@ -64,7 +64,7 @@ internal sealed partial class MergedGraph
                 return entities.Count;
             },
             ActivityElements(activities),
-            agents.Select(row => row.Element ?? _sessionAgents.Element(row.Session, row.Id)),
+            agents.Select(AgentElement),
             (text, line) => WriteRelations(names => new LineRelations(text, line, names.Shape, _symbols), () => { }));
     }
 

@@ -698,7 +698,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         return literal;
     }
 
-    private IEnumerable<ProvElement> AgentElements() => AgentRows().Select(row => row.Element ?? SessionElement(row.Session));
+    private IEnumerable<ProvElement> AgentElements() => AgentRows().Select(AgentElement);
 
     // The agents in order of their ids (a model's agent before a session's of the same id): a model's agent
     // as its element, a session's by its symbol (flattened, not yet an element).
@@ -771,7 +771,8 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         _ => ProvLiteral.String(type!),
     };
 
-    private ProvElement SessionElement(int session) => _sessionAgents.Element(session, SessionAgentId(session));
+    // A row's agent as an element: a session's made from its flattened attributes.
+    private ProvElement AgentElement(AgentRow row) => row.Element ?? _sessionAgents.Element(row.Session, row.Id);
 
     // An agent of the document: its id, and its element or its session.
     private sealed record AgentRow(string Id, ProvElement? Element, int Session);

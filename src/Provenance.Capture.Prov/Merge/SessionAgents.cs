@@ -117,11 +117,11 @@ internal sealed class SessionAgents
             var attribute = _agent[i];
             if (attribute.Add)
             {
-                agent.Add(_names[attribute.Name], LiteralOf(attribute.Value!));
+                agent.Add(_names[attribute.Name], AttributeValues.LiteralOf(attribute.Value!));
             }
             else
             {
-                agent.Set(_names[attribute.Name], attribute.Value is { } value ? LiteralOf(value) : null);
+                agent.Set(_names[attribute.Name], attribute.Value is { } value ? AttributeValues.LiteralOf(value) : null);
             }
         }
 
@@ -165,21 +165,10 @@ internal sealed class SessionAgents
             for (var i = first; i < end; i++)
             {
                 var attribute = _agent[(int)_order[i]];
-                if (attribute.Add)
-                {
-                    if (!Holds(_values, attribute.Value!))
-                    {
-                        _values.Add(attribute.Value!);
-                    }
-                }
-                else if (attribute.Value is { } value)
-                {
-                    _values.Clear();
-                    _values.Add(value);
-                }
+                AttributeValues.Apply(_values, attribute.Value, attribute.Add);
             }
 
-            WriteAttribute(json, name, _values);
+            AttributeValues.Write(json, _names[name], _plainNames[name], _values);
             first = end;
         }
 
@@ -214,37 +203,6 @@ internal sealed class SessionAgents
             _parts.Add([.. _own]);
             _own.Clear();
         }
-    }
-
-    private void WriteAttribute(JsonText json, int name, List<object> values)
-    {
-        if (values.Count == 0)
-        {
-            return;
-        }
-
-        if (values.Count == 1)
-        {
-            if (_plainNames[name] is { } plain)
-            {
-                json.Name(plain);
-            }
-            else
-            {
-                json.Name(_names[name]);
-            }
-
-            WriteValue(json, values[0]);
-            return;
-        }
-
-        json.StartArray(_names[name]);
-        foreach (var value in values)
-        {
-            WriteValue(json, value);
-        }
-
-        json.EndArray();
     }
 
     // The attributes one session value becomes, added to the session's.
@@ -309,44 +267,6 @@ internal sealed class SessionAgents
                 return;
         }
     }
-
-    private static ProvLiteral LiteralOf(object value) => value as ProvLiteral ?? ProvLiteral.String((string)value);
-
-    private static void WriteValue(JsonText json, object value)
-    {
-        if (value is string text)
-        {
-            json.StringValue(text);
-        }
-        else
-        {
-            ProvJsonWriter.WriteLiteral(json, (ProvLiteral)value);
-        }
-    }
-
-    private static bool Holds(List<object> values, object value)
-    {
-        foreach (var held in values)
-        {
-            if (Same(held, value))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // Whether two values are the same literal (a string is a plain literal of its text).
-    private static bool Same(object one, object other)
-        => (one, other) switch
-        {
-            (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
-            (ProvLiteral a, ProvLiteral b) => a == b,
-            (string a, ProvLiteral b) => b.Type is null && string.Equals(a, b.Text, StringComparison.Ordinal),
-            (ProvLiteral a, string b) => a.Type is null && string.Equals(a.Text, b, StringComparison.Ordinal),
-            _ => false,
-        };
 
     // A nested value's name: its map's name, an underscore and its sanitised key (made once per pair).
     private string InnerName(string name, string key)
