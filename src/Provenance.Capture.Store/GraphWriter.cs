@@ -5,7 +5,9 @@ namespace Provenance.Capture.Store;
 
 /// <summary>
 /// Writes one PROV graph into the store's tables inside the caller's transaction, table after table
-/// (an engine streams one table at a time), each row an upsert as <see cref="StoreTables"/> says.
+/// (an engine streams one table at a time), each row an upsert as <see cref="StoreTables"/> says. The rows
+/// are made on a second thread (<see cref="RowPipe"/>): enumerating the graph and making each element's
+/// attributes into JSON overlaps the database's work on the calling thread, which alone uses the connection.
 /// </summary>
 internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
 {
@@ -16,56 +18,106 @@ internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
     /// <returns>How many elements and relations were written (stored before or not).</returns>
     public long Write(IProvGraph graph)
     {
+        using var pipe = new RowPipe();
+        var maker = Task.Run(() =>
+        {
+            try
+            {
+                MakeRows(graph, pipe);
+            }
+            finally
+            {
+                pipe.Complete();
+            }
+        });
+        long written = 0;
+        TableWriter? writer = null;
+        try
+        {
+            pipe.Drain((table, batch) =>
+            {
+                if (writer?.Table != table)
+                {
+                    written += Finish(writer);
+                    writer = engine.Writer(scope, table);
+                }
+
+                batch.WriteTo(writer);
+            });
+
+            // A maker that failed completed the pipe early: its error, not a partial table, is what the caller sees.
+            maker.GetAwaiter().GetResult();
+            written += Finish(writer);
+        }
+        catch
+        {
+            pipe.Abandon();
+            writer?.Dispose();
+            WaitQuietly(maker);
+            throw;
+        }
+
+        return written;
+    }
+
+    // The rows of every table, in the order they are written.
+    private static void MakeRows(IProvGraph graph, RowPipe rows)
+    {
         var descriptions = new HashSet<(string Kind, string Name, string Description)>();
         var sessions = SessionsOf(graph);
-        var written = Table(StoreTables.Entities, rows =>
+        rows.StartTable(StoreTables.Entities);
+        foreach (var element in graph.Elements(ProvElementKind.Entity))
         {
-            foreach (var element in graph.Elements(ProvElementKind.Entity))
-            {
-                rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(element.Get("prov:location"))
-                    .Text(element.Get("provcap:hash")).Text(element.Get("provcap:hash_type")).Number(Number(element.Get("provcap:size")))
-                    .Text(element.Get("provcap:contentType")).Text(AttributesJson.Write(element)).EndRow();
-                Describe(descriptions, "entity", element);
-            }
-        });
-        written += Table(StoreTables.Activities, rows =>
+            rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(element.Get("prov:location"))
+                .Text(element.Get("provcap:hash")).Text(element.Get("provcap:hash_type")).Number(Number(element.Get("provcap:size")))
+                .Text(element.Get("provcap:contentType")).Text(AttributesJson.Write(element)).EndRow();
+            Describe(descriptions, "entity", element);
+        }
+
+        rows.StartTable(StoreTables.Activities);
+        foreach (var element in graph.Elements(ProvElementKind.Activity))
         {
-            foreach (var element in graph.Elements(ProvElementKind.Activity))
-            {
-                rows.Node(element.Id).Text(element.Get("prov:label")).Text(StoreTime.Format(element.StartTime)).Text(StoreTime.Format(element.EndTime))
-                    .Text(StatusOf(element)).Number(Number(element.Get("provcap:run"))).Number(Number(element.Get("provcap:subrun")))
-                    .Text(element.Get("provcap:observation_date")).Node(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element)).EndRow();
-                Describe(descriptions, "activity", element);
-            }
-        });
-        written += Table(StoreTables.Agents, rows =>
+            rows.Node(element.Id).Text(element.Get("prov:label")).Text(StoreTime.Format(element.StartTime)).Text(StoreTime.Format(element.EndTime))
+                .Text(StatusOf(element)).Number(Number(element.Get("provcap:run"))).Number(Number(element.Get("provcap:subrun")))
+                .Text(element.Get("provcap:observation_date")).Node(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element)).EndRow();
+            Describe(descriptions, "activity", element);
+        }
+
+        rows.StartTable(StoreTables.Agents);
+        foreach (var element in graph.Elements(ProvElementKind.Agent))
         {
-            foreach (var element in graph.Elements(ProvElementKind.Agent))
-            {
-                rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(AttributesJson.Write(element)).EndRow();
-                Describe(descriptions, "agent", element);
-            }
-        });
-        written += Table(StoreTables.Relations, rows =>
+            rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(AttributesJson.Write(element)).EndRow();
+            Describe(descriptions, "agent", element);
+        }
+
+        rows.StartTable(StoreTables.Relations);
+        foreach (var shape in ProvRelationShape.All)
         {
-            foreach (var shape in ProvRelationShape.All)
+            var kind = RelationKinds.Code(shape.Name);
+            foreach (var relation in graph.Relations(shape.Kind))
             {
-                var kind = RelationKinds.Code(shape.Name);
-                foreach (var relation in graph.Relations(shape.Kind))
-                {
-                    rows.Node(relation.Subject).Number(kind).Node(relation.Object).Text(relation.Role ?? string.Empty)
-                        .Text(StoreTime.Format(relation.Time)).EndRow();
-                }
+                rows.Node(relation.Subject).Number(kind).Node(relation.Object).Text(relation.Role ?? string.Empty)
+                    .Text(StoreTime.Format(relation.Time)).EndRow();
             }
-        });
-        Table(StoreTables.Descriptions, rows =>
+        }
+
+        rows.StartTable(StoreTables.Descriptions);
+        foreach (var (kind, name, description) in descriptions)
         {
-            foreach (var (kind, name, description) in descriptions)
-            {
-                rows.Text(kind).Text(name).Text(description).EndRow();
-            }
-        });
-        return written;
+            rows.Text(kind).Text(name).Text(description).EndRow();
+        }
+    }
+
+    // Waits for the maker after the writing failed; its own error (the pipe abandoned) is not the one to report.
+    private static void WaitQuietly(Task maker)
+    {
+        try
+        {
+            maker.Wait();
+        }
+        catch (AggregateException)
+        {
+        }
     }
 
     // The session of each activity: the session agent it was associated with.
@@ -104,11 +156,19 @@ internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
         }
     }
 
-    private long Table(StoreTable table, Action<TableWriter> write)
+    // Makes a table's rows stored; the descriptions are not counted among the elements and relations.
+    private static long Finish(TableWriter? writer)
     {
-        using var writer = engine.Writer(scope, table);
-        write(writer);
-        writer.Finish();
-        return writer.Rows;
+        if (writer is null)
+        {
+            return 0;
+        }
+
+        using (writer)
+        {
+            writer.Finish();
+        }
+
+        return writer.Table == StoreTables.Descriptions ? 0 : writer.Rows;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class PostgresTableWriter : TableWriter
     private readonly NpgsqlTransaction _transaction;
     private readonly long _document;
     private readonly string _stage;
-    private readonly HashSet<string> _named;
+    private readonly List<bool> _named;
     private readonly List<string> _new = [];
     private NpgsqlBinaryImporter? _import;
 
@@ -62,10 +62,16 @@ internal sealed class PostgresTableWriter : TableWriter
 
     protected override void WriteNumber(int column, long value) => Import(column).Write(value, NpgsqlDbType.Bigint);
 
-    protected override void WriteNode(int column, string id)
+    protected override void WriteNode(int column, string id, int number)
     {
-        if (_named.Add(id))
+        while (_named.Count <= number)
         {
+            _named.Add(false);
+        }
+
+        if (!_named[number])
+        {
+            _named[number] = true;
             _new.Add(id);
         }
 

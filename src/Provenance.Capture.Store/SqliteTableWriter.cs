@@ -12,7 +12,7 @@ namespace Provenance.Capture.Store;
 internal sealed class SqliteTableWriter : TableWriter
 {
     private readonly sqlite3 _database;
-    private readonly Dictionary<string, long> _nodes;
+    private readonly List<long> _nodes;
     private readonly SqliteStatement _statement;
     private SqliteStatement? _addNode;
     private SqliteStatement? _findNode;
@@ -21,7 +21,7 @@ internal sealed class SqliteTableWriter : TableWriter
         : base(table)
     {
         _database = ((SqliteConnection)scope.Connection).Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        _nodes = scope.Nodes;
+        _nodes = scope.NodeKeys;
         var columns = table.WrittenColumns.ToList();
         var values = string.Join(", ", columns.Select((_, i) => $"?{i + 1}"));
         _statement = SqliteStatement.Prepare(_database, $"INSERT INTO {table.Name} ({string.Join(", ", columns)}) VALUES ({values}) {table.OnConflict}");
@@ -47,16 +47,22 @@ internal sealed class SqliteTableWriter : TableWriter
 
     protected override void WriteNumber(int column, long value) => _statement.Number(column + 1, value);
 
-    protected override void WriteNode(int column, string id) => _statement.Number(column + 1, Key(id));
+    protected override void WriteNode(int column, string id, int number) => _statement.Number(column + 1, Key(id, number));
 
     protected override void WriteNull(int column) => _statement.Null(column + 1);
 
     protected override void WriteRow() => _statement.Execute();
 
     // Added first (a new night's nodes are new), looked up when it was stored before.
-    private long Key(string id)
+    private long Key(string id, int number)
     {
-        if (_nodes.TryGetValue(id, out var key))
+        while (_nodes.Count <= number)
+        {
+            _nodes.Add(0);
+        }
+
+        var key = _nodes[number];
+        if (key != 0)
         {
             return key;
         }
@@ -74,7 +80,7 @@ internal sealed class SqliteTableWriter : TableWriter
             key = _findNode.Scalar() ?? throw new InvalidOperationException($"the node '{id}' was neither added nor found");
         }
 
-        _nodes[id] = key;
+        _nodes[number] = key;
         return key;
     }
 }

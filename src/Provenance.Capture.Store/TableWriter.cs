@@ -47,19 +47,19 @@ internal abstract class TableWriter(StoreTable table) : IDisposable
         return this;
     }
 
-    /// <summary>Sets the next column to the key of the node with this id (found or added), or to null.</summary>
-    public TableWriter Node(string? id)
+    /// <summary>Sets the next column to the key of the node with this id (found or added).</summary>
+    /// <param name="id">The node's id.</param>
+    /// <param name="number">The node's number in this ingest: the same for every row that names it, from 0 up in the order first named.</param>
+    public TableWriter Node(string id, int number)
     {
-        var column = Next(StoreColumnType.Node);
-        if (id is null)
-        {
-            WriteNull(column);
-        }
-        else
-        {
-            WriteNode(column, id);
-        }
+        WriteNode(Next(StoreColumnType.Node), id, number);
+        return this;
+    }
 
+    /// <summary>Sets the next column to null, whatever it holds.</summary>
+    public TableWriter Null()
+    {
+        WriteNull(Next(null));
         return this;
     }
 
@@ -86,15 +86,16 @@ internal abstract class TableWriter(StoreTable table) : IDisposable
 
     protected abstract void WriteNumber(int column, long value);
 
-    protected abstract void WriteNode(int column, string id);
+    protected abstract void WriteNode(int column, string id, int number);
 
     protected abstract void WriteNull(int column);
 
     protected abstract void WriteRow();
 
-    private int Next(StoreColumnType type)
+    // The next column's index, checked to hold that type (any type for null).
+    private int Next(StoreColumnType? type)
     {
-        if (_column == Table.Columns.Count || Table.Columns[_column].Type != type)
+        if (_column == Table.Columns.Count || (type is not null && Table.Columns[_column].Type != type))
         {
             throw new InvalidOperationException(_column == Table.Columns.Count
                 ? $"a row of {Table.Name} has {Table.Columns.Count} columns"

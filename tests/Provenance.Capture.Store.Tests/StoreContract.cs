@@ -453,6 +453,61 @@ public abstract class StoreContract(StoreNight night) : IDisposable
     }
 
     [Fact]
+    public void A_graph_whose_reading_fails_while_rows_are_written_reports_its_own_error_and_stores_nothing()
+    {
+        // The rows are made on a second thread: the maker's error must reach the caller as it is, and no row
+        // of the half-made graph may be kept.
+        var location = StoreFor("cut.db");
+        ProvenanceStore.Open(location).Dispose();
+        var graph = new CutGraph(files: 60_000, relationsBeforeTheCut: 50_000);
+
+        var error = Should.Throw<InvalidDataException>(() => WriteInOneTransaction(location, graph));
+
+        error.Message.ShouldBe("cut after 50000 relations");
+        using var store = ProvenanceStore.Open(location);
+        var stats = store.Stats();
+        (stats.Entities, stats.Activities, stats.Relations).ShouldBe((0L, 0L, 0L));
+    }
+
+    [Fact]
+    public void A_write_that_fails_in_the_database_stops_the_rows_being_made_and_reports_the_database_error()
+    {
+        // With its table gone the relations' writer fails at once, while the maker still has tens of thousands of
+        // rows to hand over: it must be stopped, not left waiting for a writer that is gone.
+        var location = StoreFor("gone.db");
+        ProvenanceStore.Open(location).Dispose();
+        var graph = new CutGraph(files: 200_000, relationsBeforeTheCut: int.MaxValue);
+
+        var error = Should.Throw<System.Data.Common.DbException>(() => WriteInOneTransaction(location, graph, before: "DROP TABLE relations"));
+
+        error.Message.ShouldContain("relations");
+        using var store = ProvenanceStore.Open(location);
+        store.Stats().Entities.ShouldBe(0);
+    }
+
+    // Writes a graph as an ingest does, inside one transaction (after the given statement) that is committed
+    // only if the write succeeds; within a minute, or the writer is taken to be stuck.
+    private void WriteInOneTransaction(string location, IProvGraph graph, string? before = null)
+    {
+        var engine = EngineOf(location);
+        using var connection = engine.Open();
+        using var transaction = engine.BeginWrite(connection);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        if (before is not null)
+        {
+            command.CommandText = before;
+            command.ExecuteNonQuery();
+        }
+
+        command.CommandText = "INSERT INTO documents (source, format, content_hash, size, records, ingested_at) VALUES ('/cut.json', 'prov-json', 'cut', 1, 0, '2020-11-21T00:00:00.0000000Z') RETURNING id";
+        var document = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var write = Task.Run(() => new GraphWriter(engine, new IngestScope(connection, transaction, document)).Write(graph));
+        write.WaitAsync(TimeSpan.FromMinutes(1)).ConfigureAwait(false).GetAwaiter().GetResult();
+        transaction.Commit();
+    }
+
+    [Fact]
     public void A_project_scope_hides_another_projects_documents_from_lineage_describe_find_and_runs()
     {
         using var store = NewStore();

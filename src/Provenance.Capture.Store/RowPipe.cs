@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace Provenance.Capture.Store;
+
+/// <summary>
+/// Rows made on one thread and written on another: the maker (enumerating a merged graph, making each
+/// element's attributes into JSON) fills batches of values with the same calls a <see cref="TableWriter"/>
+/// takes, the writer's thread takes the full batches in order and replays them into the engine's writer.
+/// So the rows of the next batch are being made while the database stores this one. A few batches are in
+/// flight at once and reused; a writer that stops (an error) abandons the pipe, and the maker's next call
+/// throws <see cref="OperationCanceledException"/>.
+/// </summary>
+internal sealed class RowPipe : IDisposable
+{
+    private const int CellsPerBatch = 1 << 14;
+    private const int BatchesInFlight = 8;
+
+    private readonly BlockingCollection<RowBatch> _full = new(BatchesInFlight);
+    private readonly ConcurrentBag<RowBatch> _free = [];
+    private readonly CancellationTokenSource _abandoned = new();
+    private readonly Dictionary<string, int> _nodes = new(StringComparer.Ordinal);
+    private RowBatch? _batch;
+
+    /// <summary>Starts the rows of a table: the rows made before belong to the table started before.</summary>
+    public void StartTable(StoreTable table)
+    {
+        Send();
+        _batch = _free.TryTake(out var batch) ? batch : new RowBatch();
+        _batch.Table = table;
+    }
+
+    /// <summary>Sets the next column to a text, or to null.</summary>
+    public RowPipe Text(string? value) => Add(new RowCell(value is null ? RowCellKind.Null : RowCellKind.Text, value, 0));
+
+    /// <summary>Sets the next column to a number, or to null.</summary>
+    public RowPipe Number(long? value) => Add(new RowCell(value is null ? RowCellKind.Null : RowCellKind.Number, null, value.GetValueOrDefault()));
+
+    /// <summary>
+    /// Sets the next column to the node with this id, or to null. Each node is numbered here, from 0 in the order
+    /// first named, so that the writer keeps its key by number instead of looking the id up again.
+    /// </summary>
+    public RowPipe Node(string? id)
+    {
+        if (id is null)
+        {
+            return Add(new RowCell(RowCellKind.Null, null, 0));
+        }
+
+        ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_nodes, id, out var named);
+        if (!named)
+        {
+            number = _nodes.Count - 1;
+        }
+
+        return Add(new RowCell(RowCellKind.Node, id, number));
+    }
+
+    /// <summary>Ends the row whose columns were all set; a full batch goes to the writer.</summary>
+    public void EndRow()
+    {
+        var batch = Current;
+        batch.Ends.Add(batch.Cells.Count);
+        if (batch.Cells.Count >= CellsPerBatch)
+        {
+            var table = batch.Table!;
+            StartTable(table);
+        }
+    }
+
+    /// <summary>Sends the last batch and tells the writer that no more rows come.</summary>
+    public void Complete()
+    {
+        Send();
+        _full.CompleteAdding();
+    }
+
+    /// <summary>The batches in the order they were made, until the maker completes; each written before the next is taken.</summary>
+    /// <param name="write">Writes one batch's rows (the batch is reused after it returns).</param>
+    public void Drain(Action<StoreTable, RowBatch> write)
+    {
+        foreach (var batch in _full.GetConsumingEnumerable())
+        {
+            write(batch.Table!, batch);
+            batch.Clear();
+            _free.Add(batch);
+        }
+    }
+
+    /// <summary>Stops the maker: its next call throws, and nothing more is sent.</summary>
+    public void Abandon() => _abandoned.Cancel();
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _full.Dispose();
+        _abandoned.Dispose();
+    }
+
+    private RowBatch Current => _batch ?? throw new InvalidOperationException("no table was started");
+
+    private RowPipe Add(RowCell cell)
+    {
+        Current.Cells.Add(cell);
+        return this;
+    }
+
+    private void Send()
+    {
+        if (_batch is { Ends.Count: > 0 } batch)
+        {
+            _full.Add(batch, _abandoned.Token);
+        }
+        else if (_batch is { } empty)
+        {
+            empty.Clear();
+            _free.Add(empty);
+        }
+
+        _batch = null;
+    }
+}
+
+/// <summary>The rows of one table made as one piece: their values in order, and where each row ends.</summary>
+internal sealed class RowBatch
+{
+    /// <summary>The table the rows go into.</summary>
+    public StoreTable? Table { get; set; }
+
+    /// <summary>Every row's values, row after row.</summary>
+    public List<RowCell> Cells { get; } = [];
+
+    /// <summary>For each row, the index in <see cref="Cells"/> just past its last value.</summary>
+    public List<int> Ends { get; } = [];
+
+    /// <summary>Replays the rows into an engine's writer of the same table.</summary>
+    public void WriteTo(TableWriter writer)
+    {
+        var start = 0;
+        foreach (var end in Ends)
+        {
+            for (var i = start; i < end; i++)
+            {
+                var cell = Cells[i];
+                _ = cell.Kind switch
+                {
+                    RowCellKind.Text => writer.Text(cell.Text),
+                    RowCellKind.Number => writer.Number(cell.Number),
+                    RowCellKind.Node => writer.Node(cell.Text!, (int)cell.Number),
+                    _ => writer.Null(),
+                };
+            }
+
+            writer.EndRow();
+            start = end;
+        }
+    }
+
+    /// <summary>Empties the batch for reuse.</summary>
+    public void Clear()
+    {
+        Table = null;
+        Cells.Clear();
+        Ends.Clear();
+    }
+}
+
+/// <summary>What one value of a made row is.</summary>
+internal enum RowCellKind : byte
+{
+    Null,
+    Text,
+    Number,
+    Node,
+}
+
+/// <summary>One value of a made row: a text or a node's id in <paramref name="Text"/>, a number or a node's number in <paramref name="Number"/>.</summary>
+internal readonly record struct RowCell(RowCellKind Kind, string? Text, long Number);
