@@ -1,0 +1,74 @@
+using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Symbols;
+
+namespace Provenance.Capture.Prov.Tests;
+
+/// <summary>The merge's literals (from the survivors of a mutation run on Symbols/): types at the edges, typed parameters, adopted literals.</summary>
+public sealed class SymbolsTests
+{
+    [Theory]
+    [InlineData(int.MinValue, "xsd:int")]
+    [InlineData(int.MaxValue, "xsd:int")]
+    [InlineData((long)int.MinValue - 1, "xsd:long")]
+    [InlineData((long)int.MaxValue + 1, "xsd:long")]
+    [InlineData(0L, "xsd:int")]
+    public void A_whole_number_is_an_int_exactly_while_it_fits_one(long number, string type)
+    {
+        var symbols = new RecordSymbols(16);
+        var text = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        symbols.LiteralOf(symbols.Literal(number)).ShouldBe(new ProvLiteral(text, type));
+        RecordSymbols.LiteralOfValue(number).ShouldBe(new ProvLiteral(text, type));
+    }
+
+    [Fact]
+    public void Maps_and_lists_read_as_objects_become_their_json_text()
+    {
+        var map = new Dictionary<string, object?> { ["mode"] = "dry", ["runs"] = new List<object?> { 1618L, 1619L } };
+        var list = new List<object?> { "a", null, true };
+        var symbols = new RecordSymbols(16);
+
+        RecordSymbols.LiteralOfValue(map).ShouldBe(ProvLiteral.String("""{"mode":"dry","runs":[1618,1619]}"""));
+        RecordSymbols.LiteralOfValue(list).ShouldBe(ProvLiteral.String("""["a",null,true]"""));
+        symbols.LiteralOf(symbols.Literal((object?)map)).ShouldBe(RecordSymbols.LiteralOfValue(map));
+    }
+
+    [Fact]
+    public void Only_the_xsd_names_a_literal_may_have_are_known()
+    {
+        RecordSymbols.KnownXsdName("xsd:unsignedLong"u8).ShouldBe("xsd:unsignedLong");
+        RecordSymbols.KnownXsdName("xsd:string"u8).ShouldBe("xsd:string");
+        RecordSymbols.KnownXsdName("xsd:gYear"u8).ShouldBeNull();
+        RecordSymbols.KnownXsdName("xsd:int "u8).ShouldBeNull();
+        RecordSymbols.KnownXsdName(""u8).ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_parameter_typed_by_its_record_takes_a_type_it_knows_and_keeps_its_own_otherwise()
+    {
+        // Capture writes a double 2.0 as 2 and names its type in parameter_types.
+        var symbols = new RecordSymbols(16);
+        var two = symbols.Literal(2L);
+
+        symbols.LiteralOf(symbols.Typed(two, "xsd:double")).ShouldBe(new ProvLiteral("2", "xsd:double"));
+        symbols.Typed(two, "xsd:string").ShouldBe(two);
+        symbols.Typed(two, "xsd:gYear").ShouldBe(two);
+        symbols.Typed(two, null).ShouldBe(two);
+        symbols.Typed(0, "xsd:double").ShouldBe(0);
+    }
+
+    [Fact]
+    public void Each_literal_keeps_the_symbol_of_its_text_and_its_type_whether_made_or_adopted()
+    {
+        var symbols = new RecordSymbols(16);
+        var made = symbols.Literal("1618"u8, LiteralType.Int);
+        var text = symbols.Table.Intern("dl1_LST-1.Run01618.h5"u8);
+
+        var adopted = symbols.Adopt(text, LiteralType.String, ProvLiteral.String("dl1_LST-1.Run01618.h5"));
+
+        symbols.KeyOf(made).ShouldBe((symbols.Table.Intern("1618"u8), LiteralType.Int));
+        symbols.KeyOf(adopted).ShouldBe((text, LiteralType.String));
+        symbols.Adopt(text, LiteralType.String, ProvLiteral.String("dl1_LST-1.Run01618.h5")).ShouldBe(adopted);
+        symbols.LiteralCount.ShouldBe(3);
+    }
+}
