@@ -23,7 +23,9 @@ internal sealed class RowPipe : IDisposable
     private readonly ConcurrentBag<RowBatch> _free = [];
     private readonly CancellationTokenSource _abandoned = new();
     private readonly Dictionary<string, int> _nodes = new(StringComparer.Ordinal);
+    private readonly (string? Id, int Number)[] _lastNodes = new (string?, int)[2];
     private RowBatch? _batch;
+    private int _nodesInRow;
 
     /// <summary>Starts the rows of a table: the rows made before belong to the table started before.</summary>
     public void StartTable(StoreTable table)
@@ -50,12 +52,21 @@ internal sealed class RowPipe : IDisposable
             return Add(new RowCell(RowCellKind.Null, null, 0));
         }
 
+        // A merged graph hands over one string for an activity's id in all its relations: found without a look-up
+        // when the same node column of the row before named the same string.
+        var slot = Math.Min(_nodesInRow++, _lastNodes.Length - 1);
+        if (ReferenceEquals(id, _lastNodes[slot].Id))
+        {
+            return Add(new RowCell(RowCellKind.Node, id, _lastNodes[slot].Number));
+        }
+
         ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_nodes, id, out var named);
         if (!named)
         {
             number = _nodes.Count - 1;
         }
 
+        _lastNodes[slot] = (id, number);
         return Add(new RowCell(RowCellKind.Node, id, number));
     }
 
@@ -64,6 +75,7 @@ internal sealed class RowPipe : IDisposable
     {
         var batch = Current;
         batch.Ends.Add(batch.Cells.Count);
+        _nodesInRow = 0;
         if (batch.Cells.Count >= CellsPerBatch)
         {
             var table = batch.Table!;
