@@ -71,4 +71,20 @@ public sealed class SymbolsTests
         symbols.Adopt(text, LiteralType.String, ProvLiteral.String("dl1_LST-1.Run01618.h5")).ShouldBe(adopted);
         symbols.LiteralCount.ShouldBe(3);
     }
+
+    [Fact]
+    public void Items_of_one_symbol_are_ordered_by_the_second_symbol_and_then_kept_in_their_order()
+    {
+        // Ids sharing a long head (a session id) are ordered by the bytes after it; ties by the second symbol.
+        var table = new SymbolTable();
+        var first = table.Intern("ent:session_4f1c_0001"u8);
+        var second = table.Intern("ent:session_4f1c_0002"u8);
+        var z = table.Intern("z"u8);
+        var a = table.Intern("a"u8);
+        var items = new List<(int Key, int Then, int Seen)> { (second, z, 0), (first, z, 1), (first, a, 2), (first, a, 3) };
+
+        table.Sort(items, i => i.Key, i => i.Then);
+
+        items.Select(i => i.Seen).ShouldBe([2, 3, 1, 0]);
+    }
 }
