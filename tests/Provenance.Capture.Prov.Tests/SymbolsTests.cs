@@ -87,4 +87,18 @@ public sealed class SymbolsTests
 
         items.Select(i => i.Seen).ShouldBe([2, 3, 1, 0]);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_list_already_in_order_is_left_as_it_is(int count)
+    {
+        var table = new SymbolTable();
+        var items = Enumerable.Range(0, count).Select(i => (Key: table.Intern(System.Text.Encoding.UTF8.GetBytes($"act:{i:D4}")), Seen: i)).ToList();
+        items.Add((items[^1].Key, count));
+
+        table.Sort(items, i => i.Key);
+
+        items.Select(i => i.Seen).ShouldBe(Enumerable.Range(0, count + 1));
+    }
 }
