@@ -101,4 +101,60 @@ public sealed class SymbolsTests
 
         items.Select(i => i.Seen).ShouldBe(Enumerable.Range(0, count + 1));
     }
+
+    [Fact]
+    public void A_table_grown_past_its_first_slots_still_finds_every_text_as_the_symbol_it_was_given()
+    {
+        var table = new SymbolTable(expected: 16);
+        var capacity = table.Capacity;
+        var texts = Enumerable.Range(0, 3 * capacity).Select(i => $"ent:dl1_LST-1.Run{i:D6}.h5").ToList();
+
+        var symbols = texts.Select(t => table.Intern(System.Text.Encoding.UTF8.GetBytes(t))).ToList();
+
+        table.Capacity.ShouldBeGreaterThanOrEqualTo(texts.Count);
+        symbols.Distinct().Count().ShouldBe(texts.Count);
+        texts.Select(t => table.Intern(System.Text.Encoding.UTF8.GetBytes(t))).ShouldBe(symbols);
+        symbols.Select(table.Text).ShouldBe(texts);
+    }
+
+    [Fact]
+    public void Right_after_the_table_grows_a_new_text_and_the_empty_text_get_symbols_of_their_own()
+    {
+        // Growing must re-place the symbols there are, and only those: a slot for one past the last would
+        // hand the next text's symbol to the empty text.
+        var table = new SymbolTable(expected: 16);
+        var capacity = table.Capacity;
+        for (var i = 0; table.Capacity == capacity; i++)
+        {
+            table.Intern(System.Text.Encoding.UTF8.GetBytes($"act:{i:D6}"));
+        }
+
+        var empty = table.Intern(""u8);
+        var next = table.Intern("ent:after_the_growth"u8);
+
+        next.ShouldNotBe(empty);
+        table.Text(empty).ShouldBe(string.Empty);
+        table.Text(next).ShouldBe("ent:after_the_growth");
+    }
+
+    [Fact]
+    public void Another_object_becomes_the_text_it_gives_and_an_empty_text_when_it_gives_none()
+    {
+        RecordSymbols.LiteralOfValue(new Uri("file:///fefs/R0/LST-1.1.Run01618.0000.fits.fz")).ShouldBe(ProvLiteral.String("file:///fefs/R0/LST-1.1.Run01618.0000.fits.fz"));
+        RecordSymbols.LiteralOfValue(new Nameless()).ShouldBe(ProvLiteral.String(string.Empty));
+    }
+
+    [Fact]
+    public void A_time_literal_is_an_xsd_date_time()
+    {
+        var time = new DateTimeOffset(2020, 11, 20, 22, 10, 1, 186, TimeSpan.Zero);
+
+        ProvLiteral.DateTime(time).ShouldBe(new ProvLiteral(ProvTime.Format(time), "xsd:dateTime"));
+    }
+
+    // An object whose text is null.
+    private sealed class Nameless
+    {
+        public override string? ToString() => null;
+    }
 }
