@@ -1,7 +1,7 @@
-// Last run (2026-12-02, 2-core VM, .NET 10, PostgreSQL 15 on the same VM):
+// Last run (2026-12-06, 2-core VM, .NET 10, PostgreSQL 15 on the same VM; rows made on a second thread):
 // | Method | Engine   | Mean    | range           | records/s |
-// | Ingest | Sqlite   | 26.91 s | 24.7 – 31.1 s   |  37,200   |  (schema 1: 36.29 s, 27,600/s)
-// | Ingest | Postgres | 52.53 s | 50.0 – 57.0 s   |  19,000   |  (schema 1: 57.98 s, 17,200/s)
+// | Ingest | Sqlite   | 14.45 s | 13.4 – 16.3 s   |  69,200   |  (before, bcdf72a: 16.26 s; 2026-12-02: 26.91 s)
+// | Ingest | Postgres | 40.88 s | 40.2 – 41.8 s   |  24,500   |  (before, bcdf72a: 44.09 s; 2026-12-02: 52.53 s)
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Provenance.Capture.Store;
