@@ -31,6 +31,9 @@ public sealed class DocumentTests : IDisposable
         {
             svg.ShouldContain($"<title>{id}</title>");
         }
+
+        // Each relation an edge (DOT draws every one).
+        System.Text.RegularExpressions.Regex.Count(svg, "class=\"edge\"").ShouldBe(document.Relations.Count);
     }
 
     [Fact]
