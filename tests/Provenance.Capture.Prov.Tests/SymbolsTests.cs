@@ -140,6 +140,7 @@ public sealed class SymbolsTests
     [Fact]
     public void Another_object_becomes_the_text_it_gives_and_an_empty_text_when_it_gives_none()
     {
+        RecordSymbols.LiteralOfValue(new Named("LST-1 camera")).ShouldBe(ProvLiteral.String("LST-1 camera"));
         RecordSymbols.LiteralOfValue(new Uri("file:///fefs/R0/LST-1.1.Run01618.0000.fits.fz")).ShouldBe(ProvLiteral.String("file:///fefs/R0/LST-1.1.Run01618.0000.fits.fz"));
         RecordSymbols.LiteralOfValue(new Nameless()).ShouldBe(ProvLiteral.String(string.Empty));
     }
@@ -150,6 +151,12 @@ public sealed class SymbolsTests
         var time = new DateTimeOffset(2020, 11, 20, 22, 10, 1, 186, TimeSpan.Zero);
 
         ProvLiteral.DateTime(time).ShouldBe(new ProvLiteral(ProvTime.Format(time), "xsd:dateTime"));
+    }
+
+    // An object of no kind a literal knows (not formattable), with a text of its own.
+    private sealed class Named(string text)
+    {
+        public override string ToString() => text;
     }
 
     // An object whose text is null.
