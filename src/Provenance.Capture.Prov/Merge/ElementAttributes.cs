@@ -173,33 +173,10 @@ internal static class AttributeValues
     /// <param name="values">Its values.</param>
     public static void Write(JsonText json, string name, byte[]? plainName, List<object> values)
     {
-        if (values.Count == 0)
+        if (values.Count > 0)
         {
-            return;
+            ProvJsonWriter.WriteAttribute(json, name, plainName, values, WriteValue);
         }
-
-        if (values.Count == 1)
-        {
-            if (plainName is not null)
-            {
-                json.Name(plainName);
-            }
-            else
-            {
-                json.Name(name);
-            }
-
-            WriteValue(json, values[0]);
-            return;
-        }
-
-        json.StartArray(name);
-        foreach (var value in values)
-        {
-            WriteValue(json, value);
-        }
-
-        json.EndArray();
     }
 
     /// <summary>The literal a value stands for.</summary>

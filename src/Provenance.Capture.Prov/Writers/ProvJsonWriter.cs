@@ -136,23 +136,42 @@ public static class ProvJsonWriter
 
         foreach (var (name, values) in element.Attributes)
         {
-            if (values.Count == 1)
-            {
-                json.Name(name);
-                WriteLiteral(json, values[0]);
-                continue;
-            }
-
-            json.StartArray(name);
-            foreach (var value in values)
-            {
-                WriteLiteral(json, value);
-            }
-
-            json.EndArray();
+            WriteAttribute(json, name, null, values, WriteLiteral);
         }
 
         json.EndObject();
+    }
+
+    /// <summary>An attribute as PROV-JSON gives it: its one value, or an array of its values.</summary>
+    /// <param name="json">Where.</param>
+    /// <param name="name">The attribute's name.</param>
+    /// <param name="plainName">Its UTF-8 bytes when nothing in them needs escaping, or null.</param>
+    /// <param name="values">Its values.</param>
+    /// <param name="writeValue">Writes one value.</param>
+    internal static void WriteAttribute<T>(JsonText json, string name, byte[]? plainName, IReadOnlyList<T> values, Action<JsonText, T> writeValue)
+    {
+        if (values.Count == 1)
+        {
+            if (plainName is not null)
+            {
+                json.Name(plainName);
+            }
+            else
+            {
+                json.Name(name);
+            }
+
+            writeValue(json, values[0]);
+            return;
+        }
+
+        json.StartArray(name);
+        foreach (var value in values)
+        {
+            writeValue(json, value);
+        }
+
+        json.EndArray();
     }
 
     /// <summary>A property whose value is a literal.</summary>
