@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 
 namespace Provenance.Capture.Store;
 
@@ -8,13 +9,33 @@ namespace Provenance.Capture.Store;
 /// <param name="Document">The id of the document row of what is ingested.</param>
 internal sealed record IngestScope(DbConnection Connection, DbTransaction Transaction, long Document)
 {
+    // By each node's number in the ingest (numbered in the order first named, see RowPipe).
+    private readonly List<long> _nodeKeys = [];
+    private readonly List<bool> _named = [];
+
     /// <summary>
-    /// The integer key of each node this ingest has named, by the node's number in the ingest (numbered in the order
-    /// first named, see <see cref="RowPipe"/>), 0 for one not yet keyed: for an engine that finds or adds nodes one
+    /// The integer key of the node of that number, 0 until it is keyed: for an engine that finds or adds nodes one
     /// by one (SQLite), each asked once per ingest.
     /// </summary>
-    public List<long> NodeKeys { get; } = [];
+    public ref long NodeKey(int number) => ref CollectionsMarshal.AsSpan(Holding(_nodeKeys, number))[number];
 
-    /// <summary>Whether some table of this ingest has named the node of that number already, for an engine that adds a table's new nodes at once (PostgreSQL).</summary>
-    public List<bool> Named { get; } = [];
+    /// <summary>Whether this is the first time a table of this ingest names the node of that number, for an engine that adds a table's new nodes at once (PostgreSQL).</summary>
+    public bool FirstNamed(int number)
+    {
+        ref var named = ref CollectionsMarshal.AsSpan(Holding(_named, number))[number];
+        var first = !named;
+        named = true;
+        return first;
+    }
+
+    // The list, grown (with default values) to hold that index.
+    private static List<T> Holding<T>(List<T> list, int index)
+    {
+        if (list.Count <= index)
+        {
+            CollectionsMarshal.SetCount(list, index + 1);
+        }
+
+        return list;
+    }
 }

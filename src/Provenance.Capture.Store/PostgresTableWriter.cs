@@ -15,14 +15,14 @@ internal sealed class PostgresTableWriter : TableWriter
     private readonly NpgsqlTransaction _transaction;
     private readonly long _document;
     private readonly string _stage;
-    private readonly List<bool> _named;
+    private readonly IngestScope _scope;
     private readonly List<string> _new = [];
     private NpgsqlBinaryImporter? _import;
 
     public PostgresTableWriter(IngestScope scope, StoreTable table)
         : base(table)
     {
-        (_connection, _transaction, _document, _named) = ((NpgsqlConnection)scope.Connection, (NpgsqlTransaction)scope.Transaction, scope.Document, scope.Named);
+        (_connection, _transaction, _document, _scope) = ((NpgsqlConnection)scope.Connection, (NpgsqlTransaction)scope.Transaction, scope.Document, scope);
         _stage = "ingest_" + table.Name;
         var columns = string.Join(", ", table.Columns.Select(c => $"{c.Name} {(c.Type == StoreColumnType.Number ? "BIGINT" : "TEXT")}"));
         Execute($"DROP TABLE IF EXISTS {_stage}; CREATE TEMPORARY TABLE {_stage} ({columns}) ON COMMIT DROP");
@@ -64,14 +64,8 @@ internal sealed class PostgresTableWriter : TableWriter
 
     protected override void WriteNode(int column, string id, int number)
     {
-        while (_named.Count <= number)
+        if (_scope.FirstNamed(number))
         {
-            _named.Add(false);
-        }
-
-        if (!_named[number])
-        {
-            _named[number] = true;
             _new.Add(id);
         }
 

@@ -12,7 +12,7 @@ namespace Provenance.Capture.Store;
 internal sealed class SqliteTableWriter : TableWriter
 {
     private readonly sqlite3 _database;
-    private readonly List<long> _nodes;
+    private readonly IngestScope _scope;
     private readonly SqliteStatement _statement;
     private SqliteStatement? _addNode;
     private SqliteStatement? _findNode;
@@ -21,7 +21,7 @@ internal sealed class SqliteTableWriter : TableWriter
         : base(table)
     {
         _database = ((SqliteConnection)scope.Connection).Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        _nodes = scope.NodeKeys;
+        _scope = scope;
         var columns = table.WrittenColumns.ToList();
         var values = string.Join(", ", columns.Select((_, i) => $"?{i + 1}"));
         _statement = SqliteStatement.Prepare(_database, $"INSERT INTO {table.Name} ({string.Join(", ", columns)}) VALUES ({values}) {table.OnConflict}");
@@ -56,31 +56,25 @@ internal sealed class SqliteTableWriter : TableWriter
     // Added first (a new night's nodes are new), looked up when it was stored before.
     private long Key(string id, int number)
     {
-        while (_nodes.Count <= number)
+        ref var known = ref _scope.NodeKey(number);
+        if (known != 0)
         {
-            _nodes.Add(0);
-        }
-
-        var key = _nodes[number];
-        if (key != 0)
-        {
-            return key;
+            return known;
         }
 
         _addNode ??= SqliteStatement.Prepare(_database, "INSERT INTO nodes (key) VALUES (?1) ON CONFLICT (key) DO NOTHING");
         _addNode.Text(1, id);
         if (_addNode.Execute() == 1)
         {
-            key = raw.sqlite3_last_insert_rowid(_database);
+            known = raw.sqlite3_last_insert_rowid(_database);
         }
         else
         {
             _findNode ??= SqliteStatement.Prepare(_database, "SELECT id FROM nodes WHERE key = ?1");
             _findNode.Text(1, id);
-            key = _findNode.Scalar() ?? throw new InvalidOperationException($"the node '{id}' was neither added nor found");
+            known = _findNode.Scalar() ?? throw new InvalidOperationException($"the node '{id}' was neither added nor found");
         }
 
-        _nodes[number] = key;
-        return key;
+        return known;
     }
 }
