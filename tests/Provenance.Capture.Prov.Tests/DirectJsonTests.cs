@@ -279,12 +279,73 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         Write(merged, indented: true).Length.ShouldBeGreaterThan(8 * JsonText.FlushSize);
     }
 
+    [Fact]
+    public void Attributes_kept_as_calls_write_what_an_element_given_the_same_calls_writes()
+    {
+        // Random sequences of sets (some null), adds and whole sets over a few names, long enough to outgrow the
+        // calls' first order buffer: a set replaces what adds gave, an add keeps what is there, Has sees a name once given.
+        var random = new Random(20201120);
+        string[] names = ["b", "a", "prov:type", "ab", "a:b"];
+        ProvLiteral[] values = [ProvLiteral.String("x"), ProvLiteral.String("y"), ProvLiteral.QName("ent:x"), new ProvLiteral("x", "xsd:int")];
+        var direct = new DirectAttributes();
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var element = new ProvElement(ProvElementKind.Activity, "act:" + trial);
+            direct.Clear();
+            var calls = random.Next(1, 80);
+            for (var call = 0; call < calls; call++)
+            {
+                var name = names[random.Next(names.Length)];
+                var value = values[random.Next(values.Length)];
+                IElementAttributes.Of(element).Has(name).ShouldBe(element.Attributes.ContainsKey(name));
+                direct.Has(name).ShouldBe(element.Attributes.ContainsKey(name), $"trial {trial}, call {call}: has {name}");
+                switch (random.Next(4))
+                {
+                    case 0:
+                        element.Set(name, value);
+                        direct.Set(name, value);
+                        break;
+                    case 1:
+                        element.Set(name, null);
+                        direct.Set(name, null);
+                        break;
+                    case 2:
+                        List<ProvLiteral> several = [.. values.Where(_ => random.Next(2) == 0).DefaultIfEmpty(value)];
+                        IElementAttributes.Of(element).SetAll(name, [.. several]);
+                        direct.SetAll(name, several);
+                        break;
+                    default:
+                        IElementAttributes.Of(element).Add(name, value);
+                        direct.Add(name, value);
+                        break;
+                }
+            }
+
+            element.StartTime = trial % 3 == 0 ? null : new DateTimeOffset(2020, 11, 20, 22, 0, trial % 60, TimeSpan.Zero);
+            element.EndTime = trial % 5 == 0 ? null : element.StartTime?.AddSeconds(1);
+            Encoding.UTF8.GetString(WriteMember(json => direct.Write(json, element.Id, element.StartTime, element.EndTime)))
+                .ShouldBe(Encoding.UTF8.GetString(WriteMember(json => ProvJsonWriter.WriteElement(json, element))), $"trial {trial}");
+        }
+    }
+
     // A text's sink that keeps every buffer handed over in the stream and hands the same buffer back.
     private static Func<byte[], int, byte[]> Into(MemoryStream written) => (buffer, count) =>
     {
         written.Write(buffer, 0, count);
         return buffer;
     };
+
+    // One member written inside an object of its own.
+    private static byte[] WriteMember(Action<JsonText> member)
+    {
+        using var written = new MemoryStream();
+        var json = new JsonText(indented: true, Into(written));
+        json.StartObject();
+        member(json);
+        json.EndObject();
+        json.Flush();
+        return written.ToArray();
+    }
 
     private static byte[] Write(IProvGraph graph, bool indented)
     {
