@@ -7,6 +7,9 @@ namespace Provenance.Capture.Prov.Tests;
 /// <summary>Properties of the merge over the sample night's own records, in orders and splits CsCheck draws (and shrinks when one fails).</summary>
 public sealed class MergePropertyTests(NightFixture night) : IClassFixture<NightFixture>, IDisposable
 {
+    // Twenty orders and splits a test; five under mutation testing, where each merge costs several times more
+    // (MutationTesting) and these tests run for most of the merge's mutants.
+    private static readonly int Iterations = MutationTesting.Active ? 5 : 20;
     private readonly string _directory = Directory.CreateTempSubdirectory("provcap-properties-").FullName;
     private int _written;
 
@@ -41,7 +44,7 @@ public sealed class MergePropertyTests(NightFixture night) : IClassFixture<Night
                 var shuffled = lines.Select((line, i) => (line, key: keys[i], i)).OrderBy(x => x.key).ThenBy(x => x.i).Select(x => x.line);
                 Merged([Write(shuffled)], granularity).ShouldBe(expected);
             },
-            iter: 20,
+            iter: Iterations,
             threads: 1);
     }
 
@@ -59,7 +62,7 @@ public sealed class MergePropertyTests(NightFixture night) : IClassFixture<Night
                     .ToList();
                 Merged(logs, Granularity.Run).ShouldBe(expected);
             },
-            iter: 20,
+            iter: Iterations,
             threads: 1);
     }
 
