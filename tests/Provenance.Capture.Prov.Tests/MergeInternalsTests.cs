@@ -201,6 +201,8 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         store.Items(pairs).ShouldBe(expected.Select(v => (v, v % 2)));
         store.Items(other).ShouldBe(expected.Select(v => 100 + v));
         store.Count(default(FewInts)).ShouldBe(0);
+        store.Count(pairs).ShouldBe(expected.Count);
+        store.Count(default(FewPairs)).ShouldBe(0);
         store.Items(default(FewPairs)).ShouldBeEmpty();
     }
 }
