@@ -152,8 +152,9 @@ public sealed class MergeTests(NightFixture night) : IClassFixture<NightFixture>
     {
         var document = Merge(Granularity.Night).Document;
         document.Activities.Values.Select(a => a.Get("prov:label")).ShouldBe(["drs4_pedestal", "calibrate_charge", .. PerSubrunActivities, "merge_dl2"], ignoreOrder: true);
-        document.Entities.Values.Single(e => e.Get("prov:label") == "DL1Collection").Get("provcap:member_count")
-            .ShouldBe((NightFixture.Runs.Length * NightFixture.SubrunsPerRun).ToString(CultureInfo.InvariantCulture));
+        var collection = document.Entities.Values.Single(e => e.Get("prov:label") == "DL1Collection");
+        collection.Get("provcap:member_count").ShouldBe((NightFixture.Runs.Length * NightFixture.SubrunsPerRun).ToString(CultureInfo.InvariantCulture));
+        collection.Id.ShouldBe("ent:DL1Collection", "a collection of the whole night is named by its label alone, without a run");
         document.Activities.Values.Single(a => a.Get("prov:label") == "merge_dl2").Attributes["provcap:run"].Count.ShouldBe(2);
     }
 
