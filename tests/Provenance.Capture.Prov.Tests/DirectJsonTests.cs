@@ -383,7 +383,8 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         Line(new Dictionary<string, object> { ["@t"] = "2020-11-20T22:00:00Z", ["prov_kind"] = "session", ["prov_schema"] = 1, ["session_id"] = "s x", ["session_tag"] = "tag \"é\"" });
         Line(new Dictionary<string, object> { ["@t"] = "2020-11-20T22:00:00Z", ["prov_kind"] = "session", ["prov_schema"] = 1, ["session_id"] = "s_x", ["session_tag"] = "<b>" });
         string[] entities = ["e 1", "e#1", "ü<&>", "q\"\\\t"];
-        foreach (var id in entities)
+        string[] types = ["File", "Other", "FileCollection", "Value"];
+        foreach (var (id, type) in entities.Zip(types))
         {
             Line(new Dictionary<string, object>
             {
@@ -392,7 +393,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 ["prov_schema"] = 1,
                 ["entity_id"] = id,
                 ["name"] = "Kind " + id,
-                ["type"] = "File",
+                ["type"] = type,
                 ["location"] = "/data/" + id + "/x+y.h5",
                 ["hash"] = "h+" + id,
                 ["hash_type"] = "md5",
@@ -404,7 +405,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         for (var i = 0; i < 4; i++)
         {
             var activity = i % 2 == 0 ? $"a {i}" : $"a_{i - 1}";
-            Line(new Dictionary<string, object>
+            var start = new Dictionary<string, object>
             {
                 ["@t"] = "2020-11-20T22:00:02Z",
                 ["prov_kind"] = "activity_start",
@@ -418,7 +419,14 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 ["subrun"] = i,
                 ["parameters"] = new Dictionary<string, object> { ["text"] = "v \"" + i, ["n"] = i },
                 ["used"] = new[] { new Dictionary<string, string> { ["used_id"] = entities[i], ["used_role"] = "rôle \"in\"" }, new Dictionary<string, string> { ["used_id"] = entities[(i + 1) % 4], ["used_role"] = "rôle \"in\"" } },
-            });
+            };
+            if (i == 1)
+            {
+                // A nested call: the merge says its activity was informed by its parent's.
+                start["parent_activity_id"] = "a 0";
+            }
+
+            Line(start);
             Line(new Dictionary<string, object>
             {
                 ["@t"] = "2020-11-20T22:00:03Z",
