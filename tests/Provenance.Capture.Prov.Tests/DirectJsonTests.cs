@@ -386,7 +386,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         string[] types = ["File", "Other", "FileCollection", "Value"];
         foreach (var (id, type) in entities.Zip(types))
         {
-            Line(new Dictionary<string, object>
+            var entity = new Dictionary<string, object>
             {
                 ["@t"] = "2020-11-20T22:00:01Z",
                 ["prov_kind"] = "entity",
@@ -399,7 +399,13 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 ["hash_type"] = "md5",
                 ["size"] = 12,
                 ["in_session"] = "s x",
-            });
+            };
+            if (type == "Value")
+            {
+                entity["problem"] = "not hashed: \"gone\"";
+            }
+
+            Line(entity);
         }
 
         for (var i = 0; i < 4; i++)
@@ -436,7 +442,8 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 ["endTime"] = "2020-11-20T22:00:03+00:00",
                 ["in_session"] = i < 2 ? "s x" : "s_x",
                 ["status"] = i == 2 ? "failed" : "succeeded",
-                ["generated"] = new[] { new Dictionary<string, string> { ["generated_id"] = entities[(i + 2) % 4], ["generated_role"] = "out\\" } },
+                // The third call makes again a file the second made, with the same agent: one attribution, not two.
+                ["generated"] = (i == 2 ? new[] { 0, 3 } : [(i + 2) % 4]).Select(e => new Dictionary<string, string> { ["generated_id"] = entities[e], ["generated_role"] = "out\\" }).ToArray(),
                 ["derivations"] = new[] { new Dictionary<string, string> { ["generated_id"] = entities[(i + 2) % 4], ["progenitor_id"] = entities[i] } },
             });
         }
