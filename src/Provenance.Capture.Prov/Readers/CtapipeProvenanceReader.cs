@@ -25,6 +25,7 @@ public static class CtapipeProvenanceReader
     {
         var bytes = File.ReadAllBytes(path);
         var document = new ProvDocument();
+        var madeBy = new List<ProvRelation>();
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { AllowMultipleValues = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
         try
         {
@@ -40,7 +41,7 @@ public static class CtapipeProvenanceReader
                 {
                     if (activity.ValueKind == JsonValueKind.Object)
                     {
-                        AddActivity(document, activity);
+                        AddActivity(document, activity, madeBy);
                     }
                 }
             }
@@ -50,10 +51,17 @@ public static class CtapipeProvenanceReader
             throw new InvalidDataException($"{path}:{e.LineNumber + 1}: not a ctapipe provenance file: {e.Message}", e);
         }
 
+        // What an input's metadata says made it, unless the file holds that run's own output list (with its role and time).
+        var generated = document.RelationsOf(ProvRelationKind.WasGeneratedBy).Select(r => (r.Subject, r.Object)).ToHashSet();
+        foreach (var relation in madeBy.Where(r => !generated.Contains((r.Subject, r.Object))))
+        {
+            document.Add(relation);
+        }
+
         return document;
     }
 
-    private static void AddActivity(ProvDocument document, JsonElement activity)
+    private static void AddActivity(ProvDocument document, JsonElement activity, List<ProvRelation> madeBy)
     {
         var uuid = Text(activity, "activity_uuid") ?? Guid.NewGuid().ToString();
         var id = "act:" + QualifiedNames.Sanitise(uuid);
@@ -85,7 +93,7 @@ public static class CtapipeProvenanceReader
             document.Add(new ProvRelation(ProvRelationKind.Used, id, file.Id) { Role = role });
             if (producer is not null && producer != uuid)
             {
-                document.Add(new ProvRelation(ProvRelationKind.WasGeneratedBy, file.Id, "act:" + QualifiedNames.Sanitise(producer)));
+                madeBy.Add(new ProvRelation(ProvRelationKind.WasGeneratedBy, file.Id, "act:" + QualifiedNames.Sanitise(producer)));
             }
         }
 
