@@ -426,9 +426,9 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 ["parameters"] = new Dictionary<string, object> { ["text"] = "v \"" + i, ["n"] = i },
                 ["used"] = new[] { new Dictionary<string, string> { ["used_id"] = entities[i], ["used_role"] = "rôle \"in\"" }, new Dictionary<string, string> { ["used_id"] = entities[(i + 1) % 4], ["used_role"] = "rôle \"in\"" } },
             };
-            if (i == 1)
+            if (i % 2 == 1)
             {
-                // A nested call: the merge says its activity was informed by its parent's.
+                // Nested calls, two of one parent: the merge says each activity was informed by its parent's.
                 start["parent_activity_id"] = "a 0";
             }
 

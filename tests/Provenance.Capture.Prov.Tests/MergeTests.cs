@@ -148,6 +148,18 @@ public sealed class MergeTests(NightFixture night) : IClassFixture<NightFixture>
     }
 
     [Fact]
+    public void A_merge_s_document_is_built_once_and_keeps_what_is_added_to_it()
+    {
+        var result = Merge(Granularity.Run);
+
+        var document = result.Document;
+        document.Element(ProvElementKind.Entity, "ent:added_by_the_analyst");
+
+        result.Document.ShouldBeSameAs(document);
+        result.Document.Entities.Keys.ShouldContain("ent:added_by_the_analyst");
+    }
+
+    [Fact]
     public void Night_granularity_collapses_runs()
     {
         var document = Merge(Granularity.Night).Document;
