@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Prov.Writers;
@@ -41,6 +42,47 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         var document = merger.Result().Document;
         streamed.ShouldBe(ProvJsonWriter.ToJson(document));
         streamed.Length.ShouldBeGreaterThan(10_000);
+    }
+
+    [Theory]
+    [InlineData(Granularity.Subrun, true)]
+    [InlineData(Granularity.Run, true)]
+    public void Values_of_unexpected_shapes_are_passed_over_alike_on_both_paths(Granularity granularity, bool members)
+    {
+        // Lists that are no lists, items that are no objects, ids that are objects, lists, nulls, numbers or
+        // booleans, a collection's members of every shape, a kind that is an object: each path passes over the same.
+        var log = WriteLog(
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s","session_tag":"odd"}""",
+            """{"prov_kind":{"not":"a kind"},"prov_schema":1,"entity_id":"never"}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"set","name":"Set","type":"FileCollection","member_ids":["m1",null,{"x":1},["y"],5,true,"m2"]}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"m1","name":"Member","type":"File","location":"/data/m1","collection":"Set","size":"12","missing":true,"value":{"a":[1,2.5,null]}}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"m2","name":"Member","type":"File","location":"/data/m2","collection":"Set","size":{"no":1},"missing":"yes","value":[true,"x"]}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"odd","startTime":"2020-11-20T22:00:01.0000000+00:00","in_session":"s","run":1618,"subrun":{"x":1},"parameters":"no map","parameter_types":["no","map"],"used":[5,"text",{"used_id":{"nested":1},"used_role":"r"},{"used_id":null,"used_role":"r"},{"used_id":true,"used_role":3},{"used_id":"m1","used_role":["r"]},{"used_id":7.5}]}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a2","name":"odd","startTime":"2020-11-20T22:00:02.0000000+00:00","in_session":"s","run":"1618","parameters":{"p":{"deep":[1]},"q":false,"r":null},"parameter_types":{"p":"xsd:int","q":5,"r":"no:type"},"used":{"used_id":"m2"}}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","endTime":"2020-11-20T22:00:03.0000000+00:00","status":"succeeded","generated":{"generated_id":"g"},"derivations":[{"generated_id":"g1","progenitor_id":["x"]},{"generated_id":false,"progenitor_id":"m1"},"no pair"]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a2","endTime":"2020-11-20T22:00:04.0000000+00:00","status":["failed"],"generated":[{"generated_id":"g2","generated_role":{"r":1}},null,{"generated_id":"set","generated_role":"collection"}],"member_ids":"none"}""",
+        ]);
+        var options = new MergeOptions { Granularity = granularity, IncludeMembers = members };
+        var streamed = ProvenanceMerger.Merge([log], options);
+        var merger = new ProvenanceMerger(options);
+        foreach (var record in ClefOracle.Records(log))
+        {
+            merger.Add(record);
+        }
+
+        var json = ProvJsonWriter.ToJson(streamed.Graph);
+        json.ShouldBe(ProvJsonWriter.ToJson(merger.Result().Document));
+        var document = streamed.Document;
+        document.Entities.Keys.ShouldNotContain("ent:never");
+        document.Relations.ShouldContain(r => r.Kind == ProvRelationKind.Used && r.Object == "ent:true", "a boolean id is its text");
+        json.ShouldNotContain("System.Collections", customMessage: "no map or list is read as a text");
+        if (members)
+        {
+            // The collection's own list: texts, numbers and booleans are members; nulls, maps and lists are not.
+            document.Relations.Where(r => r.Kind == ProvRelationKind.HadMember && r.Subject == "ent:set").Select(r => r.Object)
+                .ShouldBe(["ent:5", "ent:m1", "ent:m2", "ent:true"], ignoreOrder: true);
+        }
     }
 
     [Theory]

@@ -34,13 +34,14 @@ public sealed record LogRecord(string Kind, IReadOnlyDictionary<string, object?>
     public IReadOnlyDictionary<string, object?>? Map(string name)
         => Fields.TryGetValue(name, out var value) ? value as IReadOnlyDictionary<string, object?> : null;
 
-    /// <summary>Renders a scalar value as invariant text.</summary>
+    /// <summary>Renders a scalar value as invariant text; a map or a list is no scalar (null), as the byte-level CLEF reader passes it over.</summary>
     /// <param name="value">The value.</param>
     /// <returns>Text, or null.</returns>
     public static string? AsText(object? value) => value switch
     {
         null => null,
         string s => s,
+        IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => null,
         bool b => b ? "true" : "false",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
