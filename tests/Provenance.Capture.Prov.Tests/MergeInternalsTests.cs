@@ -44,6 +44,62 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         streamed.Length.ShouldBeGreaterThan(10_000);
     }
 
+    [Fact]
+    public void Derivation_and_membership_records_of_their_own_become_relations_unless_an_id_is_missing()
+    {
+        // Records a pipeline may write on their own (RecordKinds.Derivation, Membership), outside an activity's end.
+        var log = WriteLog(
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s"}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"set","name":"Set","type":"FileCollection"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a","name":"make","startTime":"2020-11-20T22:00:01Z","in_session":"s","used":[{"used_id":"raw"}]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a","endTime":"2020-11-20T22:00:02Z","status":"succeeded","generated":[{"generated_id":"set"},{"generated_id":"out"}]}""",
+            """{"prov_kind":"derivation","prov_schema":1,"entity_id":"out","progenitor_id":"raw"}""",
+            """{"prov_kind":"derivation","prov_schema":1,"entity_id":"out"}""",
+            """{"prov_kind":"derivation","prov_schema":1,"progenitor_id":"raw"}""",
+            """{"prov_kind":"membership","prov_schema":1,"entity_id":"set","member_id":"out"}""",
+            """{"prov_kind":"membership","prov_schema":1,"entity_id":"set"}""",
+            """{"prov_kind":"membership","prov_schema":1,"member_id":"raw"}""",
+        ]);
+
+        foreach (var document in new[] { ProvenanceMerger.Merge([log], new MergeOptions()).Document, MergedFromRecords(log, new MergeOptions()) })
+        {
+            document.Relations.Where(r => r.Kind == ProvRelationKind.WasDerivedFrom).Select(r => (r.Subject, r.Object)).ShouldBe([("ent:out", "ent:raw")]);
+            document.Relations.Where(r => r.Kind == ProvRelationKind.HadMember).Select(r => (r.Subject, r.Object)).ShouldBe([("ent:set", "ent:out")]);
+        }
+    }
+
+    [Fact]
+    public void Progress_is_told_every_hundred_thousand_records_and_no_progress_is_asked_for_none()
+    {
+        var log = Path.Combine(_directory, "many.log");
+        using (var writer = new StreamWriter(log))
+        {
+            writer.WriteLine("""{"prov_kind":"session","prov_schema":1,"session_id":"s"}""");
+            for (var i = 0; i < 100_001; i++)
+            {
+                writer.WriteLine($$"""{"prov_kind":"entity","prov_schema":1,"entity_id":"e{{i}}"}""");
+            }
+        }
+
+        var told = new List<long>();
+        ProvenanceMerger.Merge([log], new MergeOptions(), told.Add).RecordsRead.ShouldBe(100_002);
+        told.ShouldBe([100_000]);
+        ProvenanceMerger.Merge([log], new MergeOptions()).RecordsRead.ShouldBe(100_002);
+    }
+
+    // A log's records merged as maps, through the record-consumer path.
+    private static ProvDocument MergedFromRecords(string log, MergeOptions options)
+    {
+        var merger = new ProvenanceMerger(options);
+        foreach (var record in ClefOracle.Records(log))
+        {
+            merger.Add(record);
+        }
+
+        return merger.Result().Document;
+    }
+
     [Theory]
     [InlineData(Granularity.Subrun, true)]
     [InlineData(Granularity.Run, true)]
