@@ -69,6 +69,51 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         }
     }
 
+    [Theory]
+    [InlineData(Granularity.Subrun)]
+    [InlineData(Granularity.Run)]
+    public void The_model_s_words_a_session_carries_describe_what_its_activities_use_make_and_are(Granularity granularity)
+    {
+        // The session record's model_notes (capture writes them, so a merge needs no model file); the record's own
+        // fields (kind, schema, session id, Serilog's @t, EventId, SourceContext) are none of its agent's attributes.
+        var log = WriteLog(
+        [
+            """{"@t":"2020-11-20T22:00:00Z","@mt":"PROV","prov_kind":"session","prov_schema":1,"session_id":"s","session_tag":"notes","EventId":{"Id":1},"SourceContext":"Provenance","host":"lst-onsite","model_notes":{"activities":{"calibrate":{"description":"Calibrates the charge","parameters":{"gain":{"unit":"dB","description":"amplifier gain"},"absent":{"unit":"s"}},"used":{"raw data":"the R0 file"},"generated":{"result":"the calibrated file"}}},"entities":{"R0":"a raw camera file","Unused":"never seen"},"agents":{"operator":{"type":"Person","email":"shift@lst","description":"the shifter"},"institute":{"type":"organisation"},"robot":{"type":"arm"}}}}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"r0","name":"R0","type":"File","location":"/data/r0.fits"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a","name":"calibrate","startTime":"2020-11-20T22:00:01Z","in_session":"s","agent_name":"operator","run":1618,"subrun":1,"parameters":{"gain":3},"used":[{"used_id":"r0","used_role":"raw data"}]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a","endTime":"2020-11-20T22:00:02Z","status":"succeeded","generated":[{"generated_id":"out","generated_role":"result"}]}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"b","name":"check","startTime":"2020-11-20T22:00:03Z","in_session":"s","agent_name":"institute","run":1618,"subrun":1}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"c","name":"check","startTime":"2020-11-20T22:00:04Z","in_session":"s","agent_name":"robot","run":1618,"subrun":1}""",
+        ]);
+        var options = new MergeOptions { Granularity = granularity };
+
+        var merged = ProvenanceMerger.Merge([log], options);
+        var document = merged.Document;
+
+        var calibrate = document.Activities.Values.Single(a => a.Get("prov:label") == "calibrate");
+        calibrate.Get("provcap:description").ShouldBe("Calibrates the charge");
+        calibrate.Get("provcap:gain_unit").ShouldBe("dB");
+        calibrate.Get("provcap:gain_description").ShouldBe("amplifier gain");
+        calibrate.Attributes.Keys.ShouldNotContain("provcap:absent_unit", "a parameter the activity does not have");
+        calibrate.Get("provcap:used_raw_data_description").ShouldBe("the R0 file");
+        calibrate.Get("provcap:generated_result_description").ShouldBe("the calibrated file");
+        document.Entities["ent:r0"].Get("provcap:description").ShouldBe("a raw camera file");
+        var operatorAgent = document.Agents["agent:operator"];
+        operatorAgent.Attributes["prov:type"].ShouldBe([ProvLiteral.QName("prov:Person")]);
+        operatorAgent.Get("provcap:email").ShouldBe("shift@lst");
+        operatorAgent.Get("provcap:description").ShouldBe("the shifter");
+        document.Agents["agent:institute"].Attributes["prov:type"].ShouldBe([ProvLiteral.QName("prov:Organization")]);
+        document.Agents["agent:robot"].Attributes["prov:type"].ShouldBe([ProvLiteral.String("arm")]);
+
+        var session = document.Agents["agent:session_s"];
+        session.Attributes.Keys.ShouldBe(["prov:label", "prov:type", "provcap:host", "provcap:session_id", "provcap:session_tag"]);
+        session.Get("provcap:host").ShouldBe("lst-onsite");
+
+        // The same words from the records given as maps, and in the PROV-JSON written straight from the symbols.
+        ProvJsonWriter.ToJson(MergedFromRecords(log, options)).ShouldBe(ProvJsonWriter.ToJson(document));
+        ProvJsonWriter.ToJson(ProvenanceMerger.Merge([log], options).Graph).ShouldBe(ProvJsonWriter.ToJson(document));
+    }
+
     [Fact]
     public void Progress_is_told_every_hundred_thousand_records_and_no_progress_is_asked_for_none()
     {
