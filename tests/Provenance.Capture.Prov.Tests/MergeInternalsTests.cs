@@ -140,6 +140,29 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
+    public void At_run_granularity_an_activity_spans_its_calls_and_keeps_each_observation_date_once()
+    {
+        // Calls read in no time order (parallel jobs): the earliest start and the latest end stand.
+        var log = WriteLog(
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a2","name":"step","startTime":"2020-11-20T22:00:05Z","in_session":"s","run":1618,"subrun":2,"observation_date":"2020-11-21"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"step","startTime":"2020-11-20T22:00:01Z","in_session":"s","run":1618,"subrun":1,"observation_date":"2020-11-20"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a3","name":"step","startTime":"2020-11-20T22:00:03Z","in_session":"s","run":1618,"subrun":3,"observation_date":"2020-11-20"}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","endTime":"2020-11-20T22:00:09Z","status":"succeeded"}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a2","endTime":"2020-11-20T22:00:06Z","status":"succeeded"}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a3","endTime":"2020-11-20T22:00:04Z","status":"succeeded"}""",
+        ]);
+
+        var activity = ProvenanceMerger.Merge([log], new MergeOptions { Granularity = Granularity.Run }).Document.Activities.Values.ShouldHaveSingleItem();
+
+        activity.StartTime.ShouldBe(new DateTimeOffset(2020, 11, 20, 22, 0, 1, TimeSpan.Zero));
+        activity.EndTime.ShouldBe(new DateTimeOffset(2020, 11, 20, 22, 0, 9, TimeSpan.Zero));
+        activity.Attributes["provcap:observation_date"].Select(d => d.Text).ShouldBe(["2020-11-20", "2020-11-21"]);
+        activity.Attributes["provcap:subrun"].Count.ShouldBe(3);
+    }
+
+    [Fact]
     public void Progress_is_told_every_hundred_thousand_records_and_no_progress_is_asked_for_none()
     {
         var log = Path.Combine(_directory, "many.log");
