@@ -134,6 +134,7 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
 
         result.UnstartedActivities.ShouldBe(0);
         result.UnstartedRecords.ShouldBe(0);
+        result.RecordsRead.ShouldBe(5, "a record held back and taken in later is read once");
         var activity = result.Document.Activities.Values.ShouldHaveSingleItem();
         activity.Get("prov:label").ShouldBe("activity");
         activity.Get("provcap:status").ShouldBe("succeeded", "its end, read before its start, was kept for it");
