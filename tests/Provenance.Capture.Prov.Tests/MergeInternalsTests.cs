@@ -164,6 +164,24 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
+    public void A_session_tag_filter_keeps_only_calls_of_a_session_known_with_that_tag()
+    {
+        var log = WriteLog(
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"tagged","session_tag":"keep"}""",
+            """{"prov_kind":"session","prov_schema":1,"session_id":"untagged"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a","name":"kept","startTime":"2020-11-20T22:00:01Z","in_session":"tagged"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"b","name":"untagged","startTime":"2020-11-20T22:00:02Z","in_session":"untagged"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"c","name":"unknown session","startTime":"2020-11-20T22:00:03Z","in_session":"never logged"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"d","name":"no session","startTime":"2020-11-20T22:00:04Z"}""",
+        ]);
+        var options = new MergeOptions();
+        options.SessionTags.Add("keep");
+
+        ProvenanceMerger.Merge([log], options).Document.Activities.Values.Select(a => a.Get("prov:label")).ShouldBe(["kept"]);
+    }
+
+    [Fact]
     public void Progress_is_told_every_hundred_thousand_records_and_no_progress_is_asked_for_none()
     {
         var log = Path.Combine(_directory, "many.log");
