@@ -243,6 +243,8 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         json.ShouldBe(ProvJsonWriter.ToJson(merger.Result().Document));
         var document = streamed.Document;
         document.Entities.Keys.ShouldNotContain("ent:never");
+        document.Entities["ent:m1"].Attributes["provcap:size"].ShouldBe([new ProvLiteral("12", "xsd:long")], "a size given as text is a number");
+        document.Entities["ent:m2"].Attributes.Keys.ShouldNotContain("provcap:size", "a size that is a map is none");
         document.Relations.ShouldContain(r => r.Kind == ProvRelationKind.Used && r.Object == "ent:true", "a boolean id is its text");
         json.ShouldNotContain("System.Collections", customMessage: "no map or list is read as a text");
         if (members)
