@@ -466,6 +466,7 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 ["x_z_deep"] = 5,
                 ["n"] = new Dictionary<string, object> { ["um"] = 7 },
                 ["n_um"] = new[] { "7", "8" },
+                ["tags"] = new[] { "alpha", "beta" },
                 ["flag"] = true,
                 ["ratio"] = 2.5,
                 ["nothing"] = null,
