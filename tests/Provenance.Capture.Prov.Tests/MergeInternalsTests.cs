@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Symbols;
@@ -246,7 +247,7 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     [Theory]
     [InlineData(Granularity.Subrun)]
     [InlineData(Granularity.Run)]
-    public void Ids_that_are_not_qualified_names_are_sanitised_alike_on_both_paths_and_the_output_is_valid(Granularity granularity)
+    public void Ids_that_are_not_qualified_names_are_percent_encoded_alike_on_both_paths_and_the_output_is_valid(Granularity granularity)
     {
         var log = WriteLog(
         [
@@ -269,22 +270,59 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         Validation.ProvValidator.ValidateFile(output).ShouldBeEmpty();
 
         var document = streamed.Document;
-        document.Agents.Keys.ShouldContain("agent:session_night_1__");
-        document.Agents.Keys.ShouldContain("agent:on-site_sequencer");
+        document.Agents.Keys.ShouldContain("agent:session_night%201%2F%C3%A9");
+        document.Agents.Keys.ShouldContain("agent:on-site%20sequencer");
         if (granularity == Granularity.Subrun)
         {
-            document.Activities.Keys.ShouldBe(["act:job__1", "act:job__2"]);
-            document.Entities.Keys.ShouldBe(["ent:out___1", "ent:raw_donn_es_1", "ent:raw_donn_es_2"]);
-            document.RelationsOf(Document.ProvRelationKind.WasDerivedFrom).Single().Object.ShouldBe("ent:raw_donn_es_1");
+            document.Activities.Keys.ShouldBe(["act:job%20%231", "act:job%20%232"]);
+            document.Entities.Keys.ShouldBe(["ent:out%2F%C3%BC%201", "ent:raw%2Fdonn%C3%A9es%201", "ent:raw%2Fdonn%C3%A9es%202"]);
+            document.RelationsOf(Document.ProvRelationKind.WasDerivedFrom).Single().Object.ShouldBe("ent:raw%2Fdonn%C3%A9es%201");
         }
         else
         {
             // "01618" and 1618 are one run: one activity, both files in one collection, in their common folder.
             var activity = document.Activities.Values.Single();
-            activity.Id.ShouldBe("act:calibrate_charge_run1618");
+            activity.Id.ShouldBe("act:calibrate%20charge_run1618");
             activity.Get("provcap:calls").ShouldBe("2");
-            document.Entities["ent:R0_set_run1618"].Get("provcap:member_count").ShouldBe("2");
-            document.Entities["ent:R0_set_run1618"].Get("prov:location").ShouldBe("/data/données");
+            document.Entities["ent:R0%20set_run1618"].Get("provcap:member_count").ShouldBe("2");
+            document.Entities["ent:R0%20set_run1618"].Get("prov:location").ShouldBe("/data/données");
+        }
+    }
+
+    [Theory]
+    [InlineData(Granularity.Subrun)]
+    [InlineData(Granularity.Night)]
+    public void Ids_that_differ_only_where_a_qualified_name_cannot_hold_them_stay_apart(Granularity granularity)
+    {
+        // Replaced by "_", "a 1" and "a_1" were one activity, "f x" and "f_x" one file (the second lost, its
+        // use moved onto the first), "s x" and "s_x" two agents under one key of the agent section.
+        var lines = new List<string>();
+        foreach (var (session, entity, activity, subrun) in new[] { ("s x", "f x", "a 1", 0), ("s_x", "f_x", "a_1", 1) })
+        {
+            lines.Add($$"""{"prov_kind":"session","prov_schema":1,"session_id":"{{session}}","session_tag":"tag {{subrun}}"}""");
+            lines.Add($$"""{"prov_kind":"entity","prov_schema":1,"entity_id":"{{entity}}","name":"R0","location":"/data/{{subrun}}.fits"}""");
+            lines.Add($$"""{"prov_kind":"activity_start","prov_schema":1,"activity_id":"{{activity}}","name":"r0_to_dl1","startTime":"2020-11-20T22:00:01Z","in_session":"{{session}}","run":1600,"subrun":{{subrun}},"used":[{"used_id":"{{entity}}","used_role":"R0"}]}""");
+            lines.Add($$"""{"prov_kind":"activity_end","prov_schema":1,"activity_id":"{{activity}}","endTime":"2020-11-20T22:00:02Z","in_session":"{{session}}","status":"succeeded"}""");
+        }
+
+        var log = WriteLog([.. lines]);
+        var options = new MergeOptions { Granularity = granularity };
+        var merged = ProvenanceMerger.Merge([log], options);
+        var json = ProvJsonWriter.ToJson(merged.Graph);
+        json.ShouldBe(ProvJsonWriter.ToJson(MergedFromRecords(options, log)));
+        using var parsed = JsonDocument.Parse(json);
+        parsed.RootElement.GetProperty("agent").EnumerateObject().Select(a => a.Name).ShouldBe(["agent:session_s%20x", "agent:session_s_x"]);
+        parsed.RootElement.GetProperty("entity").EnumerateObject().Select(e => (e.Name, e.Value.GetProperty("prov:location").GetString()))
+            .ShouldBe([("ent:f%20x", "/data/0.fits"), ("ent:f_x", "/data/1.fits")]);
+        var used = parsed.RootElement.GetProperty("used").EnumerateObject().Select(u => (u.Value.GetProperty("prov:activity").GetString(), u.Value.GetProperty("prov:entity").GetString()));
+        if (granularity == Granularity.Subrun)
+        {
+            parsed.RootElement.GetProperty("activity").EnumerateObject().Select(a => a.Name).ShouldBe(["act:a%201", "act:a_1"]);
+            used.ShouldBe([("act:a%201", "ent:f%20x"), ("act:a_1", "ent:f_x")], ignoreOrder: true);
+        }
+        else
+        {
+            used.ShouldBe([("act:r0_to_dl1", "ent:f%20x"), ("act:r0_to_dl1", "ent:f_x")], ignoreOrder: true);
         }
     }
 
@@ -367,12 +405,18 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
-    public void Sanitised_symbols_are_the_same_symbol_when_nothing_needs_replacing()
+    public void Local_parts_are_the_same_symbol_when_the_id_needs_no_escape_and_one_per_id_when_it_does()
     {
         var table = new SymbolTable();
         var clean = table.Intern("5e29c7983aab67184e6340475788ccfc");
-        table.Sanitised(clean).ShouldBe(clean);
-        table.Text(table.Sanitised(table.Intern("run 01618/é"))).ShouldBe("run_01618__");
+        table.LocalPart(clean).ShouldBe(clean);
+        table.Text(table.LocalPart(table.Intern("run 01618/é"))).ShouldBe("run%2001618%2F%C3%A9");
+        string[] alike = ["s x", "s_x", "s\tx", "s%20x", "s%5Fx", "s.x", "s-x", "s/x", "s__x", "_", "s x ", "sé", "s%C3%A9"];
+        var parts = alike.Select(id => table.Text(table.LocalPart(table.Intern(id)))!).ToList();
+        parts.ShouldBeUnique();
+        parts.ShouldAllBe(part => part.All(c => char.IsAsciiLetterOrDigit(c) || "_-.%".Contains(c)));
+        parts.ShouldBe(alike.Select(QualifiedNames.LocalPart));
+        parts.Select(Uri.UnescapeDataString).ShouldBe(alike);
     }
 
     [Fact]

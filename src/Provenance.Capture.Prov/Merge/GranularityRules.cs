@@ -24,14 +24,14 @@ internal sealed class GranularityRules(Granularity granularity, SymbolTable symb
         _ => name,
     };
 
-    /// <summary>The symbol of a collection's id text: its label, with its run when it stands for one, made a qualified name's local part (labels that sanitise alike share one collection).</summary>
+    /// <summary>The symbol of a collection's id text: its label, with its run when it stands for one, made a qualified name's local part (one per label and run).</summary>
     public int CollectionKey(int label, int run)
     {
         var text = symbols.Text(label)!;
-        return symbols.Intern(QualifiedNames.Sanitise(run == SymbolTable.None ? text : text + "_run" + symbols.Text(run)));
+        return symbols.Intern(QualifiedNames.LocalPart(run == SymbolTable.None ? text : text + "_run" + symbols.Text(run)));
     }
 
-    // "name_run01618": an activity's key at run granularity (a collection's is its label so scoped, sanitised).
+    // "name_run01618": an activity's key at run granularity (a collection's is its label so scoped, made a local part).
     private int RunScoped(int name, int run)
     {
         var text = symbols.Bytes(name);

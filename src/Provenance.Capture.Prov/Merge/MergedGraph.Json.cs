@@ -57,7 +57,7 @@ internal sealed partial class MergedGraph
                     }
                     else
                     {
-                        element(CollectionElement(Id("ent:", key), _collections[~node]));
+                        element(CollectionElement(LocalId("ent:", key), _collections[~node]));
                     }
                 }
 
@@ -100,7 +100,7 @@ internal sealed partial class MergedGraph
             }
             else
             {
-                ProvJsonWriter.WriteElement(json, CollectionElement(Id("ent:", key), _collections[~node]));
+                ProvJsonWriter.WriteElement(json, CollectionElement(LocalId("ent:", key), _collections[~node]));
             }
 
             json.FlushIfFull();
@@ -119,7 +119,7 @@ internal sealed partial class MergedGraph
         {
             attributes.Clear();
             ActivityAttributes(attributes, group);
-            attributes.Write(json, Id("act:", key), _all[group].Start, _all[group].End);
+            attributes.Write(json, LocalId("act:", key), _all[group].Start, _all[group].End);
             json.FlushIfFull();
         }
 
@@ -397,7 +397,7 @@ internal sealed partial class MergedGraph
         }
     }
 
-    // The symbol of a node's local part: an entity's sanitised symbol, or a collection's key.
+    // The symbol of a node's local part: an entity's, or a collection's key.
     private int NodeKey(int node) => node >= 0 ? Local(node) : _collections[~node].Key;
 
     // Where the relation walkers put each relation of a kind: two qualified names (a head and a local

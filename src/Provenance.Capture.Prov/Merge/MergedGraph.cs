@@ -37,7 +37,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     private readonly Dictionary<int, ProvLiteral> _numbers = [];
     private readonly SessionAgents _sessionAgents;
     private IComparer<int>? _symbolOrder;
-    // Each symbol's sanitised symbol (the local part of its qualified name), once asked for.
+    // Each symbol's local part in its qualified name (QualifiedNames.LocalPart), once asked for.
     private readonly Blocks<int> _localOf = new();
     private static readonly ProvLiteral CollectionType = ProvLiteral.QName("prov:Collection");
     private static readonly ProvLiteral ValueType = ProvLiteral.QName("provcap:Value");
@@ -275,7 +275,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
         foreach (var collection in _collections)
         {
-            var id = Id("ent:", collection.Key);
+            var id = LocalId("ent:", collection.Key);
             foreach (var member in collection.Members.Order(SymbolOrder))
             {
                 yield return new ProvRelation(kind, id, EntityId(member));
@@ -333,10 +333,10 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     // A node is an entity symbol (>= 0) or the complement of a collection index.
     private int? Mapped(int entity) => _declared.Contains(entity) ? entity : _collectionOf.Get(entity) is > 0 and var collection ? ~(collection - 1) : null;
 
-    private string NodeId(int node) => node >= 0 ? EntityId(node) : Id("ent:", _collections[~node].Key);
+    private string NodeId(int node) => node >= 0 ? EntityId(node) : LocalId("ent:", _collections[~node].Key);
 
     private string EntityId(int entity, int group)
-        => CollectionIndex(entity, group) is { } index ? Id("ent:", _collections[index].Key) : EntityId(entity);
+        => CollectionIndex(entity, group) is { } index ? LocalId("ent:", _collections[index].Key) : EntityId(entity);
 
     private string EntityId(int entity) => Id("ent:", entity);
 
@@ -349,28 +349,28 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
     private string SessionAgentId(int session) => Id("agent:session_", session);
 
-    // A qualified name made in one string from a prefix and a symbol's sanitised (hence ASCII) bytes.
-    private string Id(string prefix, int symbol)
-    {
-        var local = Local(symbol);
-        return string.Create(prefix.Length + _symbols.Bytes(local).Length, (prefix, local, _symbols), static (chars, state) =>
+    // The qualified name of a symbol (an id).
+    private string Id(string prefix, int symbol) => LocalId(prefix, Local(symbol));
+
+    // A qualified name made in one string from a prefix and a local part's (hence ASCII) bytes.
+    private string LocalId(string prefix, int local)
+        => string.Create(prefix.Length + _symbols.Bytes(local).Length, (prefix, local, _symbols), static (chars, state) =>
         {
             state.prefix.CopyTo(chars);
             Encoding.ASCII.GetChars(state._symbols.Bytes(state.local), chars[state.prefix.Length..]);
         });
-    }
 
     private IEnumerable<ProvElement> EntityElements()
     {
         foreach (var (key, node) in EntityEntries())
         {
-            var id = Id("ent:", key);
+            var id = LocalId("ent:", key);
             yield return node >= 0 ? EntityElement(id, node) : CollectionElement(id, _collections[~node]);
         }
     }
 
-    // The entities and collections declared, sorted by id (the sanitised symbol of each entity; collection
-    // keys are sanitised already), each id once.
+    // The entities and collections declared, sorted by id (the local part of each entity; collection keys
+    // are local parts already), each id once.
     private List<(int Key, int Node)> EntityEntries()
     {
         var entries = new List<(int Key, int Node)>(_declared.Count + _collections.Count);
@@ -471,7 +471,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
     {
         foreach (var (key, group) in entries ?? ActivityEntries())
         {
-            yield return ActivityElement(Id("act:", key), group);
+            yield return ActivityElement(LocalId("act:", key), group);
         }
     }
 
@@ -491,11 +491,10 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         var local = _localOf.Get(symbol);
         if (local == SymbolTable.None)
         {
-            local = _symbols.Sanitised(symbol);
+            local = _symbols.LocalPart(symbol);
             if (!_shared)
             {
                 _localOf.At(symbol) = local;
-                _localOf.At(local) = local;
             }
         }
 

@@ -64,7 +64,7 @@ public static class CtapipeProvenanceReader
     private static void AddActivity(ProvDocument document, JsonElement activity, List<ProvRelation> madeBy)
     {
         var uuid = Text(activity, "activity_uuid") ?? Guid.NewGuid().ToString();
-        var id = "act:" + QualifiedNames.Sanitise(uuid);
+        var id = "act:" + QualifiedNames.LocalPart(uuid);
         var element = document.Element(ProvElementKind.Activity, id);
         element.Set("prov:label", Literal(Text(activity, "activity_name")));
         element.Set("prov:type", ProvLiteral.QName("provcap:" + QualifiedNames.Sanitise(Text(activity, "activity_name") ?? "activity")));
@@ -93,7 +93,7 @@ public static class CtapipeProvenanceReader
             document.Add(new ProvRelation(ProvRelationKind.Used, id, file.Id) { Role = role });
             if (producer is not null && producer != uuid)
             {
-                madeBy.Add(new ProvRelation(ProvRelationKind.WasGeneratedBy, file.Id, "act:" + QualifiedNames.Sanitise(producer)));
+                madeBy.Add(new ProvRelation(ProvRelationKind.WasGeneratedBy, file.Id, "act:" + QualifiedNames.LocalPart(producer)));
             }
         }
 
@@ -134,7 +134,7 @@ public static class CtapipeProvenanceReader
             var location = url.StartsWith("file://", StringComparison.Ordinal) ? url["file://".Length..] : url;
             var meta = file.TryGetProperty("reference_meta", out var reference) && reference.ValueKind == JsonValueKind.Object ? reference : default;
             var product = MetaValue(meta, "CTA PRODUCT ID", "product", "id");
-            var id = "ent:" + (product is not null ? QualifiedNames.Sanitise(product) : Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(location))));
+            var id = "ent:" + (product is not null ? QualifiedNames.LocalPart(product) : Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(location))));
             var element = new ProvElement(ProvElementKind.Entity, id)
                 .Set("prov:label", ProvLiteral.String(Path.GetFileName(location)))
                 .Set("prov:type", ProvLiteral.QName("provcap:File"))

@@ -38,19 +38,11 @@ internal sealed class SymbolTable
         _slots = new long[Math.Max(8192, (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(expected * 10L / 7 + 1))))];
     }
 
-    /// <summary>The symbol of the text with every character a qualified name cannot hold replaced by <c>_</c> (the same symbol when there is none).</summary>
-    public int Sanitised(int symbol)
+    /// <summary>The symbol of the text's local part in a qualified name (<see cref="QualifiedNames.LocalPart(string)"/>: one per text; the same symbol when the text is kept).</summary>
+    public int LocalPart(int symbol)
     {
         var bytes = Bytes(symbol);
-        foreach (var b in bytes)
-        {
-            if (!QualifiedNames.IsNameChar((char)b))
-            {
-                return Intern(QualifiedNames.Sanitise(Text(symbol)!));
-            }
-        }
-
-        return symbol;
+        return QualifiedNames.IsLocalPart(bytes) ? symbol : Intern(QualifiedNames.Escaped(bytes));
     }
 
     /// <summary>How many symbols the table holds before it grows.</summary>
