@@ -515,16 +515,6 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
         return path;
     }
 
-    // The same graph without its own JSON sections: the writer formats its elements and relations.
-    private sealed class ElementsOnly(IProvGraph graph) : IProvGraph
-    {
-        public IReadOnlyDictionary<string, string> Prefixes => graph.Prefixes;
-
-        public IEnumerable<ProvElement> Elements(ProvElementKind kind) => graph.Elements(kind);
-
-        public IEnumerable<ProvRelation> Relations(ProvRelationKind kind) => graph.Relations(kind);
-    }
-
     private sealed class FailingStream : MemoryStream
     {
         public override void Write(byte[] buffer, int offset, int count) => throw new IOException("No space left on device");

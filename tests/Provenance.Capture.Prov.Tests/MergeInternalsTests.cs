@@ -336,10 +336,77 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
             """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a2","name":"rewrite","agent_name":"pipeline"}""",
             """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a2","status":"succeeded","generated":[{"generated_id":"f2","generated_role":"table"}]}""",
         ]);
-        var document = ProvenanceMerger.Merge([log], new MergeOptions()).Document;
+        var merged = ProvenanceMerger.Merge([log], new MergeOptions());
+        var document = merged.Document;
         document.RelationsOf(Document.ProvRelationKind.WasGeneratedBy).Count().ShouldBe(4);
         document.RelationsOf(Document.ProvRelationKind.WasAttributedTo).Select(r => (r.Subject, r.Object))
             .ShouldBe([("ent:f1", "agent:pipeline"), ("ent:f2", "agent:pipeline")]);
+
+        // The document above is a set of relations; the writers, both ways, must not repeat one either.
+        foreach (var json in new[] { ProvJsonWriter.ToJson(merged.Graph), ProvJsonWriter.ToJson(new ElementsOnly(merged.Graph)) })
+        {
+            using var parsed = JsonDocument.Parse(json);
+            parsed.RootElement.GetProperty("wasAttributedTo").EnumerateObject().Select(r => (r.Value.GetProperty("prov:entity").GetString(), r.Value.GetProperty("prov:agent").GetString()))
+                .ShouldBe([("ent:f1", "agent:pipeline"), ("ent:f2", "agent:pipeline")]);
+        }
+    }
+
+    [Fact]
+    public void At_run_granularity_the_derivations_of_a_run_s_files_are_one_between_their_collections()
+    {
+        var lines = new List<string>();
+        for (var subrun = 0; subrun < 3; subrun++)
+        {
+            lines.Add($$"""{"prov_kind":"entity","prov_schema":1,"entity_id":"r0-{{subrun}}","name":"R0","location":"/data/r0/{{subrun}}.fits","collection":"R0 set"}""");
+            lines.Add($$"""{"prov_kind":"entity","prov_schema":1,"entity_id":"dl1-{{subrun}}","name":"DL1","location":"/data/dl1/{{subrun}}.h5","collection":"DL1 set"}""");
+            lines.Add($$"""{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a{{subrun}}","name":"r0_to_dl1","run":1600,"subrun":{{subrun}},"used":[{"used_id":"r0-{{subrun}}","used_role":"R0"}]}""");
+            lines.Add($$"""{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a{{subrun}}","status":"succeeded","generated":[{"generated_id":"dl1-{{subrun}}","generated_role":"DL1"}],"derivations":[{"generated_id":"dl1-{{subrun}}","progenitor_id":"r0-{{subrun}}"}]}""");
+        }
+
+        var log = WriteLog([.. lines]);
+        var merged = ProvenanceMerger.Merge([log], new MergeOptions { Granularity = Granularity.Run });
+        foreach (var json in new[] { ProvJsonWriter.ToJson(merged.Graph), ProvJsonWriter.ToJson(new ElementsOnly(merged.Graph)) })
+        {
+            using var parsed = JsonDocument.Parse(json);
+            parsed.RootElement.GetProperty("wasDerivedFrom").EnumerateObject()
+                .Select(r => (r.Value.GetProperty("prov:generatedEntity").GetString(), r.Value.GetProperty("prov:usedEntity").GetString()))
+                .ShouldBe([("ent:DL1%20set_run1600", "ent:R0%20set_run1600")]);
+        }
+    }
+
+    [Fact]
+    public void At_run_granularity_the_files_of_an_activity_without_a_run_go_into_a_collection_of_no_run()
+    {
+        var log = WriteLog(
+        [
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"r0-1","name":"R0","location":"/data/r0/1.fits","collection":"R0set"}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"r0-2","name":"R0","location":"/data/r0/2.fits","collection":"R0set"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"check","used":[{"used_id":"r0-1","used_role":"R0"},{"used_id":"r0-2","used_role":"R0"}]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded"}""",
+        ]);
+        var document = ProvenanceMerger.Merge([log], new MergeOptions { Granularity = Granularity.Run }).Document;
+        document.Activities.Keys.ShouldBe(["act:check"]);
+        document.RelationsOf(Document.ProvRelationKind.Used).Select(r => (r.Subject, r.Object)).ShouldBe([("act:check", "ent:R0set")]);
+        document.Entities["ent:R0set"].Get("provcap:member_count").ShouldBe("2");
+    }
+
+    [Theory]
+    [InlineData(Granularity.Subrun)]
+    [InlineData(Granularity.Run)]
+    public void A_file_used_under_two_roles_is_used_under_each_in_the_order_the_log_gives_them(Granularity granularity)
+    {
+        var log = WriteLog(
+        [
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"compare","run":1600,"used":[{"used_id":"f","used_role":"second"},{"used_id":"f","used_role":"first"},{"used_id":"e","used_role":"other"}]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded"}""",
+        ]);
+        var merged = ProvenanceMerger.Merge([log], new MergeOptions { Granularity = granularity });
+        foreach (var json in new[] { ProvJsonWriter.ToJson(merged.Graph), ProvJsonWriter.ToJson(new ElementsOnly(merged.Graph)) })
+        {
+            using var parsed = JsonDocument.Parse(json);
+            parsed.RootElement.GetProperty("used").EnumerateObject().Select(r => (r.Value.GetProperty("prov:entity").GetString(), r.Value.GetProperty("prov:role").GetString()))
+                .ShouldBe([("ent:e", "other"), ("ent:f", "second"), ("ent:f", "first")]);
+        }
     }
 
     [Fact]
