@@ -40,6 +40,16 @@ public sealed class LstProvReaderTests(NightFixture night) : IClassFixture<Night
     [InlineData("{'x': 1.5e-3}", "x", 0.0015)]
     [InlineData("{'raw': r'\\d+'}", "raw", "\\d+")]
     [InlineData("{'keep': 'a\\qb'}", "keep", "a\\qb")]
+    [InlineData("{'e': 'n\\n t\\t r\\r z\\0 a\\a b\\b f\\f v\\v'}", "e", "n\n t\t r\r z\0 a\a b\b f\f v\v")]
+    [InlineData("{'e': 'joined \\\nline'}", "e", "joined line")]
+    [InlineData("{'e': '\\U0001F600 \\\" \\\\'}", "e", "\U0001F600 \" \\")]
+    [InlineData("{'e': \"\"\"it's \"quoted\" \\t\"\"\"}", "e", "it's \"quoted\" \t")]
+    [InlineData("{'e': b'bytes', 'f': u'text'}", "f", "text")]
+    [InlineData("{'big': 1_000_000}", "big", 1000000L)]
+    [InlineData("{'r': 2_5.0_1}", "r", 25.01)]
+    [InlineData("{'x': nan, 'y': inf}", "y", double.PositiveInfinity)]
+    [InlineData("{'x': +7}", "x", 7L)]
+    [InlineData("{'x': 3, 'y':-2}", "y", -2L)]
     public void Python_literals_parse_as_python_would(string text, string key, object? expected)
     {
         var dict = (Dictionary<string, object?>)PythonLiteral.Parse(text)!;
@@ -64,6 +74,20 @@ public sealed class LstProvReaderTests(NightFixture night) : IClassFixture<Night
     [InlineData("{'a': 1} extra")]
     public void Malformed_literals_are_errors_with_a_column(string text)
         => Should.Throw<FormatException>(() => PythonLiteral.Parse(text)).Message.ShouldStartWith("column ");
+
+    [Theory]
+    [InlineData("{'a': ", "column 7: unexpected end of line (a line cut mid-write?)")]
+    [InlineData("{'a': @}", "column 7: unexpected '@'")]
+    [InlineData("{'a' 1}", "column 6: expected ':' but found '1'")]
+    [InlineData("{'a': 1", "column 8: expected '}' but the line ends (a line cut mid-write?)")]
+    [InlineData("{'a': 'x\\x4'}", "column 11: bad \\x/\\u escape: expected 2 hex digits")]
+    [InlineData("{'a': '\\u12'}", "column 10: bad \\x/\\u escape: expected 4 hex digits")]
+    [InlineData("{'a': 'never closed", "column 20: string is never closed (a line cut mid-write?)")]
+    [InlineData("{'a': null}", "column 7: 'null' is not a Python literal (expected None, True, False, a number, a string, a dict or a list)")]
+    [InlineData("{'a': 1.2.3}", "column 7: '1.2.3' is not a number")]
+    [InlineData("{'a': 1} extra", "column 10: unexpected text after the literal")]
+    public void Each_malformed_literal_says_where_and_what_was_expected(string text, string message)
+        => Should.Throw<FormatException>(() => PythonLiteral.Parse(text)).Message.ShouldBe(message);
 
     [Fact]
     public void Lines_in_the_lst_format_decode_to_records_of_the_capture_vocabulary()
