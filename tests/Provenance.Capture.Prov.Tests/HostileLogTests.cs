@@ -68,8 +68,10 @@ public sealed class HostileLogTests : IDisposable
         ShouldKeepTheActivity(result);
     }
 
-    [Fact]
-    public void A_line_of_sixty_four_mebibytes_or_more_is_skipped_without_being_held_and_the_lines_around_it_are_kept()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_line_of_sixty_four_mebibytes_or_more_is_skipped_without_being_held_and_the_lines_around_it_are_kept(int threads)
     {
         var log = Gzip(writer =>
         {
@@ -84,7 +86,7 @@ public sealed class HostileLogTests : IDisposable
             writer.WriteLine(End);
         });
 
-        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+        var result = ProvenanceMerger.Merge([log], new MergeOptions { ReadThreads = threads });
 
         var problem = result.Problems.ShouldHaveSingleItem();
         problem.Line.ShouldBe(2);

@@ -90,6 +90,41 @@ public sealed class LstProvReaderTests(NightFixture night) : IClassFixture<Night
         => Should.Throw<FormatException>(() => PythonLiteral.Parse(text)).Message.ShouldBe(message);
 
     [Fact]
+    public void Lines_that_are_not_records_are_skipped_and_bad_times_dropped_each_with_what_was_expected()
+    {
+        const string Activity = "'activity_id': 'a1', 'name': 'r0_to_dl1', 'in_session': 1";
+        (string Line, string Message, bool Kept)[] cases =
+        [
+            ("no prefix here", "expected __PROV__<time>__PROV__<Python dict>", false),
+            ($"{P}2020-11-21T01:03:09 only one prefix", "expected __PROV__<time>__PROV__<Python dict>", false),
+            ($"{P}2020-11-21T01:03:09{P}[1, 2]", "expected a Python dict after the time", false),
+            ($"{P}2020-11-21T01:03:09{P}{{'x': 1}}", "unknown record: none of session_id, activity_id, entity_id with the keys that tell its kind", false),
+            ($"{P}2020-11-21T01:03:09{P}{{'a': 1", "not a Python dict literal: column 43: expected '}' but the line ends (a line cut mid-write?)", false),
+            ($"{P}2020-11-21T01:03:09{P}{{{Activity}, 'startTime': '2020-13-45T99:99:99'}}", "startTime '2020-13-45T99:99:99' is not a time: the record is kept with its startTime unknown", true),
+            ($"{P}2020-11-21T01:03:09{P}{{'activity_id': 'a1', 'endTime': 7}}", "endTime '7' is not a time: the record is kept with its endTime unknown", true),
+            ($"{P}2020-11-21T01:03:09{P}{{{Activity}, 'startTime': 'soon', 'endTime': 'later'}}",
+                "startTime 'soon' is not a time: the record is kept with its startTime unknown; endTime 'later' is not a time: the record is kept with its endTime unknown", true),
+        ];
+
+        foreach (var (line, message, kept) in cases)
+        {
+            var record = LstProvReader.Decode(line, "night.log", 3, out var problem);
+            problem.ShouldBe(new ReadProblem("night.log", 3, message), line);
+            (record is not null).ShouldBe(kept, line);
+        }
+
+        // The merge reads the same lines through its byte-level path, on one thread and on several (a line
+        // without the prefix is neither of the formats it reads).
+        var log = Path.Combine(_directory, "bad.log");
+        File.WriteAllLines(log, cases.Select(c => c.Line));
+        var expected = cases.Select((c, i) => ((long)i + 1, i == 0 ? "neither a CLEF JSON object nor an LST __PROV__ line" : c.Message));
+        foreach (var threads in new[] { 1, 2 })
+        {
+            ProvenanceMerger.Merge([log], new MergeOptions { ReadThreads = threads }).Problems.Select(p => (p.Line, p.Message)).ShouldBe(expected);
+        }
+    }
+
+    [Fact]
     public void Lines_in_the_lst_format_decode_to_records_of_the_capture_vocabulary()
     {
         var records = Night.Select((line, i) => LstProvReader.Decode(line, "night.log", i + 1, out var problem).ShouldNotBeNull(problem?.ToString())).ToList();
