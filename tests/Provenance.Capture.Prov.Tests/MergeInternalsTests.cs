@@ -391,6 +391,25 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Theory]
+    [InlineData("/data/run1/a.h5", "/data/run10/b.h5", "/data")]
+    [InlineData("/data/run1/a.h5", "/data/run1/sub/b.h5", "/data/run1")]
+    [InlineData("C:\\data\\a.h5", "C:\\data\\b.h5", "C:\\data")]
+    [InlineData("runs/a.h5", "other/b.h5", null)]
+    [InlineData("a.h5", "b.h5", null)]
+    public void A_collection_is_located_in_the_deepest_folder_that_holds_every_member(string first, string second, string? folder)
+    {
+        var log = WriteLog(
+        [
+            $$"""{"prov_kind":"entity","prov_schema":1,"entity_id":"f1","name":"DL1","location":"{{first.Replace("\\", "\\\\", StringComparison.Ordinal)}}","collection":"set"}""",
+            $$"""{"prov_kind":"entity","prov_schema":1,"entity_id":"f2","name":"DL1","location":"{{second.Replace("\\", "\\\\", StringComparison.Ordinal)}}","collection":"set"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"merge","run":1600,"used":[{"used_id":"f1","used_role":"in"},{"used_id":"f2","used_role":"in"}]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded"}""",
+        ]);
+        var collection = ProvenanceMerger.Merge([log], new MergeOptions { Granularity = Granularity.Run }).Document.Entities["ent:set_run1600"];
+        collection.Get("prov:location").ShouldBe(folder);
+    }
+
+    [Theory]
     [InlineData(Granularity.Subrun)]
     [InlineData(Granularity.Run)]
     public void A_file_used_under_two_roles_is_used_under_each_in_the_order_the_log_gives_them(Granularity granularity)

@@ -443,7 +443,8 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         return element;
     }
 
-    // The deepest folder holding every location, compared as UTF-8 bytes (no string per member).
+    // The deepest folder holding every location, compared as UTF-8 bytes (no string per member); / and \
+    // both separate folders, whichever system wrote the log.
     private string? CommonDirectory(IEnumerable<int> locations)
     {
         string? common = null;
@@ -453,18 +454,26 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
             var path = _symbols.Bytes(location);
             if (common is null)
             {
-                common = Path.GetDirectoryName(_symbols.Text(location)) ?? string.Empty;
+                common = Folder(_symbols.Text(location)!);
                 prefix = Encoding.UTF8.GetBytes(common);
             }
 
             while (common.Length > 0 && !(path.StartsWith(prefix) && (path.Length == prefix.Length || path[prefix.Length] is (byte)'/' or (byte)'\\')))
             {
-                common = Path.GetDirectoryName(common) ?? string.Empty;
+                common = Folder(common);
                 prefix = Encoding.UTF8.GetBytes(common);
             }
         }
 
         return string.IsNullOrEmpty(common) ? null : common;
+
+        // The folder of a path: "/" for a file at the root; empty for a bare name, or the root itself.
+        static string Folder(string path) => path.AsSpan().LastIndexOfAny('/', '\\') switch
+        {
+            < 0 => string.Empty,
+            0 => path.Length > 1 ? path[..1] : string.Empty,
+            var at => path[..at],
+        };
     }
 
     private IEnumerable<ProvElement> ActivityElements(List<(int Key, int Group)>? entries = null)
