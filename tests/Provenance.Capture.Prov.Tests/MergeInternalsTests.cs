@@ -393,6 +393,7 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     [Theory]
     [InlineData("/data/run1/a.h5", "/data/run10/b.h5", "/data")]
     [InlineData("/data/run1/a.h5", "/data/run1/sub/b.h5", "/data/run1")]
+    [InlineData("/data/run1/a.h5", "/data/run1", "/data/run1")]
     [InlineData("C:\\data\\a.h5", "C:\\data\\b.h5", "C:\\data")]
     [InlineData("runs/a.h5", "other/b.h5", null)]
     [InlineData("a.h5", "b.h5", null)]

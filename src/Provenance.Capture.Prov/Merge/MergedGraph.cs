@@ -381,7 +381,7 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         return entries;
     }
 
-    // Keeps the first of each run of items with the same key (ids that sanitise alike are one element).
+    // Keeps the first of each run of items with the same key (an entity whose id is a collection's is one element).
     private static void FirstOfEachKey(List<(int Key, int Value)> sorted)
     {
         var kept = 0;
@@ -484,12 +484,11 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
         }
     }
 
-    // The activities sorted by id, each id once.
+    // The activities sorted by id (one per group: groups have distinct keys, and keys distinct local parts).
     private List<(int Key, int Group)> ActivityEntries()
     {
         var ordered = _groups.Select(g => (Key: Local(_all[g].Key), Group: g)).ToList();
         _symbols.Sort(ordered, g => g.Key);
-        FirstOfEachKey(ordered);
         return ordered;
     }
 
