@@ -295,13 +295,14 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     public void Ids_that_differ_only_where_a_qualified_name_cannot_hold_them_stay_apart(Granularity granularity)
     {
         // Replaced by "_", "a 1" and "a_1" were one activity, "f x" and "f_x" one file (the second lost, its
-        // use moved onto the first), "s x" and "s_x" two agents under one key of the agent section.
+        // use moved onto the first), "s x" and "s_x" two agents under one key of the agent section; an agent
+        // named "session_s_x" is not session s_x's agent either.
         var lines = new List<string>();
         foreach (var (session, entity, activity, subrun) in new[] { ("s x", "f x", "a 1", 0), ("s_x", "f_x", "a_1", 1) })
         {
             lines.Add($$"""{"prov_kind":"session","prov_schema":1,"session_id":"{{session}}","session_tag":"tag {{subrun}}"}""");
             lines.Add($$"""{"prov_kind":"entity","prov_schema":1,"entity_id":"{{entity}}","name":"R0","location":"/data/{{subrun}}.fits"}""");
-            lines.Add($$"""{"prov_kind":"activity_start","prov_schema":1,"activity_id":"{{activity}}","name":"r0_to_dl1","startTime":"2020-11-20T22:00:01Z","in_session":"{{session}}","run":1600,"subrun":{{subrun}},"used":[{"used_id":"{{entity}}","used_role":"R0"}]}""");
+            lines.Add($$"""{"prov_kind":"activity_start","prov_schema":1,"activity_id":"{{activity}}","name":"r0_to_dl1","startTime":"2020-11-20T22:00:01Z","in_session":"{{session}}","agent_name":"session_s_x","run":1600,"subrun":{{subrun}},"used":[{"used_id":"{{entity}}","used_role":"R0"}]}""");
             lines.Add($$"""{"prov_kind":"activity_end","prov_schema":1,"activity_id":"{{activity}}","endTime":"2020-11-20T22:00:02Z","in_session":"{{session}}","status":"succeeded"}""");
         }
 
@@ -311,7 +312,9 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         var json = ProvJsonWriter.ToJson(merged.Graph);
         json.ShouldBe(ProvJsonWriter.ToJson(MergedFromRecords(options, log)));
         using var parsed = JsonDocument.Parse(json);
-        parsed.RootElement.GetProperty("agent").EnumerateObject().Select(a => a.Name).ShouldBe(["agent:session_s%20x", "agent:session_s_x"]);
+        parsed.RootElement.GetProperty("agent").EnumerateObject().Select(a => a.Name).ShouldBe(["agent:session%5Fs_x", "agent:session_s%20x", "agent:session_s_x"]);
+        parsed.RootElement.GetProperty("actedOnBehalfOf").EnumerateObject().Select(r => (r.Value.GetProperty("prov:delegate").GetString(), r.Value.GetProperty("prov:responsible").GetString()))
+            .ShouldBe([("agent:session_s%20x", "agent:session%5Fs_x"), ("agent:session_s_x", "agent:session%5Fs_x")]);
         parsed.RootElement.GetProperty("entity").EnumerateObject().Select(e => (e.Name, e.Value.GetProperty("prov:location").GetString()))
             .ShouldBe([("ent:f%20x", "/data/0.fits"), ("ent:f_x", "/data/1.fits")]);
         var used = parsed.RootElement.GetProperty("used").EnumerateObject().Select(u => (u.Value.GetProperty("prov:activity").GetString(), u.Value.GetProperty("prov:entity").GetString()));

@@ -103,6 +103,16 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
         _agents = [.. agents];
         _symbols.Sort(_agents, a => a);
+        foreach (var agent in _agents)
+        {
+            // "agent:session_x" names session x's agent: an agent so named is "agent:session%5Fx" (one per text still).
+            var local = _symbols.Bytes(Local(agent));
+            if (local.StartsWith("session_"u8))
+            {
+                _localOf.At(agent) = _symbols.Intern([.. "session%5F"u8, .. local["session_".Length..]]);
+            }
+        }
+
         _sessions = [.. sessions];
         _symbols.Sort(_sessions, s => s);
         if (merger.Options.IncludeMembers)
