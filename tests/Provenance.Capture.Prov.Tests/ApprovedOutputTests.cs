@@ -107,6 +107,44 @@ public sealed class ApprovedOutputTests
         }
     }
 
+    // A night written by hand with every feature a merge turns into PROV: two sessions with a model's notes,
+    // a parent call, parameters of several values and a nested one, collections over two runs, derivations,
+    // two failures, an incomplete call, a warning, a file used in two runs.
+    private static readonly string EveryFeatureLog = Path.Combine(AppContext.BaseDirectory, "Logs", "every-feature.log");
+
+    [Theory]
+    [InlineData(Granularity.Subrun)]
+    [InlineData(Granularity.Run)]
+    [InlineData(Granularity.Night)]
+    public void A_merge_of_a_night_with_every_feature_is_approved(Granularity granularity)
+    {
+        var merged = ProvenanceMerger.Merge([EveryFeatureLog], new MergeOptions { Granularity = granularity });
+        merged.Problems.ShouldBeEmpty();
+        var json = ProvJsonWriter.ToJson(merged.Graph);
+        json.ShouldBe(ProvJsonWriter.ToJson(new ElementsOnly(merged.Graph)), "written from its sections and from its elements");
+        Provenance.Capture.Prov.Validation.ProvValidator.Validate(json).ShouldBeEmpty();
+        json.ShouldMatchApproved(c => c.SubFolder("Approved").WithDiscriminator(granularity.ToString()).WithFileExtension("json").NoDiff());
+    }
+
+    [Fact]
+    public void A_merge_written_as_prov_n_at_run_granularity_is_approved()
+    {
+        var merged = ProvenanceMerger.Merge([EveryFeatureLog], new MergeOptions { Granularity = Granularity.Run });
+        var path = Path.Combine(Path.GetTempPath(), Path.GetRandomFileName() + ".provn");
+        try
+        {
+            // Written to a file, as provcap does: from the merge's parts, in parallel.
+            ProvNWriter.Write(merged.Graph, path);
+            var text = File.ReadAllText(path);
+            text.ShouldBe(ProvNWriter.ToProvN(new ElementsOnly(merged.Graph)));
+            text.ShouldMatchApproved(c => c.SubFolder("Approved").WithFileExtension("provn").NoDiff());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Approved_example_is_valid_prov_json()
         => Provenance.Capture.Prov.Validation.ProvValidator.Validate(ProvJsonWriter.ToJson(Example())).ShouldBeEmpty();
