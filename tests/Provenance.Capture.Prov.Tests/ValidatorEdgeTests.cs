@@ -102,16 +102,16 @@ public sealed class ValidatorEdgeTests : IDisposable
             p => p.Rule.ShouldBe("json"),
             p => p.Path.ShouldBe("line 3"));
 
-        // Past the parts reader's first buffer (64 KiB), so that its count of bytes read before matters.
+        // Past the parts reader's first buffer, so that its count of bytes read before matters.
         var text = new StringBuilder("{\n  \"prefix\": {\"ent\": \"urn:x:ent:\"},\n  \"entity\": {\n");
-        for (var i = 0; i < 3_000; i++)
+        for (var i = 0; i < 25_000; i++)
         {
             text.Append(Invariant($"    \"ent:file{i:D5}\": {{\"prov:label\": \"file number {i}\"}},\n"));
         }
 
         var broken = Encoding.UTF8.GetByteCount(text.ToString());
         text.Append("    \"ent:broken\": {\"prov:label\": ]\n  }\n}\n");
-        broken.ShouldBeGreaterThan(128 * 1024);
+        broken.ShouldBeGreaterThan(JsonSections.BufferBytes + (128 * 1024));
         var path = WriteFile("broken-late.json", text.ToString());
 
         var problem = ProvValidator.ValidateInParts(path).ShouldHaveSingleItem();
@@ -119,6 +119,40 @@ public sealed class ValidatorEdgeTests : IDisposable
         problem.Message.ShouldStartWith("not valid JSON near byte ");
         var at = long.Parse(problem.Message["not valid JSON near byte ".Length..problem.Message.IndexOf(':', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
         at.ShouldBeInRange(broken - 128, broken + 40, problem.Message);
+    }
+
+    [Fact]
+    public void A_member_larger_than_the_read_buffer_is_read_whole_and_a_document_cut_after_it_is_said_to_end_early()
+    {
+        var label = new string('x', JsonSections.BufferBytes + (JsonSections.BufferBytes / 2));
+        var document = """
+            {
+              "prefix": {"ent": "urn:x:ent:", "act": "urn:x:act:"},
+              "entity": {"ent:small": {}, "ent:large": {"prov:label": "LABEL"}, "ent:after": {}},
+              "activity": {"act:a": {"prov:startTime": "yesterday"}}
+            }
+            """.Replace("LABEL", label, StringComparison.Ordinal);
+        var path = WriteFile("larger-than-the-buffer.json", document);
+
+        var members = new List<(string Section, string? Member, int Bytes)>();
+        using (var stream = File.OpenRead(path))
+        {
+            JsonSections.Walk(stream, _ => { }, (section, member, json) => members.Add((section, member, json.Length))).ShouldBeNull();
+        }
+
+        members.ShouldBe([("prefix", "ent", 12), ("prefix", "act", 12), ("entity", "ent:small", 2), ("entity", "ent:large", label.Length + 18), ("entity", "ent:after", 2), ("activity", "act:a", 31)]);
+        ProvValidator.ValidateInParts(path).ShouldHaveSingleItem().Path.ShouldBe("act:a");
+
+        // Cut where the reader has moved its buffer on: the byte it names is the end of the file.
+        var cut = document[..document.IndexOf(",\n  \"activity\"", StringComparison.Ordinal)];
+        var cutPath = WriteFile("cut.json", cut);
+        var bytes = new FileInfo(cutPath).Length;
+        using (var stream = File.OpenRead(cutPath))
+        {
+            JsonSections.Walk(stream, _ => { }, (_, _, _) => { }).ShouldStartWith($"not valid JSON near byte {bytes}: Expected depth to be zero");
+        }
+
+        ProvValidator.ValidateInParts(cutPath).ShouldHaveSingleItem().Message.ShouldStartWith($"not valid JSON near byte {bytes}: ");
     }
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);

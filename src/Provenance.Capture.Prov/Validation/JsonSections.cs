@@ -9,6 +9,9 @@ namespace Provenance.Capture.Prov.Validation;
 /// </summary>
 internal static class JsonSections
 {
+    /// <summary>The bytes read at once; a member larger grows the buffer.</summary>
+    public const int BufferBytes = 1 << 20;
+
     /// <summary>A member of a section, or a section whose value is not an object (<paramref name="member"/> null).</summary>
     public delegate void MemberHandler(string section, string? member, ReadOnlySpan<byte> json);
 
@@ -16,7 +19,7 @@ internal static class JsonSections
     /// <returns>Null when the document was read to its end, else why it could not be (not JSON, not an object).</returns>
     public static string? Walk(Stream stream, Action<string> onSection, MemberHandler onMember)
     {
-        var buffer = new byte[1 << 20];
+        var buffer = new byte[BufferBytes];
         var length = 0;
         var final = false;
         long offset = 0;
