@@ -329,6 +329,29 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         }
     }
 
+    [Theory]
+    [InlineData(null, "prov:SoftwareAgent", "xsd:QName")]
+    [InlineData("", "prov:SoftwareAgent", "xsd:QName")]
+    [InlineData("SoftwareAgent", "prov:SoftwareAgent", "xsd:QName")]
+    [InlineData(" software ", "prov:SoftwareAgent", "xsd:QName")]
+    [InlineData("Person", "prov:Person", "xsd:QName")]
+    [InlineData("organization", "prov:Organization", "xsd:QName")]
+    [InlineData("Organisation", "prov:Organization", "xsd:QName")]
+    [InlineData("telescope", "telescope", null)]
+    public void A_model_agent_s_type_becomes_prov_s_agent_type_or_stays_as_written(string? type, string text, string? literalType)
+    {
+        var agent = type is null ? "{}" : $$"""{"type":"{{type}}","email":"osa@example.org"}""";
+        var log = WriteLog(
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s","model_notes":{"agents":{"sequencer":""" + agent + "}}}",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"r0_to_dl1","in_session":"s","agent_name":"sequencer"}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded"}""",
+        ]);
+        var element = ProvenanceMerger.Merge([log], new MergeOptions()).Document.Agents["agent:sequencer"];
+        element.Attributes["prov:type"].ShouldHaveSingleItem().ShouldBe(new Document.ProvLiteral(text, literalType));
+        element.Get("provcap:email").ShouldBe(type is null ? null : "osa@example.org");
+    }
+
     [Fact]
     public void A_file_generated_under_two_roles_or_by_two_activities_is_attributed_once()
     {
