@@ -109,21 +109,22 @@ public sealed class ApprovedOutputTests
 
     // A night written by hand with every feature a merge turns into PROV: two sessions with a model's notes,
     // a parent call, parameters of several values and a nested one, collections over two runs, derivations,
-    // two failures, an incomplete call, a warning, a file used in two runs.
+    // two failures, an incomplete call, a warning, a file used in two runs (a member of both runs' collections).
     private static readonly string EveryFeatureLog = Path.Combine(AppContext.BaseDirectory, "Logs", "every-feature.log");
 
     [Theory]
-    [InlineData(Granularity.Subrun)]
-    [InlineData(Granularity.Run)]
-    [InlineData(Granularity.Night)]
-    public void A_merge_of_a_night_with_every_feature_is_approved(Granularity granularity)
+    [InlineData(Granularity.Subrun, false)]
+    [InlineData(Granularity.Run, false)]
+    [InlineData(Granularity.Run, true)]
+    [InlineData(Granularity.Night, false)]
+    public void A_merge_of_a_night_with_every_feature_is_approved(Granularity granularity, bool members)
     {
-        var merged = ProvenanceMerger.Merge([EveryFeatureLog], new MergeOptions { Granularity = granularity });
+        var merged = ProvenanceMerger.Merge([EveryFeatureLog], new MergeOptions { Granularity = granularity, IncludeMembers = members });
         merged.Problems.ShouldBeEmpty();
         var json = ProvJsonWriter.ToJson(merged.Graph);
         json.ShouldBe(ProvJsonWriter.ToJson(new ElementsOnly(merged.Graph)), "written from its sections and from its elements");
         Provenance.Capture.Prov.Validation.ProvValidator.Validate(json).ShouldBeEmpty();
-        json.ShouldMatchApproved(c => c.SubFolder("Approved").WithDiscriminator(granularity.ToString()).WithFileExtension("json").NoDiff());
+        json.ShouldMatchApproved(c => c.SubFolder("Approved").WithDiscriminator(granularity + (members ? "-members" : string.Empty)).WithFileExtension("json").NoDiff());
     }
 
     [Fact]

@@ -353,6 +353,25 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
+    public void A_session_with_hundreds_of_values_keeps_every_one_on_both_paths()
+    {
+        var environment = string.Join(',', Enumerable.Range(0, 300).Select(i => $"\"VAR_{299 - i:D3}\":\"{i}\""));
+        var log = WriteLog(
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s","session_tag":"big","environment":{""" + environment + "}}",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"r0_to_dl1","in_session":"s"}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded"}""",
+        ]);
+        var merged = ProvenanceMerger.Merge([log], new MergeOptions());
+        var json = ProvJsonWriter.ToJson(merged.Graph);
+        json.ShouldBe(ProvJsonWriter.ToJson(new ElementsOnly(merged.Graph)));
+        using var parsed = JsonDocument.Parse(json);
+        var names = parsed.RootElement.GetProperty("agent").GetProperty("agent:session_s").EnumerateObject().Select(a => a.Name).Where(n => n.StartsWith("provcap:environment_", StringComparison.Ordinal)).ToList();
+        names.ShouldBe(Enumerable.Range(0, 300).Select(i => $"provcap:environment_VAR_{i:D3}"));
+        parsed.RootElement.GetProperty("agent").GetProperty("agent:session_s").GetProperty("provcap:environment_VAR_000").GetString().ShouldBe("299");
+    }
+
+    [Fact]
     public void A_file_generated_under_two_roles_or_by_two_activities_is_attributed_once()
     {
         var log = WriteLog(
