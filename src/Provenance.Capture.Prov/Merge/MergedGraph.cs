@@ -345,9 +345,6 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
 
     private string NodeId(int node) => node >= 0 ? EntityId(node) : LocalId("ent:", _collections[~node].Key);
 
-    private string EntityId(int entity, int group)
-        => CollectionIndex(entity, group) is { } index ? LocalId("ent:", _collections[index].Key) : EntityId(entity);
-
     private string EntityId(int entity) => Id("ent:", entity);
 
     private string ActivityId(int group) => Id("act:", _all[group].Key);
