@@ -67,6 +67,65 @@ public sealed class LstProvReaderTests(NightFixture night) : IClassFixture<Night
         ((List<object?>)value["trailing"]!).Count.ShouldBe(2);
     }
 
+    [Fact]
+    public void Whitespace_may_stand_wherever_python_allows_it()
+    {
+        var spaced = (Dictionary<string, object?>)PythonLiteral.Parse("  {\t'a' :\n [ 1 ,\t2 , ] ,  'b' : ( 3 , ) , 'c' : { } , 'd' : { 'e' : None } ,  }  ")!;
+        var tight = (Dictionary<string, object?>)PythonLiteral.Parse("{'a':[1,2,],'b':(3,),'c':{},'d':{'e':None},}")!;
+        spaced.Keys.ShouldBe(["a", "b", "c", "d"]);
+        ((List<object?>)spaced["a"]!).ShouldBe([1L, 2L]);
+        ((List<object?>)spaced["b"]!).ShouldBe([3L]);
+        ((Dictionary<string, object?>)spaced["c"]!).ShouldBeEmpty();
+        ((Dictionary<string, object?>)spaced["d"]!)["e"].ShouldBeNull();
+        ((List<object?>)tight["a"]!).ShouldBe([1L, 2L]);
+        PythonLiteral.Parse("[ ]").ShouldBe(new List<object?>());
+        PythonLiteral.Parse("( )").ShouldBe(new List<object?>());
+    }
+
+    [Theory]
+    [InlineData("r'\\d\\n'", "\\d\\n")]
+    [InlineData("R'\\d'", "\\d")]
+    [InlineData("rb'\\x'", "\\x")]
+    [InlineData("br'\\x'", "\\x")]
+    [InlineData("b'\\x41'", "A")]
+    [InlineData("u'\\u00e9'", "é")]
+    [InlineData("'''it's'''", "it's")]
+    [InlineData("\"\"\"two \"\" quotes\"\"\"", "two \"\" quotes")]
+    [InlineData("'''a''' ", "a")]
+    [InlineData("''", "")]
+    [InlineData("'x'", "x")]
+    [InlineData("'ab\\'c'", "ab'c")]
+    [InlineData("'\\\\'", "\\")]
+    [InlineData("'\\x41'", "A")]
+    public void Strings_of_every_prefix_and_quote_parse_as_python_would(string literal, string expected)
+        => PythonLiteral.Parse(literal).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("r", "column 1: 'r' is not a Python literal (expected None, True, False, a number, a string, a dict or a list)")]
+    [InlineData("rb", "column 1: 'rb' is not a Python literal (expected None, True, False, a number, a string, a dict or a list)")]
+    [InlineData("'''never closed''", "column 18: string is never closed (a line cut mid-write?)")]
+    [InlineData("'ends with a backslash\\", "column 24: string is never closed (a line cut mid-write?)")]
+    [InlineData("'\\x4", "column 4: bad \\x/\\u escape: expected 2 hex digits")]
+    [InlineData("[1, 2", "column 6: expected ']' but the line ends (a line cut mid-write?)")]
+    [InlineData("{'a': 1 'b': 2}", "column 9: expected '}' but found '''")]
+    public void Cut_or_malformed_strings_and_containers_say_where(string literal, string message)
+        => Should.Throw<FormatException>(() => PythonLiteral.Parse(literal)).Message.ShouldBe(message);
+
+    [Fact]
+    public void Containers_nest_to_sixty_four_levels_and_no_deeper()
+    {
+        var deepest = new string('[', PythonLiteral.MaxDepth) + new string(']', PythonLiteral.MaxDepth);
+        var value = PythonLiteral.Parse(deepest);
+        for (var level = 1; level < PythonLiteral.MaxDepth; level++)
+        {
+            value = ((List<object?>)value!).ShouldHaveSingleItem();
+        }
+
+        ((List<object?>)value!).ShouldBeEmpty();
+        var deeper = "[" + deepest + "]";
+        Should.Throw<FormatException>(() => PythonLiteral.Parse(deeper)).Message.ShouldBe($"column {PythonLiteral.MaxDepth + 1}: nested deeper than {PythonLiteral.MaxDepth} levels");
+    }
+
     [Theory]
     [InlineData("{'a': 'never closed")]
     [InlineData("{'a': 1")]
