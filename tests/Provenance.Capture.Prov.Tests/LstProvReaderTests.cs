@@ -97,6 +97,8 @@ public sealed class LstProvReaderTests(NightFixture night) : IClassFixture<Night
     [InlineData("'ab\\'c'", "ab'c")]
     [InlineData("'\\\\'", "\\")]
     [InlineData("'\\x41'", "A")]
+    [InlineData("'con' \"cat\"  'ena'\t'ted'", "concatenated")]
+    [InlineData("'a''\\n'", "a\n")]
     public void Strings_of_every_prefix_and_quote_parse_as_python_would(string literal, string expected)
         => PythonLiteral.Parse(literal).ShouldBe(expected);
 
