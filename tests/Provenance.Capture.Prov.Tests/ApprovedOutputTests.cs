@@ -107,9 +107,10 @@ public sealed class ApprovedOutputTests
         }
     }
 
-    // A night written by hand with every feature a merge turns into PROV: two sessions with a model's notes,
-    // a parent call, parameters of several values and a nested one, collections over two runs, derivations,
-    // two failures, an incomplete call, a warning, a file used in two runs (a member of both runs' collections).
+    // A night written by hand with every feature a merge turns into PROV: three sessions (a model's notes, a
+    // block of values they share, one that differs), a parent call, parameters of several values (numeric and
+    // text, one named like a record field, a nested one), collections over two runs, derivations, two failures,
+    // an incomplete call, a warning, a file used in two runs (a member of both runs' collections).
     private static readonly string EveryFeatureLog = Path.Combine(AppContext.BaseDirectory, "Logs", "every-feature.log");
 
     [Theory]
