@@ -1,0 +1,40 @@
+using System.IO.Compression;
+using System.Text;
+using Provenance.Capture.Prov.Readers;
+
+namespace Provenance.Capture.Prov.Tests;
+
+/// <summary>What a file is taken for, from its first bytes (plain or gzip), before any reader sees it.</summary>
+public sealed class InputKindsTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("provcap-kinds-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Theory]
+    [InlineData("", InputKind.Empty)]
+    [InlineData("\uFEFF \r\n\t", InputKind.Empty)]
+    [InlineData("{\"@t\":\"2020-11-20T22:00:00Z\",\"prov_kind\":\"session\",\"prov_schema\":1}\n", InputKind.ProvenanceLog)]
+    [InlineData("2020-11-21 01:03:09 INFO __PROV__2020-11-21T01:03:09__PROV__{'session_id': 1}\n", InputKind.ProvenanceLog)]
+    [InlineData("[{\"activity_name\": \"ctapipe-process\", \"activity_uuid\": \"u1\"}]\n", InputKind.CtapipeProvenance)]
+    [InlineData("[1, 2, 3]\n", InputKind.Other)]
+    [InlineData("{\n  \"prefix\": {\"ex\": \"urn:ex:\"},\n  \"entity\": {}\n}\n", InputKind.ProvJson)]
+    [InlineData("{\"entity\": {\"ex:e\": {}}}", InputKind.ProvJson)]
+    [InlineData("{\"name\": \"activity_name\", \"other\": 1}", InputKind.Other)]
+    [InlineData("plain text that mentions \"prefix\" and \"activity_name\"\n", InputKind.Other)]
+    [InlineData("{\"@t\":\"2020-11-20T22:00:00Z\",\"@mt\":\"a log line of another program\"}\n{\"prov_kind\":\"session\"}\n", InputKind.Other)]
+    public void A_file_is_taken_for_what_its_first_bytes_say_plain_or_compressed(string text, InputKind kind)
+    {
+        var plain = Path.Combine(_directory, "input.txt");
+        File.WriteAllText(plain, text, new UTF8Encoding(false));
+        InputKinds.Of(plain).ShouldBe(kind);
+
+        var compressed = Path.Combine(_directory, "input.txt.GZ");
+        using (var gzip = new GZipStream(File.Create(compressed), CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        InputKinds.Of(compressed).ShouldBe(kind);
+    }
+}
