@@ -37,4 +37,28 @@ public sealed class InputKindsTests : IDisposable
 
         InputKinds.Of(compressed).ShouldBe(kind);
     }
+
+    [Fact]
+    public void Gzip_is_told_by_its_first_bytes_not_by_the_file_s_name()
+    {
+        // A plain log named .gz was taken for an empty file (ingest) or failed with the decompressor's own words
+        // and no file name (merge); a gzip log of another name was taken for something else.
+        const string Lines = "{\"@t\":\"2020-11-20T22:00:00Z\",\"prov_kind\":\"session\",\"prov_schema\":1,\"session_id\":\"s\"}\n"
+            + "{\"@t\":\"2020-11-20T22:00:01Z\",\"prov_kind\":\"activity_start\",\"prov_schema\":1,\"activity_id\":\"a1\",\"name\":\"r0_to_dl1\",\"in_session\":\"s\"}\n";
+        var plainNamedGz = Path.Combine(_directory, "plain.log.gz");
+        File.WriteAllText(plainNamedGz, Lines);
+        var gzipNamedLog = Path.Combine(_directory, "compressed.log");
+        using (var gzip = new GZipStream(File.Create(gzipNamedLog), CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(Lines));
+        }
+
+        foreach (var path in new[] { plainNamedGz, gzipNamedLog })
+        {
+            InputKinds.Of(path).ShouldBe(InputKind.ProvenanceLog, path);
+            var merged = Merge.ProvenanceMerger.Merge([path], new Merge.MergeOptions());
+            merged.Problems.ShouldBeEmpty(path);
+            merged.Document.Activities.Keys.ShouldBe(["act:a1"], path);
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 
 namespace Provenance.Capture.Prov.Readers;
@@ -46,7 +45,7 @@ public static class InputKinds
     private static string Head(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 4096);
-        using var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
+        using var stream = Decompressed.Of(file, path);
         var buffer = new byte[Sniffed];
         var length = 0;
         try

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Provenance.Capture.Prov.Symbols;
 
 namespace Provenance.Capture.Prov.Readers;
@@ -178,6 +177,6 @@ public sealed class LogReader
     private static Stream Open(string file)
     {
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
-        return file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return Decompressed.Of(stream, file);
     }
 }
