@@ -1,4 +1,5 @@
 using Provenance.Capture.Prov.Document;
+using Provenance.Capture.Prov.Writers;
 
 namespace Provenance.Capture.Prov.Tests;
 
@@ -10,4 +11,7 @@ internal sealed class ElementsOnly(IProvGraph graph) : IProvGraph
     public IEnumerable<ProvElement> Elements(ProvElementKind kind) => graph.Elements(kind);
 
     public IEnumerable<ProvRelation> Relations(ProvRelationKind kind) => graph.Relations(kind);
+
+    /// <summary>A graph's PROV-JSON as the writer gives it from the graph's own sections, then from its elements.</summary>
+    public static string[] JsonBothWays(IProvGraph graph) => [ProvJsonWriter.ToJson(graph), ProvJsonWriter.ToJson(new ElementsOnly(graph))];
 }
