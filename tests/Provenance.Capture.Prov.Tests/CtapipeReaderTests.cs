@@ -29,7 +29,7 @@ public sealed class CtapipeReaderTests : IDisposable
           "system": {"ctapipe_version": "0.20.0", "arguments": "not a list"},
           "input": [{"url": "/data/dl1/dl1_Run02006.0007.h5", "role": "DL1/Event", "reference_meta": {"product": {"id": "prod-dl1-7"}, "activity": {"id": "aaaa-1"}}},
                     {"url": "/data/models/model.pkl", "reference_meta": {"CTA PRODUCT ID": 42, "CTA ACTIVITY ID": "bbbb-2"}},
-                    {"url": "/data/calibration/cal.h5", "reference_meta": {"product": {"id": 43}}},
+                    {"url": "/data/calibration/cal.h5", "reference_meta": {"product": {"id": 43}, "CTA ACTIVITY ID": "cccc-0"}},
                     "not a file", {"role": "no url"}, {"url": 7}],
           "output": [{"url": "/data/dl2/dl2_Run02006.0007.h5", "role": "DL2/Event",
                       "reference_meta": {"CTA PRODUCT ID": ["not", "a", "text"], "product": {"id": "prod-dl2-7", "data_levels": "DL2"}, "activity": "flat"}}]},
@@ -100,6 +100,7 @@ public sealed class CtapipeReaderTests : IDisposable
                 (ProvRelationKind.Used, "act:bbbb-2", "ent:prod-dl1-7", "DL1/Event", null),
                 (ProvRelationKind.Used, "act:bbbb-2", "ent:42", null, null),
                 (ProvRelationKind.Used, "act:bbbb-2", "ent:43", null, null),
+                (ProvRelationKind.WasGeneratedBy, "ent:43", "act:cccc-0", null, null),
                 (ProvRelationKind.WasGeneratedBy, "ent:prod-dl2-7", "act:bbbb-2", "DL2/Event", null),
             ],
             ignoreOrder: true);

@@ -94,4 +94,15 @@ public sealed class IsoTimesTests
             (quick.Ticks, quick.Offset).ShouldBe((general.Ticks, general.Offset), text);
         }
     }
+
+    [Fact]
+    public void A_time_in_another_shape_is_read_up_to_64_bytes_and_no_longer()
+    {
+        // Spaces the general reading allows around a time pad it to the limit and one past it.
+        var time = "2020-11-21 01:03:09";
+        var at64 = Encoding.UTF8.GetBytes(time.PadLeft(64));
+        IsoTimes.TryParse(at64, out var read).ShouldBeTrue();
+        read.ShouldBe(new DateTimeOffset(2020, 11, 21, 1, 3, 9, TimeSpan.Zero));
+        IsoTimes.TryParse(Encoding.UTF8.GetBytes(time.PadLeft(65)), out _).ShouldBeFalse("a text of more than 64 bytes is no time");
+    }
 }
