@@ -80,6 +80,20 @@ public sealed class SchemaAcceptorTests(NightFixture night) : IClassFixture<Nigh
         }
     }
 
+    // Members the schema refuses, each with where NJsonSchema says the fault is.
+    [Theory]
+    [InlineData("entity", "5", "#/entity.ex:member")]
+    [InlineData("entity", """{"ex:t": {"$": 5}}""", "#/entity.ex:member.ex:t")]
+    [InlineData("used", """{"prov:entity": 7}""", "#/used.ex:member.prov:entity")]
+    public void A_member_the_schema_refuses_is_declined_and_njsonschema_says_where_in_the_document(string section, string value, string path)
+    {
+        SchemaAcceptor.Accepts(section, "ex:member", Encoding.UTF8.GetBytes(value)).ShouldBeFalse();
+        var findings = ProvValidator.SchemaFindings(section, "ex:member", value);
+        findings.ShouldNotBeEmpty();
+        findings.ShouldAllBe(f => f.Rule == "schema");
+        findings.Select(f => f.Path).ShouldContain(path, string.Join("\n", findings));
+    }
+
     [Theory]
     [InlineData("ent", "\"urn:x:ent:\"", true)]
     [InlineData("provcap-2_x", "\"https://example.org/provcap#\"", true)]

@@ -155,5 +155,45 @@ public sealed class ValidatorEdgeTests : IDisposable
         ProvValidator.ValidateInParts(cutPath).ShouldHaveSingleItem().Message.ShouldStartWith($"not valid JSON near byte {bytes}: ");
     }
 
+    [Fact]
+    public void Findings_of_a_generation_come_in_the_same_order_whole_and_in_parts()
+    {
+        // The second generation of ent:e names an undeclared activity: its dangling finding comes first, then
+        // the generation found twice; in parts the uniqueness check is made as the batches' findings come back.
+        var path = WriteFile("generated-twice.json", """
+            {
+              "prefix": {"ent": "urn:x:ent:", "act": "urn:x:act:"},
+              "entity": {"ent:e": {}},
+              "activity": {"act:a": {}},
+              "wasGeneratedBy": {"_:g1": {"prov:entity": "ent:e", "prov:activity": "act:a"}, "_:g2": {"prov:entity": "ent:e", "prov:activity": "act:gone"}}
+            }
+            """);
+
+        var whole = ProvValidator.Validate(File.ReadAllText(path)).Select(p => (p.Rule, p.Path)).ToList();
+
+        whole.ShouldBe([("dangling", "wasGeneratedBy"), ("generation", "ent:e")]);
+        ProvValidator.ValidateInParts(path).Select(p => (p.Rule, p.Path)).ShouldBe(whole);
+    }
+
+    [Fact]
+    public void An_element_s_end_is_checked_as_a_time_and_against_its_start_whole_and_in_parts()
+    {
+        var path = WriteFile("ends.json", """
+            {
+              "prefix": {"act": "urn:x:act:"},
+              "activity": {
+                "act:no-time": {"prov:startTime": "2020-11-20T22:00:00Z", "prov:endTime": "2020-13-45T00:00:00Z"},
+                "act:backwards": {"prov:startTime": "2020-11-20T22:00:00Z", "prov:endTime": "2020-11-20T21:59:59Z"}
+              }
+            }
+            """);
+
+        var parts = ProvValidator.ValidateInParts(path);
+
+        parts.Select(p => (p.Rule, p.Path)).ShouldBe([("datetime", "act:no-time"), ("time", "act:backwards")]);
+        parts[0].Message.ShouldStartWith("prov:endTime '2020-13-45T00:00:00Z' is not an xsd:dateTime");
+        Sorted(parts).ShouldBe(Sorted(ProvValidator.Validate(File.ReadAllText(path))));
+    }
+
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }
