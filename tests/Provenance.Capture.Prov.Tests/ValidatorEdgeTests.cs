@@ -195,5 +195,62 @@ public sealed class ValidatorEdgeTests : IDisposable
         Sorted(parts).ShouldBe(Sorted(ProvValidator.Validate(File.ReadAllText(path))));
     }
 
+    [Fact]
+    public void A_section_that_is_no_object_is_placed_at_its_section_whole_and_in_parts()
+    {
+        var path = WriteFile("section-no-object.json", """{"prefix": {"ent": "urn:x:ent:"}, "entity": 5}""");
+
+        var whole = ProvValidator.Validate(File.ReadAllText(path));
+
+        ProvValidator.ValidateInParts(path).Select(p => p.ToString()).ShouldBe(whole.Select(p => p.ToString()));
+        whole.Select(p => p.ToString()).ShouldBe(["error: schema: #/entity: ObjectExpected (entity)"]);
+    }
+
+    [Fact]
+    public void A_number_the_schema_checker_cannot_read_is_a_finding_at_the_document_whole_and_at_its_section_in_parts()
+    {
+        var path = WriteFile("huge-number.json", """{"prefix": {"ent": "urn:x:ent:"}, "entity": {"ent:big": {"ent:n": 99999999999999999999999}}}""");
+
+        var whole = ProvValidator.Validate(File.ReadAllText(path)).ShouldHaveSingleItem();
+        var parts = ProvValidator.ValidateInParts(path).ShouldHaveSingleItem();
+
+        (whole.Rule, whole.Path, parts.Rule, parts.Path).ShouldBe(("schema", "#", "schema", "#/entity"));
+        whole.Message.ShouldStartWith("cannot be checked against the PROV-JSON schema: ");
+        parts.Message.ShouldBe(whole.Message);
+    }
+
+    [Fact]
+    public void A_name_with_an_empty_prefix_is_in_the_default_namespace_and_needs_no_declaration()
+    {
+        var path = WriteFile("default-namespace.json", """{"prefix": {"default": "urn:x:"}, "entity": {":local": {":size": 5}, "other:e": {}}}""");
+
+        foreach (var problems in new[] { ProvValidator.Validate(File.ReadAllText(path)), ProvValidator.ValidateInParts(path) })
+        {
+            problems.Where(p => p.Rule == "prefix").Select(p => p.Message).ShouldBe(["prefix 'other' of 'other:e' is not declared"]);
+        }
+    }
+
+    [Fact]
+    public void A_value_of_no_shape_the_schema_allows_is_told_with_each_shape_s_own_finding()
+    {
+        var path = WriteFile("value-of-no-shape.json", """{"prefix": {"ent": "urn:x:ent:"}, "entity": {"ent:t": {"ent:v": {"$": 5}}}}""");
+
+        var whole = ProvValidator.Validate(File.ReadAllText(path));
+
+        // The value is none of the shapes the schema allows (its anyOf): each shape's own finding is told, once.
+        whole.Select(p => p.ToString()).ShouldBe(
+            [
+                "error: schema: #/entity.ent:t: AdditionalPropertiesNotValid (ent:t)",
+                "error: schema: #/entity.ent:t.ent:v: AdditionalPropertiesNotValid (ent:v)",
+                "error: schema: #/entity.ent:t.ent:v: NotAnyOf ()",
+                "error: schema: #/entity.ent:t.ent:v: StringExpected ()",
+                "error: schema: #/entity.ent:t.ent:v: NumberExpected ()",
+                "error: schema: #/entity.ent:t.ent:v: BooleanExpected ()",
+                "error: schema: #/entity.ent:t.ent:v.$: StringExpected ($)",
+                "error: schema: #/entity.ent:t.ent:v: ArrayExpected ()",
+            ]);
+        ProvValidator.ValidateInParts(path).Select(p => p.ToString()).ShouldBe(whole.Select(p => p.ToString()));
+    }
+
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

@@ -384,12 +384,15 @@ public static class ProvValidator
     private static void AddSchemaProblems(NJsonSchema.Validation.ValidationError error, List<ValidationProblem> problems, string? section)
     {
         var path = error.Path ?? "#";
+        var property = error.Property;
         if (section is not null)
         {
+            // The root of a member checked alone is its section, which the whole document's check names.
+            property = path.Length > 2 ? property : section;
             path = path.Length > 2 ? $"#/{section}.{path[2..]}" : $"#/{section}";
         }
 
-        problems.Add(new ValidationProblem("schema", path, $"{error.Kind} ({error.Property})"));
+        problems.Add(new ValidationProblem("schema", path, $"{error.Kind} ({property})"));
         if (error is NJsonSchema.Validation.ChildSchemaValidationError child)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
