@@ -33,7 +33,10 @@ internal static class ClefOracle
         JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => Value(p.Value), StringComparer.Ordinal),
         JsonValueKind.Array => element.EnumerateArray().Select(Value).ToList(),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var integer) ? (object)integer : element.GetDouble(),
+        // An integer is an integer however long (JSON sets no bound); any other number a double.
+        JsonValueKind.Number => element.TryGetInt64(out var integer) ? integer
+            : System.Numerics.BigInteger.TryParse(element.GetRawText(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var big) ? big
+            : (object)element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,

@@ -50,6 +50,7 @@ public sealed class LstFastPathTests : IDisposable
         "{'activity_id': 'a1', 'name': 12, 'in_session': -5, 'parent_activity_id': 'a0', 'status': True}",
         "{'activity_id': 'a1', 'name': 'x', 'observation_date': 20201120, 'session_tag': 'tag'}",
         "{'activity_id': 'a1', 'name': 'x', 'in_session': 1e3}",
+        "{'activity_id': 'a1', 'used_id': 'e1', 'used_role': 'r', 'filepath': '/only/an/entity/has/one'}",
     ];
 
     // Dicts the byte-level way leaves to the general way: escapes, nesting, odd spellings, problems.
@@ -66,6 +67,7 @@ public sealed class LstFastPathTests : IDisposable
         "{'entity_id': '''e1'''}",
         "{'entity_id': 'e1', 'name",
         "{'entity_id': 'e1', 'value': nan}",
+        "{'entity_id': 'e1', 'value': 12345678901234567890}",
         "{'activity_id': 'a1', 'parameters': {'a': [1, 2]}}",
         "{'activity_id': 'a1', 'parameters': {'a': 1, 'a': 2}}",
         "{'activity_id': 'a1', 'parameters': {'a': 1}, 'parameters': {'b': 2}}",
@@ -78,6 +80,14 @@ public sealed class LstFastPathTests : IDisposable
         "{1: 'e1'}",
         "['entity_id', 'e1']",
         "{'nothing': 'known'}",
+
+        // Cut at each place where the byte-level way looks one byte ahead.
+        "{'entity_id': 'e1', ",
+        "{'entity_id': ",
+        "{'entity_id': ''",
+        "{'entity_id': 'e1'",
+        "{'entity_id': 'e1', 'missing': True",
+        "{'entity_id': 'e1', 'size': 42",
     ];
 
     [Theory]
@@ -96,6 +106,24 @@ public sealed class LstFastPathTests : IDisposable
         Compare($"{P}{Time}{P}{{'activity_id': 'a1', 'name': 'x'}}").ShouldBeTrue();
         Compare($"{P}2020-13-45T99:99:99{P}{{'activity_id': 'a1', 'name': 'x'}}").ShouldBeFalse();
         Compare($"{P}2020-13-45T99:99:99{P}{{'activity_id': 'a1', 'used_id': 'e', 'used_role': 'r'}}").ShouldBeTrue("only a start takes the line's time");
+    }
+
+    [Fact]
+    public void Parameters_and_their_types_of_one_line_are_not_carried_to_the_next()
+    {
+        var log = Path.Combine(_directory, "parameters.log");
+        File.WriteAllLines(log,
+        [
+            $"{P}{Time}{P}{{'activity_id': 'a1', 'parameters': {{'T': 8, 'X': '3'}}, 'parameter_types': {{'T': 'xsd:double', 'X': 'xsd:int'}}}}",
+            $"{P}{Time}{P}{{'activity_id': 'a2', 'parameters': {{'T': 9}}}}",
+            $"{P}{Time}{P}{{'activity_id': 'a3', 'used_id': 'e1', 'used_role': 'r'}}",
+        ]);
+
+        var fast = Records(log, fastPaths: true);
+
+        fast.ShouldBe(Records(log, fastPaths: false));
+        fast[1].ShouldContain("ParameterTypes=[]");
+        fast[2].ShouldContain("Parameters=[]");
     }
 
     [Fact]

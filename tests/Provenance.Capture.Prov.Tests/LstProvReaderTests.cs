@@ -56,6 +56,25 @@ public sealed class LstProvReaderTests(NightFixture night) : IClassFixture<Night
         dict[key].ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("True", "true")]
+    [InlineData("False", "false")]
+    [InlineData("0.1", "0.1")]
+    [InlineData("1e300", "1E+300")]
+    [InlineData("-7", "-7")]
+    [InlineData("12345678901234567890", "12345678901234567890")]
+    [InlineData("'x'", "x")]
+    [InlineData("None", null)]
+    [InlineData("[1]", null)]
+    [InlineData("{'a': 1}", null)]
+    public void A_field_reads_as_invariant_text_and_a_list_or_map_as_none(string literal, string? text)
+    {
+        var record = LstProvReader.Decode($"__PROV__2020-11-21T01:03:09__PROV__{{'entity_id': 'e1', 'name': {literal}}}", "x.log", 1, out var problem);
+
+        problem.ShouldBeNull();
+        record.ShouldNotBeNull().Text("name").ShouldBe(text);
+    }
+
     [Fact]
     public void Nested_dicts_lists_and_tuples_parse()
     {

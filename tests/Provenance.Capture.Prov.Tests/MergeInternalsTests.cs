@@ -244,6 +244,48 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         }
     }
 
+    [Fact]
+    public void Integers_beyond_64_bits_keep_every_digit_in_clef_and_lst_logs_on_every_path()
+    {
+        // Capture writes a ulong as a JSON number and names its type; Python writes its unbounded integers as digits.
+        const string Big = "123456789012345678901234567890";
+        var clef = WriteLog(
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s","cpu_count":BIG}""".Replace("BIG", Big, StringComparison.Ordinal),
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"count","startTime":"2020-11-20T22:00:01Z","in_session":"s","parameters":{"events":18446744073709551615,"seed":BIG,"scale":1e300,"small":-9223372036854775808},"parameter_types":{"events":"xsd:unsignedLong"},"used":[{"used_id":BIG,"used_role":"r"}]}""".Replace("BIG", Big, StringComparison.Ordinal),
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","endTime":"2020-11-20T22:00:02Z","status":"succeeded"}""",
+        ]);
+        var lst = Path.Combine(_directory, "big.lst.log");
+        File.WriteAllLines(lst,
+        [
+            $"__PROV__2020-11-20T22:00:00__PROV__{{'session_id': 's', 'cpu_count': {Big}}}",
+            $"__PROV__2020-11-20T22:00:01__PROV__{{'activity_id': 'a1', 'name': 'count', 'startTime': '2020-11-20T22:00:01', 'in_session': 's'}}",
+            $"__PROV__2020-11-20T22:00:01__PROV__{{'activity_id': 'a1', 'parameters': {{'events': 18446744073709551615, 'seed': {Big}, 'scale': 1e300, 'small': -9223372036854775808}}, 'parameter_types': {{'events': 'xsd:unsignedLong'}}}}",
+            $"__PROV__2020-11-20T22:00:01__PROV__{{'activity_id': 'a1', 'used_id': {Big}, 'used_role': 'r'}}",
+            $"__PROV__2020-11-20T22:00:02__PROV__{{'activity_id': 'a1', 'endTime': '2020-11-20T22:00:02', 'status': 'succeeded'}}",
+        ]);
+
+        foreach (var (log, fast) in new[] { (clef, true), (lst, true), (lst, false) })
+        {
+            var options = new MergeOptions { Granularity = Granularity.Subrun, LstFastPaths = fast };
+            var merged = ProvenanceMerger.Merge([log], options);
+            merged.Problems.ShouldBeEmpty();
+            var activity = merged.Document.Activities.Values.ShouldHaveSingleItem();
+            var where = $"{Path.GetFileName(log)}, fast ways {fast}";
+            activity.Attributes["provcap:events"].ShouldBe([new ProvLiteral("18446744073709551615", "xsd:unsignedLong")], where);
+            activity.Attributes["provcap:seed"].ShouldBe([new ProvLiteral(Big, "xsd:integer")], where);
+            activity.Attributes["provcap:scale"].ShouldBe([new ProvLiteral("1E+300", "xsd:double")], where);
+            activity.Attributes["provcap:small"].ShouldBe([new ProvLiteral("-9223372036854775808", "xsd:long")], where);
+            merged.Document.Relations.ShouldContain(r => r.Kind == ProvRelationKind.Used && r.Object == "ent:" + Big, where);
+            merged.Document.Agents.Values.SelectMany(a => a.Attributes).Where(a => a.Key.EndsWith("cpu_count", StringComparison.Ordinal))
+                .SelectMany(a => a.Value).Select(v => v.Text).ShouldBe([Big], where);
+            if (log == clef)
+            {
+                ProvJsonWriter.ToJson(merged.Graph).ShouldBe(ProvJsonWriter.ToJson(MergedFromRecords(options, log)));
+            }
+        }
+    }
+
     [Theory]
     [InlineData(Granularity.Subrun)]
     [InlineData(Granularity.Run)]

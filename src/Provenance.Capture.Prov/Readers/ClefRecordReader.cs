@@ -483,7 +483,9 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
     {
         JsonTokenType.Null => SymbolTable.None,
         JsonTokenType.String => _table.Intern(Unescaped(ref reader)),
-        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n) : _table.Intern(RecordSymbols.Invariant(reader.GetDouble(), stackalloc byte[40])),
+        JsonTokenType.Number => reader.TryGetInt64(out var n) ? Format(n)
+            : RecordSymbols.IsInteger(reader.ValueSpan) ? _table.Intern(reader.ValueSpan)
+            : _table.Intern(RecordSymbols.Invariant(reader.GetDouble(), stackalloc byte[40])),
         _ => _table.Intern(reader.TokenType == JsonTokenType.True ? "true"u8 : "false"u8),
     };
 
@@ -549,7 +551,9 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
     {
         JsonTokenType.Null => 0,
         JsonTokenType.String => symbols.Literal(Unescaped(ref reader), LiteralType.String),
-        JsonTokenType.Number => reader.TryGetInt64(out var n) ? symbols.Literal(n) : symbols.Literal(reader.GetDouble()),
+        JsonTokenType.Number => reader.TryGetInt64(out var n) ? symbols.Literal(n)
+            : RecordSymbols.IsInteger(reader.ValueSpan) ? symbols.Literal(reader.ValueSpan, LiteralType.Integer)
+            : symbols.Literal(reader.GetDouble()),
         _ => symbols.Literal(reader.TokenType == JsonTokenType.True),
     };
 

@@ -1,11 +1,13 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Provenance.Capture.Prov.Symbols;
 using Provenance.Capture.Records;
 
 namespace Provenance.Capture.Prov.Readers;
 
 /// <summary>
-/// A JSON object as a dictionary of plain values (strings, <see cref="long"/> or <see cref="double"/>,
+/// A JSON object as a dictionary of plain values (strings, <see cref="long"/>, <see cref="System.Numerics.BigInteger"/> beyond 64 bits or <see cref="double"/>,
 /// booleans, nested dictionaries and lists). Not a CLEF decoder: <see cref="ClefRecordReader"/> decides
 /// what a line is; this only gives the open-ended fields of a session record their values.
 /// </summary>
@@ -119,7 +121,9 @@ internal static class JsonValues
     {
         JsonTokenType.String => reader.GetString(),
         // Cast each branch: a bare `? long : double` would widen every integer to double.
-        JsonTokenType.Number => reader.TryGetInt64(out var integer) ? (object)integer : reader.GetDouble(),
+        JsonTokenType.Number => reader.TryGetInt64(out var integer) ? integer
+            : RecordSymbols.IsInteger(reader.ValueSpan) ? System.Numerics.BigInteger.Parse(Encoding.UTF8.GetString(reader.ValueSpan), CultureInfo.InvariantCulture)
+            : (object)reader.GetDouble(),
         JsonTokenType.True => true,
         JsonTokenType.False => false,
         JsonTokenType.Null => null,

@@ -388,6 +388,12 @@ internal sealed class LstFlatDecoder(RecordSymbols symbols)
                 return true;
             }
 
+            if (RecordSymbols.IsInteger(text))
+            {
+                // Beyond 64 bits: the general way keeps every digit.
+                return false;
+            }
+
             if (double.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
             {
                 token = new Token(TokenKind.Real, start, text.Length, Real: real);

@@ -365,6 +365,12 @@ internal sealed class PythonLiteral
             return integer;
         }
 
+        // Python's integers have no bound: one beyond 64 bits keeps every digit.
+        if (System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))
+        {
+            return big;
+        }
+
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
         {
             return real;

@@ -17,4 +17,7 @@ internal enum LiteralType
     UnsignedShort,
     UnsignedInt,
     UnsignedLong,
+
+    /// <summary>An integer beyond 64 bits (Python's integers are unbounded, JSON's too), kept digit for digit.</summary>
+    Integer,
 }

@@ -63,6 +63,7 @@ internal sealed class RecordSymbols(int expected)
     [
         "xsd:string", "xsd:int", "xsd:long", "xsd:double", "xsd:boolean", "xsd:float", "xsd:decimal", "xsd:dateTime",
         "xsd:short", "xsd:byte", "xsd:unsignedByte", "xsd:unsignedShort", "xsd:unsignedInt", "xsd:unsignedLong",
+        "xsd:integer",
     ];
 
     private static readonly byte[][] XsdNameBytes = [.. XsdNames.Select(System.Text.Encoding.UTF8.GetBytes)];
@@ -95,6 +96,13 @@ internal sealed class RecordSymbols(int expected)
         => Literal(Invariant(number, stackalloc byte[24]), number is >= int.MinValue and <= int.MaxValue ? LiteralType.Int : LiteralType.Long);
 
     public int Literal(double number) => Literal(Invariant(number, stackalloc byte[40]), LiteralType.Double);
+
+    /// <summary>Whether a number's text is an integer (an optional sign, then digits only): one beyond 64 bits is kept as written, not as a double.</summary>
+    public static bool IsInteger(ReadOnlySpan<byte> number)
+    {
+        var digits = number.Length > 0 && number[0] is (byte)'-' or (byte)'+' ? number[1..] : number;
+        return digits.Length > 0 && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    }
 
     /// <summary>A number as the invariant text literals and symbols hold (round-trip form for doubles).</summary>
     public static ReadOnlySpan<byte> Invariant(long number, Span<byte> buffer)
@@ -154,6 +162,9 @@ internal sealed class RecordSymbols(int expected)
             case double d:
                 type = LiteralType.Double;
                 return Invariant(d, buffer);
+            case System.Numerics.BigInteger big:
+                type = LiteralType.Integer;
+                return System.Text.Encoding.UTF8.GetBytes(big.ToString(CultureInfo.InvariantCulture));
             case IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>:
                 return JsonSerializer.SerializeToUtf8Bytes(value);
             case IFormattable formattable:
