@@ -84,6 +84,7 @@ public sealed class LstFastPathTests : IDisposable
         // Cut at each place where the byte-level way looks one byte ahead.
         "{'entity_id': 'e1', ",
         "{'entity_id': ",
+        "{'entity_id': 'e1', 'name': ",
         "{'entity_id': ''",
         "{'entity_id': 'e1'",
         "{'entity_id': 'e1', 'missing': True",
