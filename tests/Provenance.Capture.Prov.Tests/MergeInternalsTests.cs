@@ -245,6 +245,27 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
+    public void A_session_agent_written_after_a_larger_one_has_only_its_own_values()
+    {
+        // The first session's last attribute has two values, the second's one: the writer's scratch arrays keep
+        // the first's entries past the second's end.
+        var log = WriteLog(
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s1","session_tag":"t","name":"job","zzz_tags":["a","b"]}""",
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s2","session_tag":"t","name":"job","zzz_tags":["c"]}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"step","startTime":"2020-11-20T22:00:01Z","in_session":"s1"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a2","name":"step","startTime":"2020-11-20T22:00:02Z","in_session":"s2"}""",
+        ]);
+        var options = new MergeOptions { Granularity = Granularity.Night };
+        var merged = ProvenanceMerger.Merge([log], options);
+
+        var json = ProvJsonWriter.ToJson(merged.Graph);
+        json.ShouldBe(ProvJsonWriter.ToJson(MergedFromRecords(options, log)));
+        merged.Document.Agents.Keys.ShouldBe(["agent:session_s1", "agent:session_s2"], string.Join(", ", merged.Document.Agents.Keys));
+        merged.Document.Agents["agent:session_s2"].Attributes["provcap:zzz_tags"].Select(v => v.Text).ShouldBe(["c"]);
+    }
+
+    [Fact]
     public void Integers_beyond_64_bits_keep_every_digit_in_clef_and_lst_logs_on_every_path()
     {
         // Capture writes a ulong as a JSON number and names its type; Python writes its unbounded integers as digits.
