@@ -112,6 +112,48 @@ public sealed class SchemaAcceptorTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
+    public void Of_thousands_of_members_of_random_shapes_the_acceptor_takes_none_njsonschema_finds_fault_with()
+    {
+        // Values near every rule's edge: strings that are URIs, times or neither, numbers in and out of 64 bits,
+        // typed literals with and without their parts, arrays empty, nested or mixed.
+        string[] values =
+        [
+            "\"ent:a\"", "\"urn:x:y\"", "\"/data/f.h5\"", "\"2020-11-20T22:00:00Z\"", "\"2020-11-20 22:00:00+01:00\"", "\"2020-11-20\"",
+            "\"yesterday\"", "\"\"", "5", "-1.5e3", "1e400", "99999999999999999999999", "true", "null", "{}", "[]", "[1]", "[[1]]", "[null]",
+            "[\"a\", 2, {\"$\": \"x\"}]", "{\"$\": \"5\", \"type\": \"xsd:int\"}", "{\"$\": \"5\"}", "{\"$\": 5}", "{\"type\": \"xsd:int\"}",
+            "{\"$\": \"x\", \"lang\": \"fr\"}", "{\"$\": \"x\", \"type\": \"no uri\"}", "{\"$\": \"x\", \"extra\": \"y\"}", "{\"$\": \"x\", \"lang\": 5}",
+        ];
+        string[] names =
+        [
+            "prov:entity", "prov:activity", "prov:time", "prov:agent", "prov:informant", "prov:informed", "prov:trigger", "prov:generatedEntity",
+            "prov:usedEntity", "prov:collection", "prov:plan", "prov:delegate", "prov:responsible", "prov:alternate1", "prov:alternate2",
+            "prov:generalEntity", "prov:specificEntity", "prov:influencer", "prov:influencee", "prov:label", "prov:type", "ex:n",
+        ];
+        string[] sections =
+        [
+            "entity", "activity", "agent", "used", "wasGeneratedBy", "wasInformedBy", "wasStartedBy", "wasEndedBy", "wasEndedby",
+            "wasInvalidatedBy", "wasDerivedFrom", "wasAttributedTo", "wasAssociatedWith", "actedOnBehalfOf", "wasInfluencedBy",
+            "specializationOf", "alternateOf", "hadMember",
+        ];
+        var random = new Random(20201120);
+        var iterations = MutationTesting.Active ? 400 : 3000;
+        var accepted = 0;
+        for (var i = 0; i < iterations; i++)
+        {
+            var section = sections[random.Next(sections.Length)];
+            var members = Enumerable.Range(0, random.Next(4)).Select(_ => $"\"{names[random.Next(names.Length)]}\": {values[random.Next(values.Length)]}");
+            var value = "{" + string.Join(", ", members) + "}";
+            if (SchemaAcceptor.Accepts(section, "ex:member", Encoding.UTF8.GetBytes(value)))
+            {
+                accepted++;
+                ProvValidator.SchemaFindings(section, "ex:member", value).ShouldBeEmpty($"{section}: {value}");
+            }
+        }
+
+        accepted.ShouldBeGreaterThan(iterations / 20, "the acceptor takes a fair share, not nothing");
+    }
+
+    [Fact]
     public void Every_member_of_the_product_documents_is_taken_by_the_acceptor_and_njsonschema_agrees()
     {
         var checkedMembers = 0;
