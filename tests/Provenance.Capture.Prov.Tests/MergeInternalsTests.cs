@@ -217,6 +217,8 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         [
             """{"prov_kind":"session","prov_schema":1,"session_id":"s","session_tag":"odd"}""",
             """{"prov_kind":{"not":"a kind"},"prov_schema":1,"entity_id":"never"}""",
+            """{"prov_kind":{"prov_kind":"entity","entity_id":"smuggled"},"prov_schema":1}""",
+            """{"prov_kind":5,"prov_schema":1,"entity_id":"numbered"}""",
             """{"prov_kind":"entity","prov_schema":1,"entity_id":"set","name":"Set","type":"FileCollection","member_ids":["m1",null,{"x":1},["y"],5,true,"m2"]}""",
             """{"prov_kind":"entity","prov_schema":1,"entity_id":"m1","name":"Member","type":"File","location":"/data/m1","collection":"Set","size":"12","missing":true,"value":{"a":[1,2.5,null]}}""",
             """{"prov_kind":"entity","prov_schema":1,"entity_id":"m2","name":"Member","type":"File","location":"/data/m2","collection":"Set","size":{"no":1},"missing":"yes","value":[true,"x"]}""",
@@ -232,6 +234,9 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
         json.ShouldBe(ProvJsonWriter.ToJson(MergedFromRecords(options, log)));
         var document = streamed.Document;
         document.Entities.Keys.ShouldNotContain("ent:never");
+        document.Entities.Keys.ShouldNotContain("ent:smuggled", "a kind that is an object is passed over whole, never read as the record's fields");
+        document.Entities.Keys.ShouldNotContain("ent:numbered");
+        streamed.Problems.ShouldBeEmpty("values of unexpected shapes are passed over, not problems of the line");
         document.Entities["ent:m1"].Attributes["provcap:size"].ShouldBe([new ProvLiteral("12", "xsd:long")], "a size given as text is a number");
         document.Entities["ent:m2"].Attributes.Keys.ShouldNotContain("provcap:size", "a size that is a map is none");
         document.Relations.ShouldContain(r => r.Kind == ProvRelationKind.Used && r.Object == "ent:true", "a boolean id is its text");
