@@ -15,7 +15,7 @@ public sealed class BadInputTests(NightFixture night) : IClassFixture<NightFixtu
         var lines = File.ReadAllLines(night.Real.LogPath).ToList();
         var total = lines.Count;
         lines.Insert(3, "this is not json");
-        lines.Insert(5, "{\"prov_kind\":\"teleportation\",\"prov_schema\":9}");
+        lines.Insert(5, "{\"prov_kind\":\"teleportation\",\"prov_schema\":\"9.1\"}");
         lines.Insert(7, lines[7] + lines[8]);
         lines.Add(lines[10][..(lines[10].Length / 2)]);
         var log = Path.Combine(_directory, "crashed.log");
@@ -26,7 +26,8 @@ public sealed class BadInputTests(NightFixture night) : IClassFixture<NightFixtu
         result.Problems[0].Line.ShouldBe(4);
         result.Problems[0].File.ShouldBe(log);
         result.Problems[1].Line.ShouldBe(6);
-        result.Problems[1].Message.ShouldContain("unknown record kind 'teleportation' (schema 9)");
+        result.Problems[1].Message.ShouldBe(
+            "unknown record kind 'teleportation' (schema 9.1); expected one of activity_end, activity_start, derivation, entity, generated, membership, parameters, session, used, warning");
         result.Problems[2].Line.ShouldBe(8);
         result.Problems[2].Message.ShouldContain("two events on one line");
         result.Problems[3].Line.ShouldBe(total + 4);
