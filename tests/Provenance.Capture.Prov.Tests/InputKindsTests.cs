@@ -11,6 +11,14 @@ public sealed class InputKindsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    private string WriteGzip(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        using var gzip = new GZipStream(File.Create(path), CompressionLevel.Fastest);
+        gzip.Write(Encoding.UTF8.GetBytes(text));
+        return path;
+    }
+
     [Theory]
     [InlineData("", InputKind.Empty)]
     [InlineData("\uFEFF \r\n\t", InputKind.Empty)]
@@ -29,11 +37,7 @@ public sealed class InputKindsTests : IDisposable
         File.WriteAllText(plain, text, new UTF8Encoding(false));
         InputKinds.Of(plain).ShouldBe(kind);
 
-        var compressed = Path.Combine(_directory, "input.txt.GZ");
-        using (var gzip = new GZipStream(File.Create(compressed), CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(text));
-        }
+        var compressed = WriteGzip("input.txt.GZ", text);
 
         InputKinds.Of(compressed).ShouldBe(kind);
     }
@@ -47,11 +51,7 @@ public sealed class InputKindsTests : IDisposable
             + "{\"@t\":\"2020-11-20T22:00:01Z\",\"prov_kind\":\"activity_start\",\"prov_schema\":1,\"activity_id\":\"a1\",\"name\":\"r0_to_dl1\",\"in_session\":\"s\"}\n";
         var plainNamedGz = Path.Combine(_directory, "plain.log.gz");
         File.WriteAllText(plainNamedGz, Lines);
-        var gzipNamedLog = Path.Combine(_directory, "compressed.log");
-        using (var gzip = new GZipStream(File.Create(gzipNamedLog), CompressionLevel.Fastest))
-        {
-            gzip.Write(Encoding.UTF8.GetBytes(Lines));
-        }
+        var gzipNamedLog = WriteGzip("compressed.log", Lines);
 
         foreach (var path in new[] { plainNamedGz, gzipNamedLog })
         {

@@ -388,8 +388,7 @@ public static class ProvValidator
         if (section is not null)
         {
             // The root of a member checked alone is its section, which the whole document's check names.
-            property = path.Length > 2 ? property : section;
-            path = path.Length > 2 ? $"#/{section}.{path[2..]}" : $"#/{section}";
+            (path, property) = path.Length > 2 ? ($"#/{section}.{path[2..]}", property) : ($"#/{section}", section);
         }
 
         problems.Add(new ValidationProblem("schema", path, $"{error.Kind} ({property})"));
