@@ -1,0 +1,123 @@
+using System.Reflection;
+using System.Text;
+using Provenance.Capture.Prov.Readers;
+using Provenance.Capture.Prov.Symbols;
+using Provenance.Capture.Records;
+
+namespace Provenance.Capture.Prov.Tests;
+
+/// <summary>
+/// The CLEF decoder reuses itself and its record from line to line (nothing is allocated for a record whose
+/// texts were seen before): a line must decode to the same record whatever line came before it.
+/// </summary>
+public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<NightFixture>
+{
+    // Lines with the fields the sample night seldom or never writes, each kind after one that set other fields.
+    private static readonly string[] Rare =
+    [
+        """{"@t":"2020-11-20T20:00:00.0000000Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"r0_to_dl1","session_id":"s1","parent_activity_id":"p0","agent_name":"lstosa","run":1618,"subrun":2,"observation_date":"2020-11-20","startTime":"2020-11-20T20:00:00Z","parameters":{"gain":2.5,"big":123456789012345678901234567890,"flag":true,"none":null,"list":[1,2]},"parameter_types":{"gain":"xsd:double"},"used":[{"used_id":"e1","used_role":"R0"},{"used_id":"e2","used_role":"calibration"}],"generated":[{"generated_id":"e3","generated_role":"DL1"}],"derivations":[{"generated_id":"e3","progenitor_id":"e1"}]}""",
+        """{"@t":"2020-11-20T20:00:01.0000000Z","prov_kind":"entity","entity_id":"e9","name":"archive member","type":"File","location":"/data/x.tar","archive_path":"inner/x.fits","hash":"ab12","hash_type":"xxh128","size":42,"contentType":"application/fits","missing":true,"problem":"unreadable","collection":"c1","value":3.5}""",
+        """{"@t":"2020-11-20T20:00:02.0000000Z","prov_kind":"activity_end","activity_id":"a1","endTime":"2020-11-20T20:05:00Z","status":"failed","exception_type":"ValueError","exception_message":"bad \"value\""}""",
+        """{"@t":"2020-11-20T20:00:03.0000000Z","prov_kind":"membership","entity_id":"c1","member_ids":["e1","e2","e3"]}""",
+        """{"@t":"2020-11-20T20:00:04.0000000Z","prov_kind":"membership","collection":"c1","member_id":"e4"}""",
+        """{"@t":"2020-11-20T20:00:05.0000000Z","prov_kind":"used","activity_id":"a2","used_id":"e1","used_role":"R0"}""",
+        """{"@t":"2020-11-20T20:00:06.0000000Z","prov_kind":"generated","activity_id":"a2","generated_id":"e5","generated_role":"DL2"}""",
+        """{"@t":"2020-11-20T20:00:07.0000000Z","prov_kind":"derivation","generated_id":"e5","progenitor_id":"e1"}""",
+        """{"@t":"2020-11-20T20:00:08.0000000Z","prov_kind":"activity_start","activity_id":"a3","name":"dl1_to_dl2","startTime":"2020-11-20T20:10:00Z"}""",
+        """{"@t":"2020-11-20T20:00:09.0000000Z","prov_kind":"activity_end","activity_id":"a3","endTime":"2020-11-20T20:11:00Z"}""",
+        """{"@t":"2020-11-20T20:00:10.0000000Z","prov_kind":"entity","entity_id":"e6"}""",
+        """{"@t":"2020-11-20T20:00:11.0000000Z","@m":"another logger's event"}""",
+        """{"@t":"2020-11-20T20:00:12.0000000Z","prov_kind":"activity_end","activity_id":"a4","endTime":"not a time"}""",
+        """{"@t":"2020-11-20T20:00:13.0000000Z","prov_kind":"entity","entity_id":"e7","name":"cut""",
+        """{"@t":"2020-11-20T20:00:14.0000000Z","prov_kind":"entity","entity_id":"e8","prov_schema":{"version":1},"name":"schema as an object"}""",
+        """{"@t":"2020-11-20T20:00:15.0000000Z","prov_kind":"used","prov_kind":["entity"],"activity_id":"a5","used_id":"e8"}""",
+    ];
+
+    [Fact]
+    public void Each_line_of_a_real_night_decodes_to_the_record_it_gives_alone()
+    {
+        string[] lines = [.. File.ReadLines(night.Real.LogPath), .. File.ReadLines(night.DryRun.LogPath)];
+        lines.Length.ShouldBeGreaterThan(100);
+
+        Reused(lines).ShouldBe(Alone(lines));
+    }
+
+    [Fact]
+    public void Each_rare_line_decodes_to_the_record_it_gives_alone_in_any_order()
+    {
+        var random = new Random(20201120);
+        for (var round = 0; round < 20; round++)
+        {
+            var lines = round == 0 ? Rare : [.. Rare.OrderBy(_ => random.Next())];
+            Reused(lines).ShouldBe(Alone(lines), $"order {round}: {string.Join(" | ", lines.Select(l => l[..Math.Min(60, l.Length)]))}");
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"prov_kind":"used","prov_kind":["entity"],"activity_id":"a5","used_id":"e8"}""", "used")]
+    [InlineData("""{"prov_kind":"used","prov_kind":{"prov_kind":"entity"},"activity_id":"a5","used_id":"e8"}""", "used")]
+    [InlineData("""{"prov_kind":"entity","entity_id":"e8","prov_schema":{"version":1},"name":"n"}""", "entity")]
+    [InlineData("""{"prov_kind":"entity","entity_id":"e8","prov_schema":[2],"name":"n"}""", "entity")]
+    public void A_kind_or_schema_that_is_an_object_or_an_array_is_passed_over_and_the_record_kept(string line, string kind)
+    {
+        var record = new DecodedRecord();
+        var symbols = new RecordSymbols(16);
+
+        new ClefRecordReader(symbols).Decode(Encoding.UTF8.GetBytes(line), record, out var problem).ShouldBe(ClefRecordReader.Outcome.Record);
+
+        problem.ShouldBeNull();
+        record.Kind.ShouldBe(kind);
+        symbols.Table.Text(kind == "entity" ? record.Name : record.UsedId).ShouldBe(kind == "entity" ? "n" : "e8", "the fields after it are read");
+    }
+
+    [Fact]
+    public void A_known_kind_is_the_vocabulary_s_own_text_and_not_a_new_one_for_each_line()
+    {
+        var reader = new ClefRecordReader(new RecordSymbols(16));
+        var record = new DecodedRecord();
+        foreach (var kind in RecordKinds.All)
+        {
+            reader.Decode(Encoding.UTF8.GetBytes($$"""{"prov_kind":"{{kind}}"}"""), record, out _).ShouldBe(ClefRecordReader.Outcome.Record);
+
+            record.Kind.ShouldBeSameAs(kind);
+        }
+    }
+
+    // Every line through one reader and one record, as a scan does.
+    private static List<string> Reused(IReadOnlyList<string> lines)
+    {
+        var symbols = new RecordSymbols(16);
+        var reader = new ClefRecordReader(symbols);
+        var record = new DecodedRecord();
+        return [.. lines.Select(line => Decoded(reader, record, line))];
+    }
+
+    // Every line through a reader and a record of its own (one table, so that the symbols are the same numbers).
+    private static List<string> Alone(IReadOnlyList<string> lines)
+    {
+        var symbols = new RecordSymbols(16);
+        return [.. lines.Select(line => Decoded(new ClefRecordReader(symbols), new DecodedRecord(), line))];
+    }
+
+    private static string Decoded(ClefRecordReader reader, DecodedRecord record, string line)
+    {
+        var outcome = reader.Decode(Encoding.UTF8.GetBytes(line), record, out var problem);
+        return outcome == ClefRecordReader.Outcome.Record
+            ? $"{outcome} {problem}: {Describe(record)}"
+            : $"{outcome} {problem}";
+    }
+
+    // Every field of a record (symbols and literals as numbers: both ways intern into tables of their own in one order).
+    private static string Describe(DecodedRecord record)
+        => string.Join("; ", typeof(DecodedRecord).GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => $"{f.Name}={Show(f.GetValue(record))}"));
+
+    private static string Show(object? value) => value switch
+    {
+        null => "null",
+        IReadOnlyDictionary<string, object?> map => "{" + string.Join(", ", map.Select(p => $"{p.Key}: {Show(p.Value)}")) + "}",
+        System.Collections.IEnumerable list and not string => "[" + string.Join(", ", list.Cast<object?>().Select(Show)) + "]",
+        System.Runtime.CompilerServices.ITuple tuple => "(" + string.Join(", ", Enumerable.Range(0, tuple.Length).Select(i => Show(tuple[i]))) + ")",
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
