@@ -185,6 +185,24 @@ public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<Ni
         problem.ShouldStartWith($"unknown record kind 'teleportation' (schema {shown}); expected one of ");
     }
 
+    [Fact]
+    public void A_copy_of_a_record_keeps_what_it_held_when_the_record_is_reused()
+    {
+        var reader = new ClefRecordReader(new RecordSymbols(16));
+        var record = new DecodedRecord();
+        var copies = new List<(DecodedRecord Copy, string Held)>();
+        foreach (var line in Rare)
+        {
+            if (reader.Decode(Encoding.UTF8.GetBytes(line), record, out _) == ClefRecordReader.Outcome.Record)
+            {
+                copies.Add((record.Clone(), Describe(record)));
+            }
+        }
+
+        copies.Count.ShouldBeGreaterThan(10);
+        copies.ShouldAllBe(c => Describe(c.Copy) == c.Held);
+    }
+
     // Every line through one reader and one record, as a scan does.
     private static List<string> Reused(IReadOnlyList<string> lines)
     {
