@@ -203,6 +203,34 @@ public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<Ni
         copies.ShouldAllBe(c => Describe(c.Copy) == c.Held);
     }
 
+    [Theory]
+    [InlineData("""{"prov_kind":"entity","name":{"entity_id":"evil"},"entity_id":"e1"}""", "e1|-|-|P[]|T[]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"entity","name":["evil"],"entity_id":"e1","type":{"a":[1]}}""", "e1|-|-|P[]|T[]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"activity_start","parameters":[{"name":"evil"}],"activity_id":"a1"}""", "-|a1|-|P[]|T[]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"activity_start","parameters":"gain","parameter_types":[{"name":"evil"}],"activity_id":"a1"}""", "-|a1|-|P[]|T[]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"activity_start","parameter_types":{"a":{"name":"evil"},"b":"xsd:int","c":"not:known","d":5},"activity_id":"a1"}""", "-|a1|-|P[]|T[b:xsd:int]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"activity_start","used":{"used_id":"evil","used_role":"r"},"activity_id":"a1"}""", "-|a1|-|P[]|T[]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"activity_start","used":[["x"],{"used_id":"e1","extra":{"used_id":"evil"}},"str",{"used_id":null,"used_role":"r"},{"used_role":"r2"},{"used_id":"e2","used_role":"r3"}],"activity_id":"a1"}""", "-|a1|-|P[]|T[]|U[e1:-,e2:r3]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"membership","member_ids":{"member_id":"evil"},"entity_id":"c1"}""", "c1|-|-|P[]|T[]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"membership","member_ids":[["x"],{"member_id":"evil"},null,"m1",2],"entity_id":"c1"}""", "c1|-|-|P[]|T[]|U[]|M[m1,2]|-|-")]
+    public void A_field_of_another_shape_than_expected_is_passed_over_whole_and_the_fields_after_it_are_read(string line, string expected)
+    {
+        var symbols = new RecordSymbols(16);
+        var record = new DecodedRecord();
+        string Symbol(int symbol) => symbols.Table.Text(symbol) ?? "-";
+
+        new ClefRecordReader(symbols).Decode(Encoding.UTF8.GetBytes(line), record, out var problem).ShouldBe(ClefRecordReader.Outcome.Record);
+
+        problem.ShouldBeNull();
+        string.Join("|", [
+            Symbol(record.EntityId), Symbol(record.ActivityId), Symbol(record.Name),
+            $"P[{string.Join(",", record.Parameters.Select(p => Symbol(p.Name)))}]",
+            $"T[{string.Join(",", record.ParameterTypes.Select(t => $"{Symbol(t.Name)}:{t.Type}"))}]",
+            $"U[{string.Join(",", record.Used.Select(u => $"{Symbol(u.Id)}:{Symbol(u.Role)}"))}]",
+            $"M[{string.Join(",", record.Members.Select(Symbol))}]",
+            Symbol(record.UsedId), Symbol(record.MemberId)]).ShouldBe(expected);
+    }
+
     // Every line through one reader and one record, as a scan does.
     private static List<string> Reused(IReadOnlyList<string> lines)
     {
