@@ -213,6 +213,9 @@ public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<Ni
     [InlineData("""{"prov_kind":"activity_start","used":[["x"],{"used_id":"e1","extra":{"used_id":"evil"}},"str",{"used_id":null,"used_role":"r"},{"used_role":"r2"},{"used_id":"e2","used_role":"r3"}],"activity_id":"a1"}""", "-|a1|-|P[]|T[]|U[e1:-,e2:r3]|M[]|-|-")]
     [InlineData("""{"prov_kind":"membership","member_ids":{"member_id":"evil"},"entity_id":"c1"}""", "c1|-|-|P[]|T[]|U[]|M[]|-|-")]
     [InlineData("""{"prov_kind":"membership","member_ids":[["x"],{"member_id":"evil"},null,"m1",2],"entity_id":"c1"}""", "c1|-|-|P[]|T[]|U[]|M[m1,2]|-|-")]
+    [InlineData("""{"prov_kind":"entity","entity_id":"e1","name":null}""", "e1|-|-|P[]|T[]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"entity","entity_id":"e1","name":1.50}""", "e1|-|1.5|P[]|T[]|U[]|M[]|-|-")]
+    [InlineData("""{"prov_kind":"entity","entity_id":"e1","name":false}""", "e1|-|false|P[]|T[]|U[]|M[]|-|-")]
     public void A_field_of_another_shape_than_expected_is_passed_over_whole_and_the_fields_after_it_are_read(string line, string expected)
     {
         var symbols = new RecordSymbols(16);
