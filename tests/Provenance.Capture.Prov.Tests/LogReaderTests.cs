@@ -108,6 +108,44 @@ public sealed class LogReaderTests : IDisposable
 
     private static string Spelled(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(line).Replace("\uFEFF", "<BOM>", StringComparison.Ordinal).Replace("\r", "<CR>", StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(new byte[] { 0x1f }, "<1F>")]
+    [InlineData(new byte[] { 0x1f, 0x41, 0x0a, 0x42 }, "<1F>A|B")]
+    [InlineData(new byte[] { 0x8b, 0x1f }, "<8B><1F>")]
+    public void A_file_that_only_begins_like_gzip_is_read_as_it_is(byte[] content, string expected)
+    {
+        var path = Path.Combine(_directory, "short.log.gz");
+        File.WriteAllBytes(path, content);
+
+        string.Join("|", new LogReader().Lines(path).Select(l => string.Concat(l.Line.ToArray().Select(b => b is >= 0x20 and < 0x7f ? ((char)b).ToString() : $"<{b:X2}>")))).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("night.log.gz", true)]
+    [InlineData("night.log.GZ", true)]
+    [InlineData("night.log", false)]
+    public async Task A_pipe_that_cannot_be_searched_back_is_decompressed_by_its_name(string name, bool compressed)
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "named pipes are made with mkfifo");
+        var path = Path.Combine(_directory, name);
+        MakeFifo(path, Convert.ToUInt32("600", 8)).ShouldBe(0, "mkfifo");
+        var text = "first\nsecond\n"u8.ToArray();
+        var writer = Task.Run(() =>
+        {
+            using var pipe = new FileStream(path, FileMode.Open, FileAccess.Write);
+            using var output = compressed ? new System.IO.Compression.GZipStream(pipe, System.IO.Compression.CompressionLevel.Fastest) : (Stream)pipe;
+            output.Write(text);
+        }, TestContext.Current.CancellationToken);
+
+        var lines = new LogReader().Lines(path).Select(l => Encoding.UTF8.GetString(l.Line.Span)).ToList();
+
+        await writer;
+        lines.ShouldBe(["first", "second"]);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo(string path, uint mode);
+
     [Fact]
     public void A_problem_is_told_as_found_counted_and_kept_with_the_first_thousand()
     {
