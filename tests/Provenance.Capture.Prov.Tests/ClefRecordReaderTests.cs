@@ -30,6 +30,10 @@ public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<Ni
         """{"@t":"2020-11-20T20:00:12.0000000Z","prov_kind":"activity_end","activity_id":"a4","endTime":"not a time"}""",
         """{"@t":"2020-11-20T20:00:13.0000000Z","prov_kind":"entity","entity_id":"e7","name":"cut""",
         """{"@t":"2020-11-20T20:00:14.0000000Z","prov_kind":"entity","entity_id":"e8","prov_schema":{"version":1},"name":"schema as an object"}""",
+        """{"@t":"2020-11-20T20:00:16.0000000Z","prov_kind":"activity_start","activity_id":"a6","startTime":"2020-11-20T20:20:00Z","run":"+5","subrun":" 007 "}""",
+        """{"@t":"2020-11-20T20:00:17.0000000Z","prov_kind":"activity_start","activity_id":"a7","startTime":"2020-11-20T20:20:00Z","run":"-5","subrun":""}""",
+        """{"@t":"2020-11-20T20:00:18.0000000Z","prov_kind":"activity_start","activity_id":"a8","startTime":"2020-11-20T20:20:00Z","run":"12a","subrun":"0"}""",
+        """{"@t":"2020-11-20T20:00:19.0000000Z","prov_kind":"activity_start","activity_id":"a9","startTime":"2020-11-20T20:20:00Z","run":1618,"subrun":"01618"}""",
         """{"@t":"2020-11-20T20:00:15.0000000Z","prov_kind":"used","prov_kind":["entity"],"activity_id":"a5","used_id":"e8"}""",
     ];
 
