@@ -238,6 +238,28 @@ public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<Ni
             Symbol(record.UsedId), Symbol(record.MemberId)]).ShouldBe(expected);
     }
 
+    [Fact]
+    public void Escaped_texts_of_any_length_and_times_in_other_forms_are_read_as_they_stand()
+    {
+        var symbols = new RecordSymbols(16);
+        var reader = new ClefRecordReader(symbols);
+        var record = new DecodedRecord();
+        var longName = new string('n', 3000) + @"\u00e9";
+
+        reader.Decode(Encoding.UTF8.GetBytes($$"""{"prov_kind":"activity_\u0073tart","name":"{{longName}}","agent_name":"\u0041","startTime":"2020-11-20 21:00:00+01:00"}"""), record, out var problem)
+            .ShouldBe(ClefRecordReader.Outcome.Record);
+
+        problem.ShouldBeNull();
+        record.Kind.ShouldBe(RecordKinds.ActivityStart);
+        symbols.Table.Text(record.Name).ShouldBe(new string('n', 3000) + "é");
+        symbols.Table.Text(record.AgentName).ShouldBe("A");
+        record.StartTime.ShouldBe(new DateTimeOffset(2020, 11, 20, 20, 0, 0, TimeSpan.Zero));
+
+        reader.Decode(Encoding.UTF8.GetBytes("""{"prov_kind":"activity_end","endTime":"Fri, 20 Nov 2020 20:05:00 GMT"}"""), record, out problem).ShouldBe(ClefRecordReader.Outcome.Record);
+        problem.ShouldBeNull();
+        record.EndTime.ShouldBe(new DateTimeOffset(2020, 11, 20, 20, 5, 0, TimeSpan.Zero));
+    }
+
     // Every line through one reader and one record, as a scan does.
     private static List<string> Reused(IReadOnlyList<string> lines)
     {
