@@ -250,6 +250,31 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     }
 
     [Fact]
+    public void An_activity_without_its_own_time_has_its_event_s_time_on_both_paths_unless_a_time_is_no_time()
+    {
+        // Records given through the API merged without the CLEF event time that lines read from disk take.
+        var log = WriteLog(
+        [
+            """{"@t":"2020-11-20T22:00:01.0000000Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"r0_to_dl1"}""",
+            """{"@t":"2020-11-20T22:00:02.0000000Z","prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","status":"succeeded"}""",
+            """{"@t":"2020-11-20T22:00:03.0000000Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"a2","name":"r0_to_dl1","startTime":null}""",
+            """{"@t":"2020-11-20T22:00:04.0000000Z","prov_kind":"activity_end","prov_schema":1,"activity_id":"a2","endTime":"not a time"}""",
+            """{"@t":"2020-11-20T22:00:05.0000000Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"a3","name":"r0_to_dl1","startTime":"2020-11-20T21:00:00Z"}""",
+            """{"@t":"2020-11-20T22:00:06.0000000Z","prov_kind":"activity_end","prov_schema":1,"activity_id":"a3","endTime":5}""",
+        ]);
+        var streamed = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        ProvJsonWriter.ToJson(MergedFromRecords(new MergeOptions(), log)).ShouldBe(ProvJsonWriter.ToJson(streamed.Graph));
+        var activities = streamed.Document.Activities;
+        activities["act:a1"].StartTime.ShouldBe(DateTimeOffset.Parse("2020-11-20T22:00:01Z", System.Globalization.CultureInfo.InvariantCulture));
+        activities["act:a1"].EndTime.ShouldBe(DateTimeOffset.Parse("2020-11-20T22:00:02Z", System.Globalization.CultureInfo.InvariantCulture));
+        activities["act:a2"].StartTime.ShouldBe(DateTimeOffset.Parse("2020-11-20T22:00:03Z", System.Globalization.CultureInfo.InvariantCulture));
+        activities["act:a2"].EndTime.ShouldBeNull("a time that is no time stays unknown, as reported");
+        activities["act:a3"].StartTime.ShouldBe(DateTimeOffset.Parse("2020-11-20T21:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        activities["act:a3"].EndTime.ShouldBe(DateTimeOffset.Parse("2020-11-20T22:00:06Z", System.Globalization.CultureInfo.InvariantCulture), "a number is no text of a time");
+    }
+
+    [Fact]
     public void A_session_agent_written_after_a_larger_one_has_only_its_own_values()
     {
         // The first session's last attribute has two values, the second's one: the writer's scratch arrays keep

@@ -188,6 +188,21 @@ internal sealed class DecodedRecord
         Subrun = record.Text(RecordFields.Subrun) is { } subrun ? table.Intern(RunNumbers.Normalise(subrun)) : 0;
         StartTime = record.Time(RecordFields.StartTime);
         EndTime = record.Time(RecordFields.EndTime);
+
+        // As the CLEF decoder does: an activity record without its own time has the event's (CLEF's @t),
+        // not when a time of the record is text that is no time (then it stays unknown).
+        if (record.Time(EventTime) is { } eventTime && !IsNoTime(record, RecordFields.StartTime) && !IsNoTime(record, RecordFields.EndTime))
+        {
+            if (Kind == RecordKinds.ActivityStart)
+            {
+                StartTime ??= eventTime;
+            }
+            else if (Kind == RecordKinds.ActivityEnd)
+            {
+                EndTime ??= eventTime;
+            }
+        }
+
         EntityType = table.Intern(record.Text(RecordFields.EntityType));
         Location = table.Intern(record.Text(RecordFields.Location));
         Hash = table.Intern(record.Text(RecordFields.Hash));
@@ -236,6 +251,11 @@ internal sealed class DecodedRecord
             SessionFields = record.Fields;
         }
     }
+
+    // CLEF's event time, which a record's activity times default to.
+    private const string EventTime = "@t";
+
+    private static bool IsNoTime(LogRecord record, string field) => record.Fields.GetValueOrDefault(field) is string && record.Time(field) is null;
 
     private static void Pairs(LogRecord record, string list, string first, string second, List<(int, int)> into, SymbolTable table)
     {
