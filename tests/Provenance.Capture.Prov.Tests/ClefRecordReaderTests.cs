@@ -133,7 +133,7 @@ public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<Ni
         string Literal(int literal) => symbols.LiteralOf(literal)?.ToString() ?? "-";
         var fields = typeof(DecodedRecord).GetFields(BindingFlags.Public | BindingFlags.Instance)
             .Where(f => f.FieldType == typeof(int) ? f.Name != nameof(DecodedRecord.Value) : !f.FieldType.IsGenericType || Nullable.GetUnderlyingType(f.FieldType) is not null)
-            .Select(f => $"{f.Name}={(f.GetValue(record) is int symbol ? Symbol(symbol) : Show(f.GetValue(record)))}");
+            .Select(f => $"{f.Name}={(f.GetValue(record) is int symbol ? Symbol(symbol) : RecordText.Show(f.GetValue(record)))}");
         return string.Join("; ", fields)
             + $"; Value={Literal(record.Value)}"
             + $"; Parameters=[{string.Join(", ", record.Parameters.Select(p => $"{Symbol(p.Name)}: {Literal(p.Value)}"))}]"
@@ -199,12 +199,12 @@ public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<Ni
         {
             if (reader.Decode(Encoding.UTF8.GetBytes(line), record, out _) == ClefRecordReader.Outcome.Record)
             {
-                copies.Add((record.Clone(), Describe(record)));
+                copies.Add((record.Clone(), RecordText.Of(record)));
             }
         }
 
         copies.Count.ShouldBeGreaterThan(10);
-        copies.ShouldAllBe(c => Describe(c.Copy) == c.Held);
+        copies.ShouldAllBe(c => RecordText.Of(c.Copy) == c.Held);
     }
 
     [Theory]
@@ -280,21 +280,7 @@ public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<Ni
     {
         var outcome = reader.Decode(Encoding.UTF8.GetBytes(line), record, out var problem);
         return outcome == ClefRecordReader.Outcome.Record
-            ? $"{outcome} {problem}: {Describe(record)}"
+            ? $"{outcome} {problem}: {RecordText.Of(record)}"
             : $"{outcome} {problem}";
     }
-
-    // Every field of a record (symbols and literals as numbers: both ways intern into tables of their own in one order).
-    private static string Describe(DecodedRecord record)
-        => string.Join("; ", typeof(DecodedRecord).GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => $"{f.Name}={Show(f.GetValue(record))}"));
-
-    private static string Show(object? value) => value switch
-    {
-        null => "null",
-        IReadOnlyDictionary<string, object?> map => "{" + string.Join(", ", map.Select(p => $"{p.Key}: {Show(p.Value)}")) + "}",
-        System.Collections.IEnumerable list and not string => "[" + string.Join(", ", list.Cast<object?>().Select(Show)) + "]",
-        System.Runtime.CompilerServices.ITuple tuple => "(" + string.Join(", ", Enumerable.Range(0, tuple.Length).Select(i => Show(tuple[i]))) + ")",
-        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }

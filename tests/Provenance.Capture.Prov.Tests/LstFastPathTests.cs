@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using Provenance.Capture.Prov.Merge;
 using Provenance.Capture.Prov.Readers;
@@ -167,7 +166,7 @@ public sealed class LstFastPathTests : IDisposable
         again.ShouldNotBeSameAs(first, "the outermost dict is the caller's to change");
         ((Dictionary<string, object?>)changed["system"]!)["n"].ShouldBe(2L);
         ((Dictionary<string, object?>)first["system"]!)["n"].ShouldBe(1L);
-        Show(changed).ShouldBe(Show(PythonLiteral.Parse($"{{'system': {block}2}}}}")));
+        RecordText.Show(changed).ShouldBe(RecordText.Show(PythonLiteral.Parse($"{{'system': {block}2}}}}")));
     }
 
     [Fact]
@@ -267,7 +266,7 @@ public sealed class LstFastPathTests : IDisposable
 
         general.ShouldNotBeNull("the byte-level way took a line the general way refuses");
         problem.ShouldBeNull("the byte-level way took a line the general way finds a problem in");
-        Describe(fast).ShouldBe(Describe(expected));
+        RecordText.Of(fast).ShouldBe(RecordText.Of(expected));
         return true;
     }
 
@@ -284,19 +283,6 @@ public sealed class LstFastPathTests : IDisposable
     {
         public List<string> Records { get; } = [];
 
-        public void Take(DecodedRecord record) => Records.Add(Describe(record));
+        public void Take(DecodedRecord record) => Records.Add(RecordText.Of(record));
     }
-
-    // Every field of a record (symbols as numbers: both ways intern into one table, in one order).
-    private static string Describe(DecodedRecord record)
-        => string.Join("; ", typeof(DecodedRecord).GetFields(BindingFlags.Public | BindingFlags.Instance).Select(f => $"{f.Name}={Show(f.GetValue(record))}"));
-
-    private static string Show(object? value) => value switch
-    {
-        null => "null",
-        IReadOnlyDictionary<string, object?> map => "{" + string.Join(", ", map.Select(p => $"{p.Key}: {Show(p.Value)}")) + "}",
-        System.Collections.IEnumerable list and not string => "[" + string.Join(", ", list.Cast<object?>().Select(Show)) + "]",
-        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
 }
