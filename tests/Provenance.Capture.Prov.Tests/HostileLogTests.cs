@@ -195,6 +195,22 @@ public sealed class HostileLogTests : IDisposable
         ShouldKeepTheActivity(result);
     }
 
+    [Theory]
+    [InlineData("""{"prov_kind":"entity","entity_id":"cut","value":{""")]
+    [InlineData("""{""")]
+    [InlineData("""{"prov_kind":"entity","entity_id":"cut","value":"{not a record}","name":"x""")]
+    public void A_record_glued_right_after_an_opening_brace_of_the_cut_one_is_recovered(string cut)
+    {
+        const string Glued = """{"@t":"2020-11-20T22:00:00Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"glued","name":"r0_to_dl1","startTime":"2020-11-20T22:00:00Z"}""";
+        var log = Path.Combine(_directory, "brace.log");
+        File.WriteAllLines(log, [cut + Glued]);
+
+        var result = ProvenanceMerger.Merge([log], new MergeOptions());
+
+        result.Problems.ShouldHaveSingleItem().Message.ShouldEndWith($"; the record glued after the cut one at byte {cut.Length + 1} was recovered");
+        result.Document.Activities.Keys.ShouldBe(["act:glued"]);
+    }
+
     [Fact]
     public void An_impossible_time_is_reported_with_its_line_and_the_record_kept_with_the_time_unknown()
     {
