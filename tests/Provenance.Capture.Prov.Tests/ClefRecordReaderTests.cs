@@ -7,8 +7,10 @@ using Provenance.Capture.Records;
 namespace Provenance.Capture.Prov.Tests;
 
 /// <summary>
-/// The CLEF decoder reuses itself and its record from line to line (nothing is allocated for a record whose
-/// texts were seen before): a line must decode to the same record whatever line came before it.
+/// The byte-level CLEF decoder on its own. It reuses itself and its record from line to line (nothing is
+/// allocated for a record whose texts were seen before): a line must decode to the same record whatever line
+/// came before it, and to the record its JSON gives through the general way (<see cref="DecodedRecord.Load"/>);
+/// values of unexpected shapes are passed over whole, and what it reports names what was written.
 /// </summary>
 public sealed class ClefRecordReaderTests(NightFixture night) : IClassFixture<NightFixture>
 {
