@@ -252,7 +252,7 @@ public sealed class MergeInternalsTests(NightFixture night) : IClassFixture<Nigh
     [Fact]
     public void An_activity_without_its_own_time_has_its_event_s_time_on_both_paths_unless_a_time_is_no_time()
     {
-        // Records given through the API merged without the CLEF event time that lines read from disk take.
+        // Records given through the API once merged without the CLEF event time that the same lines read from disk take.
         var log = WriteLog(
         [
             """{"@t":"2020-11-20T22:00:01.0000000Z","prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"r0_to_dl1"}""",
