@@ -178,15 +178,10 @@ internal sealed class ClefRecordReader(RecordSymbols symbols)
             record.ApplyParameterTypes(symbols);
         }
 
-        // An activity record without its own time has the event's (CLEF's @t), as other writers than
-        // capture may leave it; not when its own was impossible: then it stays unknown, as reported.
-        if (_badTime is null && record.Kind == RecordKinds.ActivityStart)
+        // Not when a time of the line was impossible: then it stays unknown, as reported.
+        if (_badTime is null)
         {
-            record.StartTime ??= _eventTime;
-        }
-        else if (_badTime is null && record.Kind == RecordKinds.ActivityEnd)
-        {
-            record.EndTime ??= _eventTime;
+            record.TakeEventTime(_eventTime);
         }
 
         problem = _badTime;

@@ -166,6 +166,23 @@ internal sealed class DecodedRecord
         }
     }
 
+    /// <summary>
+    /// An activity record without its own start (or end) time has the event's (CLEF's <c>@t</c>), as writers
+    /// other than capture may leave it: the one rule for both ways a record is decoded.
+    /// </summary>
+    /// <param name="eventTime">The event's time, if it had one.</param>
+    public void TakeEventTime(DateTimeOffset? eventTime)
+    {
+        if (Kind == RecordKinds.ActivityStart)
+        {
+            StartTime ??= eventTime;
+        }
+        else if (Kind == RecordKinds.ActivityEnd)
+        {
+            EndTime ??= eventTime;
+        }
+    }
+
     /// <summary>Loads a record read as a dictionary.</summary>
     public void Load(LogRecord record, RecordSymbols symbols)
     {
@@ -189,18 +206,10 @@ internal sealed class DecodedRecord
         StartTime = record.Time(RecordFields.StartTime);
         EndTime = record.Time(RecordFields.EndTime);
 
-        // As the CLEF decoder does: an activity record without its own time has the event's (CLEF's @t),
-        // not when a time of the record is text that is no time (then it stays unknown).
-        if (record.Time(EventTime) is { } eventTime && !IsNoTime(record, RecordFields.StartTime) && !IsNoTime(record, RecordFields.EndTime))
+        // As the CLEF decoder does; not when a time of the record is text that is no time (then it stays unknown).
+        if (!IsNoTime(record, RecordFields.StartTime) && !IsNoTime(record, RecordFields.EndTime))
         {
-            if (Kind == RecordKinds.ActivityStart)
-            {
-                StartTime ??= eventTime;
-            }
-            else if (Kind == RecordKinds.ActivityEnd)
-            {
-                EndTime ??= eventTime;
-            }
+            TakeEventTime(record.Time(EventTime));
         }
 
         EntityType = table.Intern(record.Text(RecordFields.EntityType));
