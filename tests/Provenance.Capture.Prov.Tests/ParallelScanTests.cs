@@ -123,6 +123,21 @@ public sealed class ParallelScanTests(NightFixture night) : IClassFixture<NightF
     }
 
     [Fact]
+    public void The_reading_threads_have_names_that_top_and_perf_show_whole()
+    {
+        Assert.SkipUnless(Directory.Exists("/proc/self/task"), "thread names are read from /proc/self/task (Linux)");
+
+        // Looked at from the first record: the splitter then waits for the batches in flight to be taken (a batch a line).
+        HashSet<string>? names = null;
+        new LogReader { Threads = 2, BatchLines = 1 }.Scan([night.Real.LogPath], new RecordSymbols(16), new Watching(() => names ??= ThreadNames()));
+
+        names.ShouldNotBeNull();
+        names.ShouldContain("provcap split");
+        names.ShouldContain("provcap dec 1", "at most 15 bytes: Linux cuts a longer name");
+        names.ShouldContain("provcap dec 2");
+    }
+
+    [Fact]
     public void Renaming_a_record_renames_every_symbol_and_literal_it_holds()
     {
         // Every int field set to its own symbol, every list given one item: a field added without its renaming fails here.
@@ -206,6 +221,25 @@ public sealed class ParallelScanTests(NightFixture night) : IClassFixture<NightF
         using var source = File.OpenRead(log);
         source.CopyTo(target);
         return path;
+    }
+
+    // The kernel's name of each thread of this process (what top -H and perf show).
+    private static HashSet<string> ThreadNames() => [.. Directory.EnumerateDirectories("/proc/self/task").Select(task =>
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            // The thread ended meanwhile.
+            return string.Empty;
+        }
+    })];
+
+    private sealed class Watching(Action look) : IRecordConsumer
+    {
+        public void Take(DecodedRecord record) => look();
     }
 
     private sealed class Counting(int throwAt) : IRecordConsumer

@@ -60,11 +60,12 @@ internal sealed class ParallelScan : IDisposable
         using var scan = new ParallelScan(reader, workers);
         // Each worker's table made as large as the caller's (sized for the logs), within the limit: no growing on the way.
         var expected = Math.Min(symbols.Table.Capacity, reader.WorkerSymbolLimit);
+        // Names of at most 15 bytes, all Linux keeps of a thread's name (top -H, perf, /proc/…/comm).
         scan.Start(() => scan.Split(files), "provcap split");
         for (var index = 0; index < workers; index++)
         {
             var worker = index;
-            scan.Start(() => scan.Work(worker, expected), $"provcap decode {worker + 1}");
+            scan.Start(() => scan.Work(worker, expected), $"provcap dec {worker + 1}");
         }
 
         scan.Consume(symbols, consumer);
