@@ -207,7 +207,7 @@ internal sealed class DecodedRecord
         EndTime = record.Time(RecordFields.EndTime);
 
         // As the CLEF decoder does; not when a time of the record is text that is no time (then it stays unknown).
-        if (!IsNoTime(record, RecordFields.StartTime) && !IsNoTime(record, RecordFields.EndTime))
+        if (!IsNoTime(record, RecordFields.StartTime, StartTime) && !IsNoTime(record, RecordFields.EndTime, EndTime))
         {
             TakeEventTime(record.Time(EventTime));
         }
@@ -264,7 +264,8 @@ internal sealed class DecodedRecord
     // CLEF's event time, which a record's activity times default to.
     private const string EventTime = "@t";
 
-    private static bool IsNoTime(LogRecord record, string field) => record.Fields.GetValueOrDefault(field) is string && record.Time(field) is null;
+    // A text in the field that did not read as a time (read is what the field gave).
+    private static bool IsNoTime(LogRecord record, string field, DateTimeOffset? read) => read is null && record.Fields.GetValueOrDefault(field) is string;
 
     private static void Pairs(LogRecord record, string list, string first, string second, List<(int, int)> into, SymbolTable table)
     {
