@@ -70,7 +70,7 @@ internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
         {
             rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(element.Get("prov:location"))
                 .Text(element.Get("provcap:hash")).Text(element.Get("provcap:hash_type")).Number(Number(element.Get("provcap:size")))
-                .Text(element.Get("provcap:contentType")).Text(AttributesJson.Write(element)).EndRow();
+                .Text(element.Get("provcap:contentType")).Text(AttributesJson.Write(element, StoreTables.Entities)).EndRow();
             Describe(descriptions, "entity", element);
         }
 
@@ -79,14 +79,14 @@ internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
         {
             rows.Node(element.Id).Text(element.Get("prov:label")).Text(StoreTime.Format(element.StartTime)).Text(StoreTime.Format(element.EndTime))
                 .Text(StatusOf(element)).Number(Number(element.Get("provcap:run"))).Number(Number(element.Get("provcap:subrun")))
-                .Text(element.Get("provcap:observation_date")).Node(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element)).EndRow();
+                .Text(element.Get("provcap:observation_date")).Node(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element, StoreTables.Activities)).EndRow();
             Describe(descriptions, "activity", element);
         }
 
         rows.StartTable(StoreTables.Agents);
         foreach (var element in graph.Elements(ProvElementKind.Agent))
         {
-            rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(AttributesJson.Write(element)).EndRow();
+            rows.Node(element.Id).Text(element.Get("prov:label")).Text(element.Get("prov:type")).Text(AttributesJson.Write(element, StoreTables.Agents)).EndRow();
             Describe(descriptions, "agent", element);
         }
 

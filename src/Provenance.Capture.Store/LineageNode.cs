@@ -22,5 +22,6 @@ public sealed record LineageNode(string Id, string Kind, string? Name, string? L
     /// <summary>The activity's end.</summary>
     public DateTimeOffset? End { get; init; }
 
-    internal string? Attributes { get; init; }
+    // The PROV attributes as the store keeps them, when they were read.
+    internal StoredAttributes? Attributes { get; init; }
 }

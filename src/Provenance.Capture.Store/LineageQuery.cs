@@ -20,6 +20,9 @@ internal static class LineageQuery
     /// <summary>The first column of another node's row: an entity, or a node no document declared.</summary>
     public const int NodeRow = 2;
 
+    /// <summary>The first of the columns that an element's row holds its attributes in (<see cref="StoreTable.Held"/>), read with its attributes.</summary>
+    public const int HeldColumns = 15;
+
     /// <summary>The query from the given nodes; a limited depth walks (node, depth) pairs, bounded by it.</summary>
     /// <param name="seeds">The nodes to start from.</param>
     /// <param name="direction">Which way.</param>
@@ -59,17 +62,23 @@ internal static class LineageQuery
         // join). +r.kind: one index seek per node and kind filtered, instead of one seek per kind walked.
         // Activities come before the other nodes: a file's run is then known from the activity next to it.
         var attributes = withAttributes ? "x.attributes" : "NULL";
+        // The held columns of either table, as many for both (the entities' count), nulls without the attributes.
+        string Held(StoreTable? table)
+        {
+            var read = table is not null && withAttributes ? table.Held.Count : 0;
+            return string.Join(", ", (read > 0 ? [table!.HeldList("x")] : Array.Empty<string>()).Concat(Enumerable.Repeat("NULL", StoreTables.Entities.Held.Count - read)));
+        }
         return $"""
             WITH RECURSIVE {walk}
-            SELECT {RelationRow}, r.{from}, r.{to}, r.kind, r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+            SELECT {RelationRow}, r.{from}, r.{to}, r.kind, r.role, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, {Held(null)}
             FROM stepped w CROSS JOIN relations r
             WHERE r.{from} = w.node AND {step}
             UNION ALL
-            SELECT {ActivityRow}, w.node, NULL, NULL, NULL, n.key, x.name, NULL, NULL, x.run, x.subrun, x.status, x.start_time, x.end_time, {attributes}
+            SELECT {ActivityRow}, w.node, NULL, NULL, NULL, n.key, x.name, NULL, NULL, x.run, x.subrun, x.status, x.start_time, x.end_time, {attributes}, {Held(StoreTables.Activities)}
             FROM reached w CROSS JOIN activities x CROSS JOIN nodes n
             WHERE x.node = w.node AND n.id = w.node
             UNION ALL
-            SELECT {NodeRow}, w.node, x.node, NULL, NULL, n.key, x.name, x.location, x.hash, NULL, NULL, NULL, NULL, NULL, {attributes}
+            SELECT {NodeRow}, w.node, x.node, NULL, NULL, n.key, x.name, x.location, x.hash, NULL, NULL, NULL, NULL, NULL, {attributes}, {Held(StoreTables.Entities)}
             FROM reached w CROSS JOIN nodes n LEFT JOIN entities x ON x.node = w.node
             WHERE n.id = w.node AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.node = w.node)
             """;
@@ -100,13 +109,13 @@ internal static class LineageQuery
                 Status = Text(11),
                 Start = StoreTime.Parse(Text(12)),
                 End = StoreTime.Parse(Text(13)),
-                Attributes = Text(14),
+                Attributes = StoredAttributes.Of(reader, 14, StoreTables.Activities, HeldColumns),
             };
         }
 
         // The third column holds the entity's key when the node is one (a file may have neither name nor path).
         return reader.IsDBNull(2)
             ? new LineageNode(id, "unknown", null, null, null, null, depth)
-            : new LineageNode(id, "entity", Text(6), Text(7), beside.Run, beside.Subrun, depth) { Hash = Text(8), Attributes = Text(14) };
+            : new LineageNode(id, "entity", Text(6), Text(7), beside.Run, beside.Subrun, depth) { Hash = Text(8), Attributes = StoredAttributes.Of(reader, 14, StoreTables.Entities, HeldColumns) };
     }
 }

@@ -52,7 +52,13 @@ public sealed class LineageResult
             element.EndTime = node.End;
             if (node.Attributes is { } attributes)
             {
-                AttributesJson.Read(attributes, element);
+                var table = kind switch
+                {
+                    ProvElementKind.Activity => StoreTables.Activities,
+                    ProvElementKind.Agent => StoreTables.Agents,
+                    _ => StoreTables.Entities,
+                };
+                attributes.AddTo(element, table);
             }
             else if (node.Kind == "agent" && node.Name is { } name)
             {

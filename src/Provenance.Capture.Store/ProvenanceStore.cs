@@ -324,7 +324,7 @@ public sealed class ProvenanceStore : IDisposable
                 edges.Add(new LineageEdge(RelationKinds.Name(reader.GetInt32(1)), subject, agent, reader.IsDBNull(3) || reader.GetString(3).Length == 0 ? null : reader.GetString(3)));
                 if (agents.Add(agent))
                 {
-                    nodes.Add(new LineageNode(agent, "agent", reader.IsDBNull(4) ? null : reader.GetString(4), null, null, null, depths[subject]) { Attributes = withAttributes && !reader.IsDBNull(5) ? reader.GetString(5) : null });
+                    nodes.Add(new LineageNode(agent, "agent", reader.IsDBNull(4) ? null : reader.GetString(4), null, null, null, depths[subject]) { Attributes = withAttributes ? StoredAttributes.Of(reader, 5, StoreTables.Agents, 6) : null });
                 }
             }
         }

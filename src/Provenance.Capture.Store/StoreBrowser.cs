@@ -126,12 +126,13 @@ internal static class StoreBrowser
         (run, source, project) = (default, null, null);
         foreach (var (kind, table, columns) in new[]
         {
-            (ProvElementKind.Activity, "activities", "x.run, x.subrun, x.start_time, x.end_time"),
-            (ProvElementKind.Entity, "entities", "NULL, NULL, NULL, NULL"),
-            (ProvElementKind.Agent, "agents", "NULL, NULL, NULL, NULL"),
+            (ProvElementKind.Activity, StoreTables.Activities, "x.run, x.subrun, x.start_time, x.end_time"),
+            (ProvElementKind.Entity, StoreTables.Entities, "NULL, NULL, NULL, NULL"),
+            (ProvElementKind.Agent, StoreTables.Agents, "NULL, NULL, NULL, NULL"),
         })
         {
-            using var command = Sql.Command(connection, $"SELECT x.attributes, d.source, d.project, {columns} FROM {table} x JOIN documents d ON d.id = x.document WHERE x.node = @node{seen}", null, ("@node", node));
+            var held = table.Held.Count > 0 ? ", " + table.HeldList("x") : string.Empty;
+            using var command = Sql.Command(connection, $"SELECT x.attributes, d.source, d.project, {columns}{held} FROM {table.Name} x JOIN documents d ON d.id = x.document WHERE x.node = @node{seen}", null, ("@node", node));
             using var reader = command.ExecuteReader();
             if (!reader.Read())
             {
@@ -143,7 +144,7 @@ internal static class StoreBrowser
                 StartTime = StoreTime.Parse(reader.IsDBNull(5) ? null : reader.GetString(5)),
                 EndTime = StoreTime.Parse(reader.IsDBNull(6) ? null : reader.GetString(6)),
             };
-            AttributesJson.Read(reader.GetString(0), element);
+            StoredAttributes.Of(reader, 0, table, 7)!.AddTo(element, table);
             (run, source, project) = ((reader.IsDBNull(3) ? null : reader.GetInt64(3), reader.IsDBNull(4) ? null : reader.GetInt64(4)), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
             return element;
         }

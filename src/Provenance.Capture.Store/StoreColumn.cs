@@ -16,4 +16,10 @@ internal enum StoreColumnType
 /// <summary>One column that ingest writes: its name and what it holds.</summary>
 /// <param name="Name">The column's name.</param>
 /// <param name="Type">What it holds.</param>
-internal readonly record struct StoreColumn(string Name, StoreColumnType Type);
+/// <param name="Attribute">
+/// The PROV attribute whose value the column holds, if any. An element's attribute of one value of
+/// <paramref name="LiteralType"/> (a number: one that reads back as the same text) is kept by the column
+/// alone, not again in the row's attributes JSON (<see cref="AttributesJson"/>).
+/// </param>
+/// <param name="LiteralType">The value's literal type when the column alone keeps it (null: a plain string).</param>
+internal readonly record struct StoreColumn(string Name, StoreColumnType Type, string? Attribute = null, string? LiteralType = null);

@@ -15,6 +15,28 @@ internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Column
     /// <summary>The names of <see cref="Columns"/>, comma-separated as SQL lists them.</summary>
     public string ColumnList { get; } = string.Join(", ", Columns.Select(c => c.Name));
 
+    /// <summary>The columns that hold an attribute (<see cref="StoreColumn.Attribute"/>), in order.</summary>
+    public IReadOnlyList<StoreColumn> Held { get; } = [.. Columns.Where(c => c.Attribute is not null)];
+
+    /// <summary>The held column of an attribute, if any.</summary>
+    /// <param name="attribute">A PROV attribute's name.</param>
+    public StoreColumn? HeldColumn(string attribute)
+    {
+        foreach (var column in Held)
+        {
+            if (column.Attribute == attribute)
+            {
+                return column;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The held columns as a SQL list of texts of the row named <paramref name="alias"/>.</summary>
+    /// <param name="alias">The table's alias in the query.</param>
+    public string HeldList(string alias) => string.Join(", ", Held.Select(c => $"CAST({alias}.{c.Name} AS TEXT)"));
+
     /// <summary>The columns written, the document's last when the table has one.</summary>
     public IEnumerable<string> WrittenColumns => HasDocument ? [.. Columns.Select(c => c.Name), "document"] : Columns.Select(c => c.Name);
 }

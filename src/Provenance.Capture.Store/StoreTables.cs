@@ -12,7 +12,10 @@ internal static class StoreTables
 
     public static readonly StoreTable Entities = new(
         "entities",
-        [Node("node"), Text("name"), Text("type"), Text("location"), Text("hash"), Text("hash_type"), Number("size"), Text("content_type"), Text("attributes")],
+        [
+            Node("node"), Text("name", "prov:label"), Text("type", "prov:type", "xsd:QName"), Text("location", "prov:location"), Text("hash", "provcap:hash"),
+            Text("hash_type", "provcap:hash_type"), Number("size", "provcap:size", "xsd:long"), Text("content_type", "provcap:contentType"), Text("attributes"),
+        ],
         $"""
         ON CONFLICT (node) DO UPDATE SET
             {Filled("entities", "name", "type", "location", "hash", "hash_type", "size", "content_type")},
@@ -23,7 +26,10 @@ internal static class StoreTables
     // overwrites an end stored before, and the attributes of an ended call are kept over a started one's.
     public static readonly StoreTable Activities = new(
         "activities",
-        [Node("node"), Text("name"), Text("start_time"), Text("end_time"), Text("status"), Number("run"), Number("subrun"), Text("observation_date"), Node("session"), Text("attributes")],
+        [
+            Node("node"), Text("name", "prov:label"), Text("start_time"), Text("end_time"), Text("status", "provcap:status"), Number("run", "provcap:run", "xsd:int"),
+            Number("subrun", "provcap:subrun", "xsd:int"), Text("observation_date", "provcap:observation_date"), Node("session"), Text("attributes"),
+        ],
         $"""
         ON CONFLICT (node) DO UPDATE SET
             {Filled("activities", "name", "start_time", "end_time", "run", "subrun", "observation_date", "session")},
@@ -55,13 +61,13 @@ internal static class StoreTables
     private static string Filled(string table, params string[] columns) =>
         string.Join(", ", columns.Select(c => $"{c} = COALESCE(excluded.{c}, {table}.{c})"));
 
-    // The attributes of the fuller description (a file seen with its hash and size over one seen by name only).
+    // The attributes of the fuller description: the longer JSON (the attributes beyond the columns, which COALESCE each).
     private static string Longer(string table) =>
         $"attributes = CASE WHEN length(excluded.attributes) >= length({table}.attributes) THEN excluded.attributes ELSE {table}.attributes END";
 
-    private static StoreColumn Text(string name) => new(name, StoreColumnType.Text);
+    private static StoreColumn Text(string name, string? attribute = null, string? literalType = null) => new(name, StoreColumnType.Text, attribute, literalType);
 
-    private static StoreColumn Number(string name) => new(name, StoreColumnType.Number);
+    private static StoreColumn Number(string name, string? attribute = null, string? literalType = null) => new(name, StoreColumnType.Number, attribute, literalType);
 
     private static StoreColumn Node(string name) => new(name, StoreColumnType.Node);
 }
