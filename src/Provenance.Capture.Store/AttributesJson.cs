@@ -16,6 +16,12 @@ internal static class AttributesJson
     /// <summary>The attributes of <paramref name="element"/> that the columns of <paramref name="table"/> do not hold, as JSON.</summary>
     public static string Write(ProvElement element, StoreTable table)
     {
+        if (element.Attributes.All(a => HeldByColumn(table, a.Key, a.Value)))
+        {
+            // Most files of a night: every attribute in a column.
+            return "{}";
+        }
+
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
