@@ -1,7 +1,8 @@
-// Last run (2026-12-06, 2-core VM, .NET 10, PostgreSQL 15 on the same VM; rows made on a second thread):
+// Last run (2026-12-07, 2-core VM about 1.5x slower than the day before, .NET 10, PostgreSQL 15 on the same VM;
+// attributes held by columns not repeated in the JSON, PostgreSQL's rows upserted in node-key order):
 // | Method | Engine   | Mean    | range           | records/s |
-// | Ingest | Sqlite   | 14.45 s | 13.4 – 16.3 s   |  69,200   |  (before, bcdf72a: 16.26 s; 2026-12-02: 26.91 s)
-// | Ingest | Postgres | 40.88 s | 40.2 – 41.8 s   |  24,500   |  (before, bcdf72a: 44.09 s; 2026-12-02: 52.53 s)
+// | Ingest | Sqlite   | 13.69 s | 12.7 – 15.6 s   |  73,000   |  (the same hour, b98f45a: 16.21 s; 2026-12-06: 14.45 s)
+// | Ingest | Postgres | 38.90 s | 37.3 – 41.5 s   |  25,700   |  (the same hour, b98f45a: 49.82 s; 2026-12-06: 40.88 s)
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Provenance.Capture.Store;
