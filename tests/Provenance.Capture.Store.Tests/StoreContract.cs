@@ -377,6 +377,32 @@ public abstract class StoreContract(StoreNight night) : IDisposable
     }
 
     [Fact]
+    public void A_relation_given_twice_at_two_times_is_stored_once_with_the_first_time()
+    {
+        // Each of 300 files used twice by one activity, first at 2020-01-01, then at 2021-01-01; PostgreSQL sorts the rows
+        // by their nodes' keys before storing them, and must keep the first of each, as SQLite does.
+        var twice = Path.Combine(_directory, "twice.json");
+        var files = Enumerable.Range(0, 300).ToList();
+        var entities = string.Join(", ", files.Select(i => $"\"ex:f{i}\": {{}}"));
+        var used = string.Join(", ", files.SelectMany(i => new[] { 2020, 2021 }.Select(year =>
+            $"\"_:u{i}_{year}\": {{\"prov:activity\": \"ex:a\", \"prov:entity\": \"ex:f{i}\", \"prov:time\": \"{year}-01-01T00:00:00Z\"}}")));
+        File.WriteAllText(twice, """{"prefix": {"ex": "urn:ex:"}, "activity": {"ex:a": {}}, "entity": {""" + entities + """}, "used": {""" + used + "}}");
+        var location = StoreFor("twice.db");
+        using (var store = ProvenanceStore.Open(location))
+        {
+            store.Ingest([twice]).ShouldHaveSingleItem().Outcome.ShouldBe(IngestOutcome.Added);
+        }
+
+        using var connection = EngineOf(location).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT time, COUNT(*) FROM relations WHERE kind = {RelationKinds.Code("used")} GROUP BY time";
+        using var reader = command.ExecuteReader();
+        reader.Read().ShouldBeTrue();
+        (reader.GetString(0)[..4], reader.GetInt64(1)).ShouldBe(("2020", 300L));
+        reader.Read().ShouldBeFalse("every file's use is stored once, at its first time");
+    }
+
+    [Fact]
     public void An_entity_without_name_or_path_is_an_entity_also_without_its_attributes()
     {
         // A bug of the streamed walk: an entity with neither name nor location was told "unknown" when its attributes were not read.
