@@ -282,15 +282,17 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
     [Fact]
     public void Attributes_kept_as_calls_write_what_an_element_given_the_same_calls_writes()
     {
-        // Random sequences of sets (some null), adds and whole sets over a few names, long enough to outgrow the
-        // calls' first order buffer: a set replaces what adds gave, an add keeps what is there, Has sees a name once given.
+        // Random sequences of sets (some null), adds, whole sets and whole adds over a few names, long enough to
+        // outgrow the calls' first order buffer: a set replaces what adds gave, an add keeps what is there, Has sees
+        // a name once given. A whole add is the element's adds one by one, through either implementation.
         var random = new Random(20201120);
         string[] names = ["b", "a", "prov:type", "ab", "a:b"];
-        ProvLiteral[] values = [ProvLiteral.String("x"), ProvLiteral.String("y"), ProvLiteral.QName("ent:x"), new ProvLiteral("x", "xsd:int")];
+        ProvLiteral[] values = [ProvLiteral.String("x"), ProvLiteral.String("y"), ProvLiteral.QName("ent:x"), new ProvLiteral("x", "xsd:int"), new ProvLiteral("2", "xsd:int"), ProvLiteral.String("2")];
         var direct = new DirectAttributes();
-        for (var trial = 0; trial < 200; trial++)
+        for (var trial = 0; trial < 300; trial++)
         {
             var element = new ProvElement(ProvElementKind.Activity, "act:" + trial);
+            var bulk = new ProvElement(ProvElementKind.Activity, element.Id);
             direct.Clear();
             var calls = random.Next(1, 80);
             for (var call = 0; call < calls; call++)
@@ -299,23 +301,32 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
                 var value = values[random.Next(values.Length)];
                 IElementAttributes.Of(element).Has(name).ShouldBe(element.Attributes.ContainsKey(name));
                 direct.Has(name).ShouldBe(element.Attributes.ContainsKey(name), $"trial {trial}, call {call}: has {name}");
-                switch (random.Next(4))
+                List<ProvLiteral> several = [.. values.Where(_ => random.Next(2) == 0).DefaultIfEmpty(value)];
+                switch (random.Next(5))
                 {
                     case 0:
                         element.Set(name, value);
+                        bulk.Set(name, value);
                         direct.Set(name, value);
                         break;
                     case 1:
                         element.Set(name, null);
+                        bulk.Set(name, null);
                         direct.Set(name, null);
                         break;
                     case 2:
-                        List<ProvLiteral> several = [.. values.Where(_ => random.Next(2) == 0).DefaultIfEmpty(value)];
                         IElementAttributes.Of(element).SetAll(name, [.. several]);
+                        IElementAttributes.Of(bulk).SetAll(name, [.. several]);
                         direct.SetAll(name, several);
+                        break;
+                    case 3:
+                        several.ForEach(one => element.Add(name, one));
+                        IElementAttributes.Of(bulk).AddAll(name, [.. several]);
+                        direct.AddAll(name, several);
                         break;
                     default:
                         IElementAttributes.Of(element).Add(name, value);
+                        IElementAttributes.Of(bulk).Add(name, value);
                         direct.Add(name, value);
                         break;
                 }
@@ -323,9 +334,19 @@ public sealed class DirectJsonTests(NightFixture night) : IClassFixture<NightFix
 
             element.StartTime = trial % 3 == 0 ? null : new DateTimeOffset(2020, 11, 20, 22, 0, trial % 60, TimeSpan.Zero);
             element.EndTime = trial % 5 == 0 ? null : element.StartTime?.AddSeconds(1);
-            Encoding.UTF8.GetString(WriteMember(json => direct.Write(json, element.Id, element.StartTime, element.EndTime)))
-                .ShouldBe(Encoding.UTF8.GetString(WriteMember(json => ProvJsonWriter.WriteElement(json, element))), $"trial {trial}");
+            (bulk.StartTime, bulk.EndTime) = (element.StartTime, element.EndTime);
+            var expected = Encoding.UTF8.GetString(WriteMember(json => ProvJsonWriter.WriteElement(json, element)));
+            Encoding.UTF8.GetString(WriteMember(json => direct.Write(json, element.Id, element.StartTime, element.EndTime))).ShouldBe(expected, $"trial {trial}");
+            Encoding.UTF8.GetString(WriteMember(json => ProvJsonWriter.WriteElement(json, bulk))).ShouldBe(expected, $"trial {trial}");
         }
+    }
+
+    [Fact]
+    public void Values_added_at_once_are_those_not_held_yet_a_plain_text_being_a_plain_literal_of_it()
+    {
+        List<object> held = ["2", ProvLiteral.String("x"), new ProvLiteral("3", "xsd:int")];
+        AttributeValues.AddAll(held, [ProvLiteral.String("2"), new ProvLiteral("2", "xsd:int"), ProvLiteral.String("x"), new ProvLiteral("3", "xsd:int"), ProvLiteral.String("3"), ProvLiteral.QName("x")]);
+        held.ShouldBe(["2", ProvLiteral.String("x"), new ProvLiteral("3", "xsd:int"), new ProvLiteral("2", "xsd:int"), ProvLiteral.String("3"), ProvLiteral.QName("x")]);
     }
 
     // A text's sink that keeps every buffer handed over in the stream and hands the same buffer back.

@@ -633,26 +633,23 @@ internal sealed partial class MergedGraph : IProvGraph, IJsonSections, IGraphPar
             }
 
             var attribute = values[start].Name.Attribute;
-            if (activity.Has(attribute))
-            {
-                // A parameter named like a record field (run, subrun), or two names that sanitise alike,
-                // share the attribute: values not there yet go after those that are.
-                for (var i = start; i < end; i++)
-                {
-                    activity.Add(attribute, values[i].Value);
-                }
-
-                start = end;
-                continue;
-            }
-
             var ordered = new List<ProvLiteral>(end - start);
             for (var i = start; i < end; i++)
             {
                 ordered.Add(values[i].Value);
             }
 
-            activity.SetAll(attribute, ordered);
+            // A parameter named like a record field (run, subrun), or two names that sanitise alike, share the
+            // attribute: values not there yet go after those that are.
+            if (activity.Has(attribute))
+            {
+                activity.AddAll(attribute, ordered);
+            }
+            else
+            {
+                activity.SetAll(attribute, ordered);
+            }
+
             start = end;
         }
     }
