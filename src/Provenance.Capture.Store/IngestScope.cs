@@ -19,6 +19,12 @@ internal sealed record IngestScope(DbConnection Connection, DbTransaction Transa
     /// </summary>
     public ref long NodeKey(int number) => ref CollectionsMarshal.AsSpan(Holding(_nodeKeys, number))[number];
 
+    /// <summary>
+    /// Whether every node this ingest has named so far was new to the store (for an engine that adds a table's new
+    /// nodes at once and says how many it added): then no stored row can have the key of one of its rows.
+    /// </summary>
+    public bool AllNodesNew { get; set; } = true;
+
     /// <summary>Whether this is the first time a table of this ingest names the node of that number, for an engine that adds a table's new nodes at once (PostgreSQL).</summary>
     public bool FirstNamed(int number)
     {

@@ -46,13 +46,24 @@ internal sealed class PostgresTableWriter : TableWriter
         if (_new.Count > 0)
         {
             // The relations of a graph name its elements, added before: a night's relations add almost no node.
-            Execute("INSERT INTO nodes (key) SELECT unnest(@keys) ON CONFLICT (key) DO NOTHING",
+            var added = Execute("INSERT INTO nodes (key) SELECT unnest(@keys) ON CONFLICT (key) DO NOTHING",
                 new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. _new] });
+            _scope.AllNodesNew &= added == _new.Count;
         }
 
         var nodes = Table.Columns.Select((c, i) => (c.Name, Index: i, c.Type)).Where(c => c.Type == StoreColumnType.Node).ToList();
         var values = string.Join(", ", Table.Columns.Select((c, i) => c.Type == StoreColumnType.Node ? $"n{i}.id" : $"s.{c.Name}"));
         var keys = string.Concat(nodes.Select(c => $" LEFT JOIN nodes n{c.Index} ON n{c.Index}.key = s.{c.Name}"));
+        if (nodes.Count > 0 && _scope.AllNodesNew)
+        {
+            // Every row names a node added by this ingest (the ingests take turns: PostgresEngine.BeginWrite), so none
+            // is stored yet: no conflict to look for, only rows of one key given twice, of which the first written is
+            // kept, as the upsert keeps it. The benchmark night's relations: 12.4 s with the conflict clause, 8.7 s
+            // without (psql, both indexes).
+            var key = string.Join(", ", Table.Key.Select(name => nodes.FirstOrDefault(n => n.Name == name) is { Name: not null } node ? $"n{node.Index}.id" : $"s.{name}"));
+            Execute($"SET LOCAL work_mem = '256MB'; ANALYZE {_stage}; INSERT INTO {Table.Name} ({written}) SELECT DISTINCT ON ({key}) {values}{document} FROM {_stage} s{keys} ORDER BY {key}, s.ordinal");
+            return;
+        }
 
         // WHERE true: without it, PostgreSQL would read ON CONFLICT as part of the SELECT.
         // In the order of the node keys: the key index is then filled at its end, page after page, instead of at
@@ -96,11 +107,12 @@ internal sealed class PostgresTableWriter : TableWriter
         return import;
     }
 
-    private void Execute(string sql, params NpgsqlParameter[] parameters)
+    // How many rows the statement changed.
+    private int Execute(string sql, params NpgsqlParameter[] parameters)
     {
         // No time limit: the upsert of a night's relations takes as long as it takes, inside the ingest's transaction.
         using var command = new NpgsqlCommand(sql, _connection, _transaction) { CommandTimeout = 0 };
         command.Parameters.AddRange(parameters);
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 }

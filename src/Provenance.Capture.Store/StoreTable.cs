@@ -8,9 +8,10 @@ namespace Provenance.Capture.Store;
 /// </summary>
 /// <param name="Name">The table's name.</param>
 /// <param name="Columns">The columns of a row, in the order the writer is given them.</param>
+/// <param name="Key">The columns of the table's key: one row per value of them.</param>
 /// <param name="OnConflict">The upsert's clause, naming the stored row by the table's name and the new one as <c>excluded</c>.</param>
 /// <param name="HasDocument">Whether rows carry the id of the document that brought them.</param>
-internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Columns, string OnConflict, bool HasDocument = true)
+internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Columns, IReadOnlyList<string> Key, string OnConflict, bool HasDocument = true)
 {
     /// <summary>The names of <see cref="Columns"/>, comma-separated as SQL lists them.</summary>
     public string ColumnList { get; } = string.Join(", ", Columns.Select(c => c.Name));

@@ -16,6 +16,7 @@ internal static class StoreTables
             Node("node"), Text("name", "prov:label"), Text("type", "prov:type", "xsd:QName"), Text("location", "prov:location"), Text("hash", "provcap:hash"),
             Text("hash_type", "provcap:hash_type"), Number("size", "provcap:size", "xsd:long"), Text("content_type", "provcap:contentType"), Text("attributes"),
         ],
+        ["node"],
         $"""
         ON CONFLICT (node) DO UPDATE SET
             {Filled("entities", "name", "type", "location", "hash", "hash_type", "size", "content_type")},
@@ -30,6 +31,7 @@ internal static class StoreTables
             Node("node"), Text("name", "prov:label"), Text("start_time"), Text("end_time"), Text("status", "provcap:status"), Number("run", "provcap:run", "xsd:int"),
             Number("subrun", "provcap:subrun", "xsd:int"), Text("observation_date", "provcap:observation_date"), Node("session"), Text("attributes"),
         ],
+        ["node"],
         $"""
         ON CONFLICT (node) DO UPDATE SET
             {Filled("activities", "name", "start_time", "end_time", "run", "subrun", "observation_date", "session")},
@@ -40,6 +42,7 @@ internal static class StoreTables
     public static readonly StoreTable Agents = new(
         "agents",
         [Node("node"), Text("name"), Text("type"), Text("attributes")],
+        ["node"],
         $"""
         ON CONFLICT (node) DO UPDATE SET
             {Filled("agents", "name", "type")},
@@ -49,11 +52,13 @@ internal static class StoreTables
     public static readonly StoreTable Relations = new(
         "relations",
         [Node("subject"), Number("kind"), Node("object"), Text("role"), Text("time")],
+        ["subject", "kind", "object", "role"],
         "ON CONFLICT DO NOTHING");
 
     public static readonly StoreTable Descriptions = new(
         "descriptions",
         [Text("kind"), Text("name"), Text("description")],
+        ["kind", "name"],
         "ON CONFLICT DO NOTHING",
         HasDocument: false);
 
