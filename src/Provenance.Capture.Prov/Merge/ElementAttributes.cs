@@ -19,7 +19,7 @@ internal interface IElementAttributes
     /// <summary>Sets an attribute to these distinct values, in order (not empty).</summary>
     void SetAll(string name, List<ProvLiteral> values);
 
-    /// <summary>Adds each of these distinct values that the attribute does not hold, in order: as <see cref="Add"/> one by one, in linear time.</summary>
+    /// <summary>Adds each of these distinct values (not empty) that the attribute does not hold, in order: as <see cref="Add"/> one by one, in linear time.</summary>
     void AddAll(string name, List<ProvLiteral> values);
 
     /// <summary>Whether the attribute has a value.</summary>
