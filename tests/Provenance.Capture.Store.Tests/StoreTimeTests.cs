@@ -1,6 +1,4 @@
 using System.Globalization;
-using Shouldly;
-using Xunit;
 
 namespace Provenance.Capture.Store.Tests;
 
