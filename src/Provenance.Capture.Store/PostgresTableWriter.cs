@@ -52,26 +52,23 @@ internal sealed class PostgresTableWriter : TableWriter
         }
 
         var nodes = Table.Columns.Select((c, i) => (c.Name, Index: i, c.Type)).Where(c => c.Type == StoreColumnType.Node).ToList();
-        var values = string.Join(", ", Table.Columns.Select((c, i) => c.Type == StoreColumnType.Node ? $"n{i}.id" : $"s.{c.Name}"));
+        var selected = Table.Columns.Select((c, i) => c.Type == StoreColumnType.Node ? $"n{i}.id" : $"s.{c.Name}").ToList();
         var keys = string.Concat(nodes.Select(c => $" LEFT JOIN nodes n{c.Index} ON n{c.Index}.key = s.{c.Name}"));
-        if (nodes.Count > 0 && _scope.AllNodesNew)
-        {
-            // Every row names a node added by this ingest (the ingests take turns: PostgresEngine.BeginWrite), so none
-            // is stored yet: no conflict to look for, only rows of one key given twice, of which the first written is
-            // kept, as the upsert keeps it. The benchmark night's relations: 12.4 s with the conflict clause, 8.7 s
-            // without (psql, both indexes).
-            var key = string.Join(", ", Table.Key.Select(name => nodes.FirstOrDefault(n => n.Name == name) is { Name: not null } node ? $"n{node.Index}.id" : $"s.{name}"));
-            Execute($"SET LOCAL work_mem = '256MB'; ANALYZE {_stage}; INSERT INTO {Table.Name} ({written}) SELECT DISTINCT ON ({key}) {values}{document} FROM {_stage} s{keys} ORDER BY {key}, s.ordinal");
-            return;
-        }
 
-        // WHERE true: without it, PostgreSQL would read ON CONFLICT as part of the SELECT.
-        // In the order of the node keys: the key index is then filled at its end, page after page, instead of at
-        // random pages; the sort in memory (PostgreSQL's 4 MB default spills a night's relations to disk). The
+        // Every row names a node added by this ingest (the ingests take turns: PostgresEngine.BeginWrite), so none is
+        // stored yet: no conflict to look for, only rows of one key given twice, of which the first written is kept, as
+        // the upsert keeps it. The benchmark night's relations: 12.4 s with the conflict clause, 8.7 s without (psql,
+        // both indexes). Otherwise the upsert (WHERE true: without it, PostgreSQL would read ON CONFLICT as part of the
+        // SELECT), in the order of the node keys: the key index is then filled at its end, page after page, instead of
+        // at random pages; the sort in memory (PostgreSQL's 4 MB default spills a night's relations to disk). The
         // benchmark night: 46.5-49.0 s unsorted, 43.4-46.3 s sorted on disk, 40.4-41.7 s sorted in memory, 6 % smaller.
-        // Rows of one node key stay in the order written.
-        var order = string.Join(", ", nodes.Select(c => $"n{c.Index}.id").Append("s.ordinal"));
-        Execute($"SET LOCAL work_mem = '256MB'; ANALYZE {_stage}; INSERT INTO {Table.Name} ({written}) SELECT {values}{document} FROM {_stage} s{keys} WHERE true ORDER BY {order} {Table.OnConflict}");
+        // Rows of one key stay in the order written.
+        var columnNames = Table.Columns.Select(c => c.Name).ToList();
+        var key = string.Join(", ", Table.Key.Select(name => selected[columnNames.IndexOf(name)]));
+        var (distinct, rest) = nodes.Count > 0 && _scope.AllNodesNew
+            ? ($"DISTINCT ON ({key}) ", $"ORDER BY {key}, s.ordinal")
+            : (string.Empty, $"WHERE true ORDER BY {string.Join(", ", nodes.Select(c => $"n{c.Index}.id").Append("s.ordinal"))} {Table.OnConflict}");
+        Execute($"SET LOCAL work_mem = '256MB'; ANALYZE {_stage}; INSERT INTO {Table.Name} ({written}) SELECT {distinct}{string.Join(", ", selected)}{document} FROM {_stage} s{keys} {rest}");
     }
 
     public override void Dispose() => _import?.Dispose();
