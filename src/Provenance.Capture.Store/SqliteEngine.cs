@@ -55,34 +55,9 @@ internal sealed class SqliteEngine(string path) : StoreEngine
         checkpoint.ExecuteNonQuery();
     }
 
-    // Only for a file larger than the whole store (its first nights): then one sorted pass per index after the
-    // rows makes fewer, fuller pages than entry by entry; into a larger store, rebuilding would cost more.
-    public override IReadOnlyList<(string Name, string Definition)> DeferredIndexes(DbConnection connection, DbTransaction transaction, long incomingBytes)
-    {
-        if (incomingBytes <= SizeInBytes(connection))
-        {
-            return [];
-        }
-
-        // sql is null for the indexes SQLite makes for a key or a UNIQUE column.
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({StoreTables.Bulk}) ORDER BY rowid";
-        return Pairs(command);
-    }
+    // sql is null for the indexes SQLite makes for a key or a UNIQUE column.
+    protected override string SecondaryIndexesSql =>
+        $"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({StoreTables.Bulk}) ORDER BY rowid";
 
     public override TableWriter Writer(IngestScope scope, StoreTable table) => new SqliteTableWriter(scope, table);
-
-    // The rows of a query of two texts.
-    private static List<(string, string)> Pairs(DbCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var pairs = new List<(string, string)>();
-        while (reader.Read())
-        {
-            pairs.Add((reader.GetString(0), reader.GetString(1)));
-        }
-
-        return pairs;
-    }
 }

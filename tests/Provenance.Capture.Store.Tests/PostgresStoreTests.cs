@@ -24,5 +24,7 @@ public sealed class PostgresStoreTests : StoreContract, IClassFixture<StoreNight
 
     protected override string StoreFor(string name) => _server.NewDatabase();
 
+    private protected override string IndexesSql => "SELECT indexname, tablename, indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname";
+
     private protected override StoreEngine EngineOf(string location) => new PostgresEngine(location);
 }

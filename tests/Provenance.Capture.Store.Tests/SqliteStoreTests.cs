@@ -20,28 +20,6 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
     }
 
     [Fact]
-    public void An_ingest_larger_than_the_store_leaves_every_index_as_it_was_and_finds_by_them()
-    {
-        // Such an ingest drops the secondary indexes and makes them again after its rows.
-        // The night's log eight times, each copy another job's (its session renamed): larger than an empty store.
-        var path = StoreFor("reindexed.db");
-        var document = StoreFor("eight-jobs.log");
-        File.WriteAllText(document, string.Concat(Enumerable.Range(0, 8).Select(_night.LogAsJob)));
-
-        using var store = ProvenanceStore.Open(path);
-        var before = Indexes(path);
-        before.Select(i => i.Name).ShouldContain("relations_object");
-        before.Select(i => i.Name).ShouldContain("entities_location");
-        new FileInfo(document).Length.ShouldBeGreaterThan(store.Stats().SizeInBytes);
-
-        store.Ingest([document]).Single().Outcome.ShouldBe(IngestOutcome.Added);
-
-        Indexes(path).ShouldBe(before);
-        store.Lineage(Path.Combine(_night.Data, "DL2/20201120/dl2_LST-1.Run01618.h5")).Nodes.Count.ShouldBeGreaterThan(1);
-        store.Find(new FindQuery { Location = "*/dl2_LST-1.Run01618.h5" }).Items.Count.ShouldBe(1);
-    }
-
-    [Fact]
     public void A_new_store_has_pages_of_16_KiB_and_a_store_made_before_keeps_its_own()
     {
         var fresh = StoreFor("pages-new.db");
@@ -103,20 +81,7 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
         return (long)command.ExecuteScalar()!;
     }
 
-    private static List<(string Name, string Table, string Sql)> Indexes(string path)
-    {
-        using var connection = new SqliteEngine(path).Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
-        using var reader = command.ExecuteReader();
-        var indexes = new List<(string, string, string)>();
-        while (reader.Read())
-        {
-            indexes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return indexes;
-    }
+    private protected override string IndexesSql => "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name";
 
     protected override string StoreFor(string name) => Path.Combine(Folder, name);
 

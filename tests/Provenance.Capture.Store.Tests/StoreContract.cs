@@ -30,13 +30,16 @@ public abstract class StoreContract(StoreNight night) : IDisposable
     /// <summary>The engine of a store, for reaching its tables beneath the store's interface.</summary>
     private protected abstract StoreEngine EngineOf(string location);
 
+    /// <summary>The query of every index of a store: name, table and the statement that makes it, by name.</summary>
+    private protected abstract string IndexesSql { get; }
+
     private ProvenanceStore NewStore(string name = "store.db") => ProvenanceStore.Open(StoreFor(name));
 
-    // The subrun-level PROV-JSON of the night, written and read back: what the store's answers must agree with.
-    private ProvDocument MergedNight()
+    // The subrun-level PROV-JSON of the night (or of another log), written and read back: what the store's answers must agree with.
+    private ProvDocument MergedNight(string? log = null)
     {
         var path = Path.Combine(_directory, "night.prov.json");
-        ProvOutput.Write(ProvenanceMerger.Merge([night.LogPath], new MergeOptions { Granularity = Granularity.Subrun }).Graph, path);
+        ProvOutput.Write(ProvenanceMerger.Merge([log ?? night.LogPath], new MergeOptions { Granularity = Granularity.Subrun }).Graph, path);
         return ProvJsonReader.Read(path);
     }
 
@@ -96,6 +99,39 @@ public abstract class StoreContract(StoreNight night) : IDisposable
         store.Ingest([night.LogPath, copy]).Select(f => f.Outcome).ShouldBe([IngestOutcome.AlreadyIngested, IngestOutcome.AlreadyIngested], "the same bytes under another name too");
 
         store.Stats().ShouldBeEquivalentTo(before);
+    }
+
+    [Fact]
+    public void An_ingest_larger_than_the_store_leaves_every_index_as_it_was_and_finds_by_them()
+    {
+        // Such an ingest drops the secondary indexes and makes them again after its rows. The night's log again and
+        // again, each copy another job's (its session renamed, its files shared), until larger than the empty store.
+        var location = StoreFor("reindexed.db");
+        using var store = ProvenanceStore.Open(location);
+        var jobs = new System.Text.StringBuilder();
+        for (var job = 0; jobs.Length <= store.Stats().SizeInBytes; job++)
+        {
+            jobs.Append(night.LogAsJob(job));
+        }
+
+        var document = Path.Combine(_directory, "many-jobs.log");
+        File.WriteAllText(document, jobs.ToString());
+        var before = Indexes(location);
+        before.Select(i => i.Name).ShouldContain("relations_object");
+        before.Select(i => i.Name).ShouldContain("entities_location");
+
+        store.Ingest([document]).Single().Outcome.ShouldBe(IngestOutcome.Added);
+
+        Indexes(location).ShouldBe(before);
+        var merged = MergedNight(document);
+        foreach (var (file, direction) in new[] { ("DL2/20201120/dl2_LST-1.Run01618.h5", LineageDirection.Back), ("R0/20201120/LST-1.1.Run01618.0001.fits.fz", LineageDirection.Forth) })
+        {
+            var start = merged.Entities.Values.Single(e => e.Get("prov:location") == DataFile(file)).Id;
+            Nodes(store.Lineage(DataFile(file), new LineageOptions { Direction = direction })).ShouldBe(Walk(merged, start, direction), ignoreOrder: true);
+        }
+
+        store.Find(new FindQuery { Location = "*/dl2_LST-1.Run01618.h5" }).Items.Count.ShouldBe(1);
+        store.Find(new FindQuery { Activity = "r0_to_dl1" }).Total.ShouldBe(merged.Activities.Values.Count(a => a.Get("prov:label") == "r0_to_dl1"));
     }
 
     [Fact]
@@ -523,6 +559,21 @@ public abstract class StoreContract(StoreNight night) : IDisposable
         results.Select(r => r.Outcome).ShouldBe([IngestOutcome.Failed, IngestOutcome.Empty, IngestOutcome.Added]);
         results[0].Error!.ShouldContain("neither a provenance log");
         store.Stats().Documents.ShouldBe(1);
+    }
+
+    private List<(string Name, string Table, string Definition)> Indexes(string location)
+    {
+        using var connection = EngineOf(location).Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = IndexesSql;
+        using var reader = command.ExecuteReader();
+        var indexes = new List<(string, string, string)>();
+        while (reader.Read())
+        {
+            indexes.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return indexes;
     }
 
     private static Dictionary<string, int> Nodes(LineageResult lineage) => lineage.Nodes.ToDictionary(n => n.Id, n => n.Depth);
