@@ -1,8 +1,9 @@
-// Last run (2026-12-07, 2-core VM about 1.5x slower than the day before, .NET 10, PostgreSQL 15 on the same VM;
-// attributes held by columns not repeated in the JSON, PostgreSQL's rows upserted in node-key order):
+// Last run (2026-12-07, third session, 2-core VM, .NET 10, PostgreSQL 15 on the same VM with shared_buffers=1GB,
+// max_wal_size=8GB, fsync=off; PostgreSQL's indexes made after the rows of a file larger than the store, relations
+// staged by node key):
 // | Method | Engine   | Mean    | range           | records/s |
-// | Ingest | Sqlite   | 13.69 s | 12.7 – 15.6 s   |  73,000   |  (the same hour, b98f45a: 16.21 s; 2026-12-06: 14.45 s)
-// | Ingest | Postgres | 38.90 s | 37.3 – 41.5 s   |  25,700   |  (the same hour, b98f45a: 49.82 s; 2026-12-06: 40.88 s)
+// | Ingest | Sqlite   | 14.84 s | 13.8 – 16.2 s   |  67,400   |  (the same hour, 6b04aa5: 14.63 s; that morning 13.69 s)
+// | Ingest | Postgres | 25.99 s | 23.7 – 30.2 s   |  38,500   |  (the same hour, 6b04aa5: 38.51 s; that morning 38.90 s)
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Provenance.Capture.Store;
