@@ -14,8 +14,8 @@ internal sealed record IngestScope(DbConnection Connection, DbTransaction Transa
     private readonly List<bool> _named = [];
 
     /// <summary>
-    /// The integer key of the node of that number, 0 until it is keyed: for an engine that finds or adds nodes one
-    /// by one (SQLite), each asked once per ingest.
+    /// The integer key of the node of that number, 0 until it is keyed: SQLite finds or adds nodes one by one, each
+    /// asked once per ingest; PostgreSQL keeps the keys of the nodes a table added, for the tables after it.
     /// </summary>
     public ref long NodeKey(int number) => ref CollectionsMarshal.AsSpan(Holding(_nodeKeys, number))[number];
 

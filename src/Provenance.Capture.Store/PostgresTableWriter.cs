@@ -125,7 +125,6 @@ internal sealed class PostgresTableWriter : TableWriter
         }
     }
 
-
     protected override void WriteRow()
     {
     }
