@@ -22,41 +22,83 @@ internal static class AttributesJson
             return "{}";
         }
 
+        return Json(json =>
+        {
+            foreach (var (name, values) in element.Attributes)
+            {
+                if (!HeldByColumn(table, name, values))
+                {
+                    WriteAttribute(json, name, values);
+                }
+            }
+        });
+    }
+
+    /// <summary>The given attributes as JSON, in their order (those a column holds alone left out before), the values of a name named again in a row added to its list.</summary>
+    public static string Write(IReadOnlyList<(string Name, ProvLiteral Value)> attributes)
+    {
+        if (attributes.Count == 0)
+        {
+            return "{}";
+        }
+
+        return Json(json =>
+        {
+            for (var i = 0; i < attributes.Count;)
+            {
+                var name = attributes[i].Name;
+                var end = i + 1;
+                while (end < attributes.Count && attributes[end].Name == name)
+                {
+                    end++;
+                }
+
+                WriteAttribute(json, name, [.. attributes.Skip(i).Take(end - i).Select(a => a.Value)]);
+                i = end;
+            }
+        });
+    }
+
+    /// <summary>Whether the column of this attribute keeps its value alone: one value of the column's type, which reads back from the column as the same literal.</summary>
+    public static bool HeldByColumn(StoreColumn column, ProvLiteral value)
+        => value.Type == column.LiteralType
+            && (column.Type != StoreColumnType.Number
+                || (long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+                    && number.ToString(CultureInfo.InvariantCulture) == value.Text));
+
+    private static string Json(Action<Utf8JsonWriter> members)
+    {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            foreach (var (name, values) in element.Attributes)
-            {
-                if (HeldByColumn(table, name, values))
-                {
-                    continue;
-                }
-
-                json.WriteStartArray(name);
-                foreach (var value in values)
-                {
-                    json.WriteStartArray();
-                    json.WriteStringValue(value.Text);
-                    if (value.Type is null)
-                    {
-                        json.WriteNullValue();
-                    }
-                    else
-                    {
-                        json.WriteStringValue(value.Type);
-                    }
-
-                    json.WriteEndArray();
-                }
-
-                json.WriteEndArray();
-            }
-
+            members(json);
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteAttribute(Utf8JsonWriter json, string name, IReadOnlyList<ProvLiteral> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStartArray();
+            json.WriteStringValue(value.Text);
+            if (value.Type is null)
+            {
+                json.WriteNullValue();
+            }
+            else
+            {
+                json.WriteStringValue(value.Type);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>Adds the attributes of a row's JSON to <paramref name="element"/>.</summary>
@@ -72,17 +114,7 @@ internal static class AttributesJson
         }
     }
 
-    // Whether the column of this attribute keeps its values alone: one value of the column's type, which
-    // reads back from the column as the same literal.
+    // Whether the column of this attribute keeps its values alone: one value that it holds alone.
     private static bool HeldByColumn(StoreTable table, string name, IReadOnlyList<ProvLiteral> values)
-    {
-        if (values.Count != 1 || table.HeldColumn(name) is not { } column || values[0].Type != column.LiteralType)
-        {
-            return false;
-        }
-
-        return column.Type != StoreColumnType.Number
-            || (long.TryParse(values[0].Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-                && number.ToString(CultureInfo.InvariantCulture) == values[0].Text);
-    }
+        => values.Count == 1 && table.HeldColumn(name) is { } column && HeldByColumn(column, values[0]);
 }

@@ -60,14 +60,28 @@ internal sealed class RowPipe : IDisposable
             return Add(new RowCell(RowCellKind.Node, id, _lastNodes[slot].Number));
         }
 
+        var number = NumberOf(id);
+        _lastNodes[slot] = (id, number);
+        return Add(new RowCell(RowCellKind.Node, id, number));
+    }
+
+    /// <summary>Sets the next column to a node whose number <see cref="NumberOf"/> gave.</summary>
+    public RowPipe Node(string id, int number)
+    {
+        _nodesInRow++;
+        return Add(new RowCell(RowCellKind.Node, id, number));
+    }
+
+    /// <summary>The number of the node with this id: the one it was given when first named, else the next.</summary>
+    public int NumberOf(string id)
+    {
         ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(_nodes, id, out var named);
         if (!named)
         {
             number = _nodes.Count - 1;
         }
 
-        _lastNodes[slot] = (id, number);
-        return Add(new RowCell(RowCellKind.Node, id, number));
+        return number;
     }
 
     /// <summary>Ends the row whose columns were all set; a full batch goes to the writer.</summary>

@@ -103,6 +103,15 @@ if (args is ["time-pages", var pageEngine])
     return;
 }
 
+// `dotnet run -c Release -- time-rows` merges the benchmark night once, then makes the store's rows from it a few times
+// into a pipe nobody writes to a database (the ingest's row maker alone: a quick look).
+if (args is ["time-rows"])
+{
+    var graph = Provenance.Capture.Prov.Merge.ProvenanceMerger.Merge([SyntheticNightLog.InTemp(0)], new() { Granularity = Provenance.Capture.Prov.Merge.Granularity.Subrun }).Graph;
+    TimeEach(int.Parse(Environment.GetEnvironmentVariable("PROVCAP_TIMES") ?? "6", System.Globalization.CultureInfo.InvariantCulture), ("make rows", () => Provenance.Capture.Store.GraphWriter.MakeRowsAlone(graph)));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(CaptureOverheadBenchmarks).Assembly).Run(args);
 
 // Runs each step a few times and prints its times in milliseconds: a quick look, not a measurement.

@@ -34,6 +34,7 @@ internal sealed partial class MergedGraph
                 WriteAgents(json, agents),
                 0),
             json => new ProvCounts(0, 0, 0, WriteRelations(
+                null,
                 names =>
                 {
                     json.StartLater(names.Section);
@@ -65,7 +66,7 @@ internal sealed partial class MergedGraph
             },
             ActivityElements(activities),
             agents.Select(AgentElement),
-            (text, line) => WriteRelations(names => new LineRelations(text, line, names.Shape, _symbols), () => { }));
+            (text, line) => WriteRelations(null, names => new LineRelations(text, line, names.Shape, _symbols), () => { }));
     }
 
     // Everything that adds to the symbol table happens here, on the calling thread: the sorted ids
@@ -127,12 +128,17 @@ internal sealed partial class MergedGraph
         return activities.Count;
     }
 
-    // Every relation from the symbols, kind after kind: section opens each kind's output, end closes it.
-    private int WriteRelations(Func<RelationNames, RelationOutput> section, Action end)
+    // Every relation from the symbols (or those of one kind), kind after kind: section opens each kind's output, end closes it.
+    private int WriteRelations(ProvRelationKind? only, Func<RelationNames, RelationOutput> section, Action end)
     {
         var relations = 0;
         foreach (var names in RelationNames.All)
         {
+            if (only is { } kind && names.Shape.Kind != kind)
+            {
+                continue;
+            }
+
             var written = section(names);
             switch (names.Shape.Kind)
             {
