@@ -97,12 +97,20 @@ internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
         }
 
         rows.StartTable(StoreTables.Activities);
-        foreach (var element in graph.Elements(ProvElementKind.Activity))
+        if (merged is not null)
         {
-            rows.Node(element.Id).Text(element.Get("prov:label")).Text(StoreTime.Format(element.StartTime)).Text(StoreTime.Format(element.EndTime))
-                .Text(StatusOf(element)).Number(Number(element.Get("provcap:run"))).Number(Number(element.Get("provcap:subrun")))
-                .Text(element.Get("provcap:observation_date")).Node(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element, StoreTables.Activities)).EndRow();
-            Describe(descriptions, "activity", element);
+            var activities = new ActivityRows(rows, sessions, (name, description) => descriptions.Add(("activity", name, description)));
+            merged.ActivitiesTo(activities.Add);
+        }
+        else
+        {
+            foreach (var element in graph.Elements(ProvElementKind.Activity))
+            {
+                rows.Node(element.Id).Text(element.Get("prov:label")).Text(StoreTime.Format(element.StartTime)).Text(StoreTime.Format(element.EndTime))
+                    .Text(StatusOf(element)).Number(Number(element.Get("provcap:run"))).Number(Number(element.Get("provcap:subrun")))
+                    .Text(element.Get("provcap:observation_date")).Node(sessions.GetValueOrDefault(element.Id)).Text(AttributesJson.Write(element, StoreTables.Activities)).EndRow();
+                Describe(descriptions, "activity", element);
+            }
         }
 
         rows.StartTable(StoreTables.Agents);
@@ -207,16 +215,27 @@ internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
 
     // One status per call: the end's, or "incomplete" when the call never ended.
     private static string? StatusOf(ProvElement activity)
+        => activity.Attributes.TryGetValue("provcap:status", out var statuses) ? StatusOf(statuses.Select(s => s.Text)) : null;
+
+    /// <summary>An activity's status from its status attribute's values: the first that is not "incomplete", else "incomplete"; null for none.</summary>
+    internal static string? StatusOf(IEnumerable<string> statuses)
     {
-        if (!activity.Attributes.TryGetValue("provcap:status", out var statuses) || statuses.Count == 0)
+        string? status = null;
+        foreach (var text in statuses)
         {
-            return null;
+            if (text != Incomplete)
+            {
+                return text;
+            }
+
+            status = Incomplete;
         }
 
-        return statuses.FirstOrDefault(s => s.Text != Incomplete)?.Text ?? Incomplete;
+        return status;
     }
 
-    private static long? Number(string? text) => long.TryParse(text, CultureInfo.InvariantCulture, out var number) ? number : null;
+    /// <summary>A column's number from an attribute's text; null when it is none.</summary>
+    internal static long? Number(string? text) => long.TryParse(text, CultureInfo.InvariantCulture, out var number) ? number : null;
 
     private static void Describe(HashSet<(string, string, string)> descriptions, string kind, ProvElement element)
     {

@@ -26,6 +26,8 @@ public sealed class GraphRowsTests(StoreNight night) : IClassFixture<StoreNight>
         entities.Count.ShouldBe(graph.Elements(ProvElementKind.Entity).Count());
         entities.ShouldContain(r => r.Cells[r.Cells.Length - 1].Text != "{}", "some file has attributes no column holds (an archived copy's path, a description)");
         direct.ShouldContain(r => r.Table == "descriptions" && r.Cells[0].Text == "entity");
+        direct.ShouldContain(r => r.Table == "descriptions" && r.Cells[0].Text == "activity");
+        direct.ShouldContain(r => r.Table == "activities" && r.Cells[r.Cells.Length - 1].Text != "{}", "the calls' parameters are kept in the JSON");
         direct.Where(r => r.Table == "activities").ShouldAllBe(r => r.Cells[8].Kind == RowCellKind.Node, "every captured call has its session");
         var relations = direct.Where(r => r.Table == "relations").ToList();
         relations.ShouldContain(r => r.Cells[3].Text != string.Empty && r.Cells[4].Text != null, "a generation with its role and time");
@@ -53,6 +55,10 @@ public sealed class GraphRowsTests(StoreNight night) : IClassFixture<StoreNight>
             """{"prov_kind":"entity","prov_schema":1,"entity_id":"g1","name":"Out","type":"File","location":"/data/g1","size":3}""",
             """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a2","parent_activity_id":"a1","name":"second","startTime":"2020-11-20T22:00:04.0000000+00:00","in_session":"s","run":1618,"subrun":1,"used":[{"used_id":"m2","used_role":"member"},{"used_id":"g1","used_role":"input"}]}""",
             """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a2","endTime":"2020-11-20T22:00:05.0000000+00:00","status":"failed","generated":[{"generated_id":"set","generated_role":"collection"}]}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a0","name":"third","startTime":"2020-11-20T21:00:00.0000000+00:00","in_session":"s","run":1618,"subrun":5}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a4","name":"third","startTime":"2020-11-20T22:00:07.0000000+00:00","in_session":"s","run":1618,"subrun":6}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a4","endTime":"2020-11-20T22:00:08.0000000+00:00","status":"succeeded"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a3","name":"second","startTime":"2020-11-20T22:00:06.0000000+00:00","in_session":"s","run":"1619","subrun":2,"observation_date":"2020-11-20","parameters":{"gain":2.0,"mode":"fast","n":-3},"parameter_types":{"gain":"xsd:double"},"used":[{"used_id":"m2","used_role":"member"}]}""",
         ]);
         var graph = ProvenanceMerger.Merge([log], new MergeOptions { Granularity = granularity, IncludeMembers = members }).Graph;
 
@@ -61,6 +67,17 @@ public sealed class GraphRowsTests(StoreNight night) : IClassFixture<StoreNight>
         direct.Count(r => r.Table == "entities").ShouldBe(graph.Elements(ProvElementKind.Entity).Count());
         direct.ShouldContain(r => r.Table == "entities" && r.Cells[r.Cells.Length - 1].Text!.Contains("provcap:missing"));
         direct.ShouldContain(r => r.Table == "relations" && r.Cells[1].Number == RelationKinds.Code("wasDerivedFrom"));
+        var activities = direct.Where(r => r.Table == "activities").ToList();
+        activities.Select(r => r.Cells[4].Text).ShouldBe(
+            granularity switch
+            {
+                Granularity.Subrun => ["succeeded", "failed", "incomplete", "incomplete", "succeeded"],
+                Granularity.Run => ["succeeded", "failed", "incomplete", "succeeded"],
+                _ => ["succeeded", "failed", "succeeded"],
+            },
+            ignoreOrder: true,
+            "a run's calls of one name, one unended: the ended call's status");
+        activities.ShouldContain(r => r.Cells[r.Cells.Length - 1].Text!.Contains("gain"), "parameters are kept in the JSON");
     }
 
     private static List<string> Lines(List<(string Table, RowCell[] Cells)> rows) => [.. rows.Select(r => $"{r.Table}: {string.Join(", ", r.Cells)}")];

@@ -109,6 +109,29 @@ internal sealed class DirectAttributes : IElementAttributes
     /// <summary>The element's member: its id, its times, its attributes.</summary>
     public void Write(JsonText json, string id, DateTimeOffset? start, DateTimeOffset? end)
     {
+        json.StartObject(id);
+        if (start is { } started)
+        {
+            json.Time("prov:startTime"u8, started);
+        }
+
+        if (end is { } ended)
+        {
+            json.Time("prov:endTime"u8, ended);
+        }
+
+        Resolve(json, static (json, name, values) => AttributeValues.Write(json, name, null, values));
+        json.EndObject();
+    }
+
+    /// <summary>
+    /// Each attribute with the values its calls leave (a value: a literal, or a string for a plain literal of that
+    /// text), in ordinal order of the names, as the element's <see cref="ProvElement.Attributes"/> would list them.
+    /// </summary>
+    /// <param name="state">Handed to <paramref name="attribute"/>.</param>
+    /// <param name="attribute">Takes each name and its values (a list reused for the next; none when empty).</param>
+    public void Resolve<TState>(TState state, Action<TState, string, List<object>> attribute)
+    {
         var count = _calls.Count;
         if (_order.Length < count)
         {
@@ -126,17 +149,6 @@ internal sealed class DirectAttributes : IElementAttributes
             }
 
             _order[j] = i;
-        }
-
-        json.StartObject(id);
-        if (start is { } started)
-        {
-            json.Time("prov:startTime"u8, started);
-        }
-
-        if (end is { } ended)
-        {
-            json.Time("prov:endTime"u8, ended);
         }
 
         for (var first = 0; first < count;)
@@ -167,11 +179,13 @@ internal sealed class DirectAttributes : IElementAttributes
                 }
             }
 
-            AttributeValues.Write(json, name, null, _values);
+            if (_values.Count > 0)
+            {
+                attribute(state, name, _values);
+            }
+
             first = last;
         }
-
-        json.EndObject();
     }
 }
 

@@ -49,6 +49,25 @@ internal sealed partial class MergedGraph
         return entries.Count;
     }
 
+    /// <summary>
+    /// Every activity, in the order <see cref="Elements"/> gives them: its id, times and the attributes its element
+    /// would have, kept as the calls that set them (one <see cref="DirectAttributes"/>, cleared for the next).
+    /// </summary>
+    /// <returns>How many activities there were.</returns>
+    internal int ActivitiesTo(Action<string, DateTimeOffset?, DateTimeOffset?, DirectAttributes> activity)
+    {
+        var entries = ActivityEntries();
+        var attributes = new DirectAttributes();
+        foreach (var (key, group) in entries)
+        {
+            attributes.Clear();
+            ActivityAttributes(attributes, group);
+            activity(LocalId("act:", key), _all[group].Start, _all[group].End, attributes);
+        }
+
+        return entries.Count;
+    }
+
     /// <summary>The id a head and a local part's symbol make (what <see cref="Relations"/> names the node).</summary>
     internal string QualifiedId(byte[] head, int local)
         => string.Create(head.Length + _symbols.Bytes(local).Length, (head, local, _symbols), static (chars, state) =>
