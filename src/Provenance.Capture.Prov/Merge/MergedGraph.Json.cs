@@ -48,22 +48,7 @@ internal sealed partial class MergedGraph
     {
         var (entities, activities, agents) = Prepare();
         return new GraphParts(
-            (output, element) =>
-            {
-                foreach (var (key, node) in entities)
-                {
-                    if (node >= 0)
-                    {
-                        WriteEntity(output, key, node);
-                    }
-                    else
-                    {
-                        element(CollectionElement(LocalId("ent:", key), _collections[~node]));
-                    }
-                }
-
-                return entities.Count;
-            },
+            (output, element) => WriteEntities(entities, output, element),
             ActivityElements(activities),
             agents.Select(AgentElement),
             (text, line) => WriteRelations(null, names => new LineRelations(text, line, names.Shape, _symbols), () => { }));

@@ -31,9 +31,11 @@ internal sealed partial class MergedGraph
     /// <paramref name="output"/> (in ordinal order of its attributes' names, as its element lists them), a collection as its element.
     /// </summary>
     /// <returns>How many entities there were.</returns>
-    internal int EntitiesTo(EntityOutput output, Action<ProvElement> collection)
+    internal int EntitiesTo(EntityOutput output, Action<ProvElement> collection) => WriteEntities(EntityEntries(), output, collection);
+
+    // The entities of these entries: a file from the symbols through output, a collection as its element.
+    private int WriteEntities(List<(int Key, int Node)> entries, EntityOutput output, Action<ProvElement> collection)
     {
-        var entries = EntityEntries();
         foreach (var (key, node) in entries)
         {
             if (node >= 0)
