@@ -1,9 +1,8 @@
-// Last run (2026-12-07, third session, 2-core VM, .NET 10, PostgreSQL 15 on the same VM with shared_buffers=1GB,
-// max_wal_size=8GB, fsync=off; PostgreSQL's indexes made after the rows of a file larger than the store, relations
-// staged by node key):
+// Last run (2026-12-07, fourth session, 2-core VM, .NET 10, PostgreSQL 15 on the same VM with shared_buffers=1GB,
+// max_wal_size=8GB, fsync=off; the rows made from the merge's symbols), two runs, median and range of six iterations:
 // | Method | Engine   | Mean    | range           | records/s |
-// | Ingest | Sqlite   | 14.84 s | 13.8 – 16.2 s   |  67,400   |  (the same hour, 6b04aa5: 14.63 s; that morning 13.69 s)
-// | Ingest | Postgres | 25.99 s | 23.7 – 30.2 s   |  38,500   |  (the same hour, 6b04aa5: 38.51 s; that morning 38.90 s)
+// | Ingest | Sqlite   | 13.3 s  | 11.6 – 16.5 s   |  75,300   |  (the same hour, 46dda86: 13.57 s)
+// | Ingest | Postgres | 25.5 s  | 23.0 – 27.6 s   |  39,200   |  (the same hour, 46dda86: 27.67 s)
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using Provenance.Capture.Store;
