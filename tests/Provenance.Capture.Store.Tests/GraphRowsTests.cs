@@ -4,8 +4,8 @@ using Provenance.Capture.Prov.Merge;
 namespace Provenance.Capture.Store.Tests;
 
 /// <summary>
-/// The rows an ingest makes from a merged graph's symbols (entities, relations, sessions) are the rows it makes
-/// from the same graph's elements and relation objects, value for value and node number for number.
+/// The rows an ingest makes from a merged graph's symbols (entities, activities, relations, sessions) are the rows it
+/// makes from the same graph's elements and relation objects, value for value and node number for number.
 /// </summary>
 public sealed class GraphRowsTests(StoreNight night) : IClassFixture<StoreNight>, IDisposable
 {
@@ -37,7 +37,7 @@ public sealed class GraphRowsTests(StoreNight night) : IClassFixture<StoreNight>
     [InlineData(Granularity.Subrun, false)]
     [InlineData(Granularity.Run, true)]
     [InlineData(Granularity.Night, false)]
-    public void Awkward_entities_make_the_same_rows_from_their_symbols_as_from_their_elements(Granularity granularity, bool members)
+    public void An_awkward_log_makes_the_same_rows_from_its_symbols_as_from_its_elements(Granularity granularity, bool members)
     {
         // Missing and unreadable files, values, archived copies, a size that is no number, a location beyond ASCII, a
         // collection with its members, a derivation, a call informed by another, a model agent, a session agent's look-alike.
