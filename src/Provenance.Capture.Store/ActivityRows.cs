@@ -48,13 +48,13 @@ internal sealed class ActivityRows(RowPipe rows, IReadOnlyDictionary<string, str
                 _label = first;
                 break;
             case "provcap:status":
-                _status = GraphWriter.StatusOf(values.Select(v => AttributeValues.LiteralOf(v).Text));
+                _status = RowValues.StatusOf(values.Select(v => AttributeValues.LiteralOf(v).Text));
                 break;
             case "provcap:run":
-                _run = GraphWriter.Number(first);
+                _run = RowValues.Number(first);
                 break;
             case "provcap:subrun":
-                _subrun = GraphWriter.Number(first);
+                _subrun = RowValues.Number(first);
                 break;
             case "provcap:observation_date":
                 _date = first;

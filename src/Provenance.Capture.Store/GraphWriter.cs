@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Provenance.Capture.Prov.Document;
 using Provenance.Capture.Prov.Merge;
@@ -13,7 +12,6 @@ namespace Provenance.Capture.Store;
 /// </summary>
 internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
 {
-    private const string Incomplete = "incomplete";
     private const string SessionAgent = "agent:session_";
 
     /// <summary>Writes the graph.</summary>
@@ -216,27 +214,9 @@ internal sealed class GraphWriter(StoreEngine engine, IngestScope scope)
 
     // One status per call: the end's, or "incomplete" when the call never ended.
     private static string? StatusOf(ProvElement activity)
-        => activity.Attributes.TryGetValue("provcap:status", out var statuses) ? StatusOf(statuses.Select(s => s.Text)) : null;
+        => activity.Attributes.TryGetValue("provcap:status", out var statuses) ? RowValues.StatusOf(statuses.Select(s => s.Text)) : null;
 
-    /// <summary>An activity's status from its status attribute's values: the first that is not "incomplete", else "incomplete"; null for none.</summary>
-    internal static string? StatusOf(IEnumerable<string> statuses)
-    {
-        string? status = null;
-        foreach (var text in statuses)
-        {
-            if (text != Incomplete)
-            {
-                return text;
-            }
-
-            status = Incomplete;
-        }
-
-        return status;
-    }
-
-    /// <summary>A column's number from an attribute's text; null when it is none.</summary>
-    internal static long? Number(string? text) => long.TryParse(text, CultureInfo.InvariantCulture, out var number) ? number : null;
+    private static long? Number(string? text) => RowValues.Number(text);
 
     private static void Describe(HashSet<(string, string, string)> descriptions, string kind, ProvElement element)
     {
