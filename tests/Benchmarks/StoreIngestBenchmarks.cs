@@ -1,6 +1,6 @@
 // Last run (2026-12-07, fourth session, 2-core VM, .NET 10, PostgreSQL 15 on the same VM with shared_buffers=1GB,
 // max_wal_size=8GB, fsync=off; the rows made from the merge's symbols), two runs, median and range of six iterations:
-// | Method | Engine   | Mean    | range           | records/s |
+// | Method | Engine   | Median  | range           | records/s |
 // | Ingest | Sqlite   | 13.3 s  | 11.6 – 16.5 s   |  75,300   |  (the same hour, 46dda86: 13.57 s)
 // | Ingest | Postgres | 25.5 s  | 23.0 – 27.6 s   |  39,200   |  (the same hour, 46dda86: 27.67 s)
 using BenchmarkDotNet.Attributes;
