@@ -83,9 +83,9 @@ internal sealed class EntityRows(RowPipe rows, Action<string, string> described)
     public override void Number(ReadOnlySpan<byte> name, long value, ReadOnlySpan<byte> type)
     {
         // A number of its column's type: the column keeps it alone (a long's text reads back the same).
-        if (ColumnOf(name) is var column and >= 0 && Table.Columns[column].Type == StoreColumnType.Number && type.Length > 0 && type.SequenceEqual(TypeOf(column)))
+        if (HeldOf(name) is var held and >= 0 && Table.Columns[Held[held].Column].Type == StoreColumnType.Number && type.Length > 0 && type.SequenceEqual(Held[held].Type))
         {
-            _numbers[column] = value;
+            _numbers[Held[held].Column] = value;
             return;
         }
 
@@ -116,15 +116,16 @@ internal sealed class EntityRows(RowPipe rows, Action<string, string> described)
 
     private static int Label { get; } = ColumnOf("prov:label"u8);
 
-    private static byte[] TypeOf(int column) => Array.Find(Held, h => h.Column == column).Type;
+    private static int ColumnOf(ReadOnlySpan<byte> name) => HeldOf(name) is var held and >= 0 ? Held[held].Column : -1;
 
-    private static int ColumnOf(ReadOnlySpan<byte> name)
+    // The index in Held of the attribute's column, -1 for none.
+    private static int HeldOf(ReadOnlySpan<byte> name)
     {
-        foreach (var (held, column, _) in Held)
+        for (var i = 0; i < Held.Length; i++)
         {
-            if (name.SequenceEqual(held))
+            if (name.SequenceEqual(Held[i].Name))
             {
-                return column;
+                return i;
             }
         }
 

@@ -165,12 +165,10 @@ internal sealed class PostgresTableWriter : TableWriter
         return added;
     }
 
-    // How many rows the statement changed.
-    private int Execute(string sql, params NpgsqlParameter[] parameters)
+    private void Execute(string sql)
     {
         // No time limit: the upsert of a night's relations takes as long as it takes, inside the ingest's transaction.
         using var command = new NpgsqlCommand(sql, _connection, _transaction) { CommandTimeout = 0 };
-        command.Parameters.AddRange(parameters);
-        return command.ExecuteNonQuery();
+        command.ExecuteNonQuery();
     }
 }

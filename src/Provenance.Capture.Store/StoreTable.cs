@@ -13,9 +13,6 @@ namespace Provenance.Capture.Store;
 /// <param name="HasDocument">Whether rows carry the id of the document that brought them.</param>
 internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Columns, IReadOnlyList<string> Key, string OnConflict, bool HasDocument = true)
 {
-    /// <summary>The names of <see cref="Columns"/>, comma-separated as SQL lists them.</summary>
-    public string ColumnList { get; } = string.Join(", ", Columns.Select(c => c.Name));
-
     /// <summary>The columns that hold an attribute (<see cref="StoreColumn.Attribute"/>), in order.</summary>
     public IReadOnlyList<StoreColumn> Held { get; } = [.. Columns.Where(c => c.Attribute is not null)];
 
