@@ -66,7 +66,7 @@ internal sealed class SqliteTableWriter : TableWriter
         _addNode.Text(1, id);
         if (_addNode.Execute() == 1)
         {
-            known = raw.sqlite3_last_insert_rowid(_database);
+            known = _addNode.LastInsertRowId();
         }
         else
         {
