@@ -7,6 +7,8 @@ namespace Provenance.Capture.Store;
 /// </summary>
 internal abstract class TableWriter(StoreTable table) : IDisposable
 {
+    // Each column's type, looked at for every value written.
+    private readonly StoreColumnType[] _types = [.. table.Columns.Select(c => c.Type)];
     private int _column;
 
     /// <summary>The table written.</summary>
@@ -66,7 +68,7 @@ internal abstract class TableWriter(StoreTable table) : IDisposable
     /// <summary>Writes the row whose columns were all set.</summary>
     public void EndRow()
     {
-        if (_column != Table.Columns.Count)
+        if (_column != _types.Length)
         {
             throw new InvalidOperationException($"a row of {Table.Name} has {Table.Columns.Count} columns, {_column} were set");
         }
@@ -95,9 +97,9 @@ internal abstract class TableWriter(StoreTable table) : IDisposable
     // The next column's index, checked to hold that type (any type for null).
     private int Next(StoreColumnType? type)
     {
-        if (_column == Table.Columns.Count || (type is not null && Table.Columns[_column].Type != type))
+        if (_column == _types.Length || (type is not null && _types[_column] != type))
         {
-            throw new InvalidOperationException(_column == Table.Columns.Count
+            throw new InvalidOperationException(_column == _types.Length
                 ? $"a row of {Table.Name} has {Table.Columns.Count} columns"
                 : $"{Table.Name}.{Table.Columns[_column].Name} holds {Table.Columns[_column].Type}, not {type}");
         }
