@@ -16,20 +16,12 @@ internal sealed record StoreTable(string Name, IReadOnlyList<StoreColumn> Column
     /// <summary>The columns that hold an attribute (<see cref="StoreColumn.Attribute"/>), in order.</summary>
     public IReadOnlyList<StoreColumn> Held { get; } = [.. Columns.Where(c => c.Attribute is not null)];
 
+    // Asked for every attribute of every row an ingest makes: a look-up, not a walk through the list.
+    private readonly Dictionary<string, StoreColumn> _heldByAttribute = Columns.Where(c => c.Attribute is not null).ToDictionary(c => c.Attribute!, StringComparer.Ordinal);
+
     /// <summary>The held column of an attribute, if any.</summary>
     /// <param name="attribute">A PROV attribute's name.</param>
-    public StoreColumn? HeldColumn(string attribute)
-    {
-        foreach (var column in Held)
-        {
-            if (column.Attribute == attribute)
-            {
-                return column;
-            }
-        }
-
-        return null;
-    }
+    public StoreColumn? HeldColumn(string attribute) => _heldByAttribute.TryGetValue(attribute, out var column) ? column : null;
 
     /// <summary>The held columns as a SQL list of texts of the row named <paramref name="alias"/>.</summary>
     /// <param name="alias">The table's alias in the query.</param>
