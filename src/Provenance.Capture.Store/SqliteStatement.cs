@@ -12,7 +12,9 @@ namespace Provenance.Capture.Store;
 /// Values are bound by calling the SQLite library that Microsoft.Data.Sqlite loaded directly, with the
 /// statement's raw handle: each of SQLitePCL's calls took and released the handle's reference, went through
 /// its provider and copied each text twice (to UTF-8, then into SQLite), a fifth of the writer's time. A text is
-/// written as UTF-8 into a buffer of its position, which SQLite reads in place until the statement runs.
+/// written as UTF-8 into a buffer of its position, which SQLite reads in place until the statement runs. When
+/// Microsoft.Data.Sqlite was given another SQLite library than its own bundle's (<c>SQLitePCL.raw.SetProvider</c>),
+/// every call goes through SQLitePCL instead.
 /// </summary>
 internal sealed unsafe partial class SqliteStatement : IDisposable
 {
@@ -23,13 +25,21 @@ internal sealed unsafe partial class SqliteStatement : IDisposable
     private readonly nint _handle;
     private readonly TextBuffer[] _texts;
 
+    // Whether SQLitePCL uses the bundle's library: a statement's handle belongs to the library that made it.
+    private static readonly Lazy<bool> SameLibrary = new(() => raw.GetNativeLibraryName() == Library);
+    private readonly bool _direct;
+
     private SqliteStatement(sqlite3 database, sqlite3_stmt statement)
     {
         (_database, _statement) = (database, statement);
         _db = database.DangerousGetHandle();
         _handle = statement.DangerousGetHandle();
-        _texts = new TextBuffer[BindParameterCount(_handle) + 1];
+        _texts = new TextBuffer[raw.sqlite3_bind_parameter_count(statement) + 1];
+        _direct = Direct ?? SameLibrary.Value;
     }
+
+    /// <summary>Whether the statements prepared from now on call SQLite directly (true) or through SQLitePCL (false); null: directly when SQLitePCL uses the bundle's library. For the tests of both ways.</summary>
+    internal static bool? Direct { get; set; }
 
     /// <summary>Prepares a statement whose values are written <c>?1</c>, <c>?2</c>…</summary>
     public static SqliteStatement Prepare(sqlite3 database, string sql)
@@ -41,37 +51,43 @@ internal sealed unsafe partial class SqliteStatement : IDisposable
     /// <summary>Binds a text (position from 1); SQLite reads it from this statement's buffer until the next run.</summary>
     public void Text(int position, string value)
     {
+        if (!_direct)
+        {
+            Check(raw.sqlite3_bind_text(_statement, position, value), _database);
+            return;
+        }
+
         ref var buffer = ref _texts[position];
         var length = buffer.Write(value);
         Check(BindText(_handle, position, buffer.Bytes, length, 0), _database);
     }
 
     /// <summary>Binds a number.</summary>
-    public void Number(int position, long value) => Check(BindInt64(_handle, position, value), _database);
+    public void Number(int position, long value) => Check(_direct ? BindInt64(_handle, position, value) : raw.sqlite3_bind_int64(_statement, position, value), _database);
 
     /// <summary>Binds null.</summary>
-    public void Null(int position) => Check(BindNull(_handle, position), _database);
+    public void Null(int position) => Check(_direct ? BindNull(_handle, position) : raw.sqlite3_bind_null(_statement, position), _database);
 
     /// <summary>Runs a statement that returns no rows, keeping its bound values for the next run.</summary>
     /// <returns>How many rows it changed.</returns>
     public int Execute()
     {
-        Finish(Step(_handle));
-        return Changes(_db);
+        Finish(_direct ? Step(_handle) : raw.sqlite3_step(_statement));
+        return _direct ? Changes(_db) : raw.sqlite3_changes(_database);
     }
 
     /// <summary>Runs a query of one number.</summary>
     /// <returns>The first row's first column, or null without a row.</returns>
     public long? Scalar()
     {
-        var step = Step(_handle);
-        long? value = step == raw.SQLITE_ROW ? ColumnInt64(_handle, 0) : null;
+        var step = _direct ? Step(_handle) : raw.sqlite3_step(_statement);
+        long? value = step != raw.SQLITE_ROW ? null : _direct ? ColumnInt64(_handle, 0) : raw.sqlite3_column_int64(_statement, 0);
         Finish(step);
         return value;
     }
 
     /// <summary>The row id of the last row the connection inserted.</summary>
-    public long LastInsertRowId() => LastInsertRowid(_db);
+    public long LastInsertRowId() => _direct ? LastInsertRowid(_db) : raw.sqlite3_last_insert_rowid(_database);
 
     /// <inheritdoc/>
     public void Dispose()
@@ -91,10 +107,6 @@ internal sealed unsafe partial class SqliteStatement : IDisposable
             SqliteException.ThrowExceptionForRC(code, database);
         }
     }
-
-    [LibraryImport(Library, EntryPoint = "sqlite3_bind_parameter_count")]
-    [UnmanagedCallConv(CallConvs = [typeof(CallConvSuppressGCTransition)])]
-    private static partial int BindParameterCount(nint statement);
 
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvSuppressGCTransition)])]
@@ -130,7 +142,7 @@ internal sealed unsafe partial class SqliteStatement : IDisposable
     // Makes the statement ready to run again; an error of the step is reported before the reset's.
     private void Finish(int step)
     {
-        var reset = Reset(_handle);
+        var reset = _direct ? Reset(_handle) : raw.sqlite3_reset(_statement);
         if (step is not raw.SQLITE_DONE and not raw.SQLITE_ROW)
         {
             Check(step, _database);

@@ -73,6 +73,55 @@ public sealed class SqliteStoreTests(StoreNight night) : StoreContract(night), I
         plan.ShouldAllBe(step => !step.StartsWith("SCAN r ", StringComparison.Ordinal) && step != "SCAN r" && !step.StartsWith("SCAN relations", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Rows_bound_by_calling_SQLite_directly_equal_rows_bound_through_SQLitePCL()
+    {
+        // Texts beyond ASCII and longer than a position's buffer held before: the direct way writes each as UTF-8 in place.
+        var log = Path.Combine(Folder, "texts.log");
+        File.WriteAllLines(log,
+        [
+            """{"prov_kind":"session","prov_schema":1,"session_id":"s","session_tag":"texts","startTime":"2020-11-20T22:00:00.0000000+00:00"}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"e1","name":"Flat","type":"File","location":"/d/a"}""",
+            $$"""{"prov_kind":"entity","prov_schema":1,"entity_id":"e2","name":"Données ✓","type":"File","location":"/données/{{new string('x', 3000)}}/€ <&>.h5","hash":"00ff","hash_type":"md5"}""",
+            """{"prov_kind":"entity","prov_schema":1,"entity_id":"e3","name":"B","type":"File","location":"/d/b"}""",
+            """{"prov_kind":"activity_start","prov_schema":1,"activity_id":"a1","name":"naïve","startTime":"2020-11-20T22:00:01.0000000+00:00","in_session":"s","run":1,"used":[{"used_id":"e1","used_role":"rôle"},{"used_id":"e2"}]}""",
+            """{"prov_kind":"activity_end","prov_schema":1,"activity_id":"a1","endTime":"2020-11-20T22:00:02.0000000+00:00","status":"succeeded","generated":[{"generated_id":"e3"}]}""",
+        ]);
+
+        string[] Written(string name, bool direct)
+        {
+            var path = StoreFor(name);
+            SqliteStatement.Direct = direct;
+            try
+            {
+                using var store = ProvenanceStore.Open(path);
+                store.Ingest([_night.LogPath, log]).ShouldAllBe(f => f.Outcome == IngestOutcome.Added);
+            }
+            finally
+            {
+                SqliteStatement.Direct = null;
+            }
+
+            using var connection = new SqliteEngine(path).Open();
+            return [.. new[] { "nodes", "entities", "activities", "agents", "relations", "descriptions" }.SelectMany(table => Rows(connection, table))];
+        }
+
+        var direct = Written("direct.db", direct: true);
+        direct.ShouldContain(row => row.Contains("/données/") && row.Contains("/€ <&>.h5") && row.Contains("Données ✓"));
+        direct.ShouldBe(Written("through.db", direct: false));
+    }
+
+    private static IEnumerable<string> Rows(System.Data.Common.DbConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM {table} ORDER BY 1, 2";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return table + ": " + string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
     private static long PageSize(string path)
     {
         using var connection = new SqliteEngine(path).Open();
