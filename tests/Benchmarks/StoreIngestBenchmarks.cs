@@ -2,6 +2,8 @@
 // max_wal_size=8GB, fsync=off; the rows made from the merge's symbols), two runs, median and range of six iterations:
 // | Method | Engine   | Median  | range           | records/s |
 // | Ingest | Sqlite   | 13.3 s  | 11.6 – 16.5 s   |  75,300   |  (the same hour, 46dda86: 13.57 s)
+// Fifth session (SQLite's statements called directly), three runs in turn with two of bd76662, nine iterations:
+// | Ingest | Sqlite   | 12.15 s |  9.96 – 15.59 s |  82,300   |  (the same hour, bd76662: 13.32 s, 11.17 – 15.98 s)
 // | Ingest | Postgres | 25.5 s  | 23.0 – 27.6 s   |  39,200   |  (the same hour, 46dda86: 27.67 s)
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
