@@ -108,6 +108,8 @@ internal sealed unsafe partial class SqliteStatement : IDisposable
         }
     }
 
+    // The binds and look-ups below return at once (the connection is used by one thread at a time, so the mutex they
+    // take is free): no GC transition around them.
     [LibraryImport(Library, EntryPoint = "sqlite3_bind_text")]
     [UnmanagedCallConv(CallConvs = [typeof(CallConvSuppressGCTransition)])]
     private static partial int BindText(nint statement, int position, byte* text, int length, nint destructor);
@@ -164,8 +166,9 @@ internal sealed unsafe partial class SqliteStatement : IDisposable
                 var needed = Math.Max(Encoding.UTF8.GetByteCount(value), 1);
                 if (needed > _capacity)
                 {
+                    // At least twice what it held: texts that keep growing by a little do not make a buffer each.
                     Free();
-                    _capacity = Math.Max(needed, 64);
+                    _capacity = Math.Max(needed, Math.Max(64, _capacity * 2));
                     Bytes = (byte*)NativeMemory.Alloc((nuint)_capacity);
                 }
             }
