@@ -41,7 +41,9 @@ internal sealed class ActivityRows(RowPipe rows, IReadOnlyDictionary<string, str
     // An attribute's first value fills its column (the status: the end's); the attribute goes into the JSON unless the column keeps it alone.
     private void Attribute(string name, List<object> values)
     {
-        var first = AttributeValues.LiteralOf(values[0]).Text;
+        // The first value's literal made once (a plain text becomes a new literal each time it is asked for).
+        var literal = AttributeValues.LiteralOf(values[0]);
+        var first = literal.Text;
         switch (name)
         {
             case "prov:label":
@@ -64,14 +66,15 @@ internal sealed class ActivityRows(RowPipe rows, IReadOnlyDictionary<string, str
                 break;
         }
 
-        if (values.Count == 1 && Table.HeldColumn(name) is { } column && AttributesJson.HeldByColumn(column, AttributeValues.LiteralOf(values[0])))
+        if (values.Count == 1 && Table.HeldColumn(name) is { } column && AttributesJson.HeldByColumn(column, literal))
         {
             return;
         }
 
-        foreach (var value in values)
+        _rest.Add((name, literal));
+        for (var i = 1; i < values.Count; i++)
         {
-            _rest.Add((name, AttributeValues.LiteralOf(value)));
+            _rest.Add((name, AttributeValues.LiteralOf(values[i])));
         }
     }
 }
